@@ -1,0 +1,114 @@
+#include "core/link.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace rumor::core {
+
+namespace {
+
+// Out-of-order ranges kept per link; past this the oldest-gap data is simply resent later.
+constexpr std::size_t in_ranges_max = 64;
+
+std::uint64_t out_end(const Link& link) { return link.out_acked + link.out_unacked.size(); }
+
+void absorb_ranges(Link& link) {
+  while (!link.in_ranges.empty() && link.in_ranges.begin()->first <= link.in_contiguous) {
+    link.in_contiguous = std::max(link.in_contiguous, link.in_ranges.begin()->second);
+    link.in_ranges.erase(link.in_ranges.begin());
+  }
+}
+
+void insert_range(Link& link, std::uint64_t begin, std::uint64_t end) {
+  auto it = link.in_ranges.lower_bound(begin);
+  if (it != link.in_ranges.begin() && std::prev(it)->second >= begin) --it;
+  while (it != link.in_ranges.end() && it->first <= end) {
+    begin = std::min(begin, it->first);
+    end = std::max(end, it->second);
+    it = link.in_ranges.erase(it);
+  }
+  if (link.in_ranges.size() < in_ranges_max) link.in_ranges.emplace(begin, end);
+}
+
+}  // namespace
+
+std::size_t window_values_max(const Profile& profile) {
+  return 4 * std::max<std::size_t>(profile.values_per_message_max, 1);
+}
+
+std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
+  if (grid.interval_ms <= 0) return time_ms;
+  std::int64_t since_phase = time_ms - grid.phase_ms;
+  std::int64_t steps = since_phase / grid.interval_ms;
+  if (since_phase % grid.interval_ms != 0 && since_phase > 0) ++steps;
+  if (since_phase < 0) steps = -((-since_phase) / grid.interval_ms);
+  return grid.phase_ms + steps * grid.interval_ms;
+}
+
+void link_queue(Link& link, Value value, std::int64_t now_ms) {
+  if (link.out_sent == out_end(link)) link.out_first_unsent_ms = now_ms;
+  link.out_unacked.push_back(value);
+}
+
+void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile) {
+  // An ack past what we ever sent is nonsense (a confused peer); never let it drop unsent data.
+  ack = std::min(ack, link.out_sent);
+  if (ack <= link.out_acked) return;
+  const auto acked = static_cast<std::ptrdiff_t>(ack - link.out_acked);
+  link.out_unacked.erase(link.out_unacked.begin(), link.out_unacked.begin() + acked);
+  link.out_acked = ack;
+  if (link.out_sent > link.out_acked) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms;
+}
+
+void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64_t now_ms,
+                  const Profile& profile) {
+  if (end <= begin) return;
+  const bool resend = begin < link.in_contiguous;
+  const bool full = end - begin >= profile.values_per_message_max;
+  if (begin <= link.in_contiguous) {
+    link.in_contiguous = std::max(link.in_contiguous, end);
+  } else {
+    insert_range(link, begin, end);
+  }
+  absorb_ranges(link);
+  if (!link.ack_owed_since_ms) link.ack_owed_since_ms = now_ms;
+  if (resend || full) {
+    link.ack_owed_since_ms = std::min(*link.ack_owed_since_ms, now_ms - profile.ack_delay_ms);
+  }
+}
+
+std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
+                                const Profile& profile, std::int64_t jitter_ms) {
+  if (link.out_sent > link.out_acked && now_ms >= link.out_retransmit_due_ms) {
+    link.out_resend_until = std::max(link.out_resend_until, link.out_sent);
+    link.out_sent = link.out_acked;
+  }
+  const std::uint64_t end = out_end(link);
+  const std::uint64_t in_flight = link.out_sent - link.out_acked;
+  const std::uint64_t window = window_values_max(profile);
+  const bool has_unsent = link.out_sent < end && in_flight < window;
+  const bool data_due = has_unsent && (link.out_sent < link.out_resend_until ||
+                                       now_ms >= next_grid_point(link.out_first_unsent_ms, grid));
+  const bool ack_due =
+      link.ack_owed_since_ms && now_ms >= *link.ack_owed_since_ms + profile.ack_delay_ms;
+  if (!data_due && !ack_due) return std::nullopt;
+
+  Gossip gossip;
+  gossip.offset = link.out_sent;
+  gossip.ack = link.in_contiguous;
+  if (data_due) {
+    const std::uint64_t count = std::min<std::uint64_t>(
+        {end - link.out_sent, profile.values_per_message_max, window - in_flight});
+    const auto first = link.out_unacked.begin() + static_cast<std::ptrdiff_t>(in_flight);
+    gossip.values.assign(first, first + static_cast<std::ptrdiff_t>(count));
+    // The timer runs from the oldest unacknowledged send (or the last ack progress), so a steady
+    // stream of new data cannot keep pushing back the resend of lost data.
+    if (in_flight == 0) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms + jitter_ms;
+    link.out_sent += count;
+  }
+  link.in_ack_sent = link.in_contiguous;
+  link.ack_owed_since_ms.reset();
+  return gossip;
+}
+
+}  // namespace rumor::core

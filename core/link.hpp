@@ -1,0 +1,40 @@
+// One reliable, batched stream per peer (see Link in state.hpp). Each value queued for a peer gets
+// a stream position; the peer acknowledges cumulatively (the first position it lacks), riding on
+// whatever it sends us anyway, or alone after ack_delay_ms. What stays unacknowledged for
+// retransmit_ms is sent again from the first unacknowledged position, in bounded messages.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/message.hpp"
+#include "core/overlay.hpp"
+#include "core/profile.hpp"
+#include "core/state.hpp"
+
+namespace rumor::core {
+
+// At most this many values may be in flight (sent, unacknowledged) per link, so catching up after
+// a partition sends a bounded burst however long the partition was.
+std::size_t window_values_max(const Profile& profile);
+
+void link_queue(Link& link, Value value, std::int64_t now_ms);
+
+// The peer acknowledged every position before `ack`.
+void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile);
+
+// The peer sent positions [begin, end) of its stream. A resend or a full-sized message asks for a
+// prompt ack: the sender is catching up, or our last ack was lost.
+void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64_t now_ms,
+                  const Profile& profile);
+
+// What to send the peer now, if anything: due data (its batch grid point has passed, or it is a
+// resend), and/or a due acknowledgement. `jitter_ms` spreads retransmission timers.
+std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
+                                const Profile& profile, std::int64_t jitter_ms);
+
+// The first grid point (interval * k + phase) at or after time_ms; time_ms itself when interval is
+// 0.
+std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid);
+
+}  // namespace rumor::core

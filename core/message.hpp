@@ -1,0 +1,101 @@
+// The closed set of Maelstrom broadcast messages, as typed data (spec §2, §4, §5).
+// The codec turns JSON lines into these and back; the core only ever sees these.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rumor::core {
+
+using Value = std::int64_t;  // a broadcast value; Maelstrom sends 0, 1, 2, ...
+
+// Client and setup requests.
+struct Init {
+  std::string node_id;
+  std::vector<std::string> node_ids;
+  bool operator==(const Init&) const = default;
+};
+struct Topology {
+  std::map<std::string, std::vector<std::string>> neighbours;
+  bool operator==(const Topology&) const = default;
+};
+struct Broadcast {
+  Value message = 0;
+  bool operator==(const Broadcast&) const = default;
+};
+struct Read {
+  bool operator==(const Read&) const = default;
+};
+
+// Replies.
+struct InitOk {
+  bool operator==(const InitOk&) const = default;
+};
+struct TopologyOk {
+  bool operator==(const TopologyOk&) const = default;
+};
+struct BroadcastOk {
+  bool operator==(const BroadcastOk&) const = default;
+};
+struct ReadOk {
+  std::vector<Value> messages;
+  bool operator==(const ReadOk&) const = default;
+};
+struct Error {
+  int code = 13;
+  std::string text;
+  bool operator==(const Error&) const = default;
+};
+
+// Node to node. One message type carries both data and acknowledgements on a link:
+// `values` are the link's stream positions [offset, offset + values.size()) sent by the source;
+// `ack` says the source has received the destination's stream up to (not including) that position.
+// A message with no values is a pure acknowledgement.
+struct Gossip {
+  std::uint64_t offset = 0;
+  std::vector<Value> values;
+  std::uint64_t ack = 0;
+  bool operator==(const Gossip&) const = default;
+};
+
+// What the codec produces for requests it cannot turn into one of the above, so the core can
+// answer with the right Maelstrom error (spec §3): an unknown type gets code 10 (not-supported),
+// a known type with missing or ill-typed fields code 12 (malformed-request).
+struct Unsupported {
+  std::string type;
+  bool operator==(const Unsupported&) const = default;
+};
+struct Malformed {
+  std::string type;
+  std::string reason;
+  bool operator==(const Malformed&) const = default;
+};
+
+using Body = std::variant<Init, InitOk, Topology, TopologyOk, Broadcast, BroadcastOk, Read, ReadOk,
+                          Error, Gossip, Unsupported, Malformed>;
+
+struct Message {
+  std::string src;
+  std::string dest;
+  std::optional<std::int64_t> msg_id;
+  std::optional<std::int64_t> in_reply_to;
+  Body body;
+  bool operator==(const Message&) const = default;
+};
+
+// Maelstrom error codes used by the core (spec §3).
+namespace error_code {
+inline constexpr int not_supported = 10;
+inline constexpr int temporarily_unavailable = 11;
+inline constexpr int malformed_request = 12;
+}  // namespace error_code
+
+// The Maelstrom body "type" string of a body, e.g. "broadcast_ok"; for Unsupported and Malformed
+// the type that was received.
+std::string type_name(const Body& body);
+
+}  // namespace rumor::core

@@ -1,0 +1,25 @@
+#include "core/state.hpp"
+
+#include <utility>
+
+namespace rumor::core {
+
+State make_state(Profile profile, std::uint64_t seed) {
+  State state;
+  state.profile = std::move(profile);
+  state.rng = seed;
+  return state;
+}
+
+}  // namespace rumor::core
+
+namespace rumor::core {
+
+std::uint64_t next_random(State& state) {
+  std::uint64_t z = (state.rng += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace rumor::core

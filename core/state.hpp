@@ -1,0 +1,63 @@
+// The broadcast node's whole state: a plain value, copyable, with no pointers to the outside.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/profile.hpp"
+
+namespace rumor::core {
+
+// One directed pair of streams with a peer: what we send it, and what it sends us.
+struct Link {
+  // Outbound: every value queued for the peer gets the next stream position.
+  std::uint64_t out_acked = 0;             // the peer has everything before this position
+  std::deque<Value> out_unacked;           // positions [out_acked, out_acked + size)
+  std::uint64_t out_sent = 0;              // positions before this were sent at least once
+  std::int64_t out_first_unsent_ms = 0;    // when the oldest unsent value was queued
+  std::int64_t out_retransmit_due_ms = 0;  // when unacknowledged sent data goes out again
+  std::uint64_t out_resend_until = 0;      // unsent positions before this are resends: due at once
+  // Inbound: the peer's stream to us.
+  std::uint64_t in_contiguous = 0;                   // we hold every position before this
+  std::map<std::uint64_t, std::uint64_t> in_ranges;  // received [begin, end) past in_contiguous
+  std::uint64_t in_ack_sent = 0;                     // the last ack we sent
+  std::optional<std::int64_t> ack_owed_since_ms;     // data we have not acked yet arrived then
+};
+
+struct State {
+  Profile profile;
+  std::uint64_t rng = 0;  // splitmix64 state: the node's only source of randomness
+
+  bool initialised = false;
+  std::string self;
+  std::size_t self_index = 0;
+  std::vector<std::string> node_ids;
+  std::map<std::string, std::vector<std::string>> topology;
+
+  // Every value the node knows, in the order it learnt them (reads answer in this order), and
+  // the same values as a set for membership tests only (never iterated).
+  std::vector<Value> values;
+  std::unordered_set<Value> known;
+
+  std::vector<Link> links;  // indexed like node_ids; the entry for self stays unused
+  std::int64_t next_msg_id = 1;
+  std::int64_t last_now_ms = 0;
+};
+
+State make_state(Profile profile, std::uint64_t seed);
+
+}  // namespace rumor::core
+
+namespace rumor::core {
+
+// The next number from the state's own generator (splitmix64): replay stays exact.
+std::uint64_t next_random(State& state);
+
+}  // namespace rumor::core

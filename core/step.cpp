@@ -1,0 +1,192 @@
+#include "core/step.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+#include "core/link.hpp"
+#include "core/overlay.hpp"
+
+namespace rumor::core {
+
+namespace {
+
+// Invariants are checked in every build: a broken one must stop the node loudly, never be
+// skipped like a bad input line.
+void require(bool condition, const char* what) {
+  if (!condition) throw InvariantViolation(what);
+}
+
+std::optional<std::size_t> node_index(const State& state, const std::string& id) {
+  for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
+    if (state.node_ids[i] == id) return i;
+  }
+  return std::nullopt;
+}
+
+// Everything one step does, in one place: the state being changed, the time, what goes out.
+struct Context {
+  State& state;
+  std::int64_t now_ms;
+  Output& output;
+};
+
+void reply(Context& ctx, const Message& request, Body body) {
+  ctx.output.messages.push_back(
+      Message{.src = ctx.state.self.empty() ? request.dest : ctx.state.self,
+              .dest = request.src,
+              .msg_id = std::nullopt,
+              .in_reply_to = request.msg_id,
+              .body = std::move(body)});
+}
+
+void reply_error(Context& ctx, const Message& request, int code, std::string text) {
+  reply(ctx, request, Error{.code = code, .text = std::move(text)});
+}
+
+// A value is new to this node: remember it and queue it for the peers the overlay names.
+void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
+  auto& state = ctx.state;
+  if (!state.known.insert(value).second) return;  // duplicates are ignored
+  state.values.push_back(value);
+  for (std::size_t peer : relay_targets(state, from)) {
+    link_queue(state.links[peer], value, ctx.now_ms);
+  }
+}
+
+void on_init(Context& ctx, const Message& request, const Init& init) {
+  auto& state = ctx.state;
+  auto self_in_ids = std::find(init.node_ids.begin(), init.node_ids.end(), init.node_id);
+  if (init.node_id.empty() || self_in_ids == init.node_ids.end()) {
+    reply_error(ctx, request, error_code::malformed_request, "node_id must be one of node_ids");
+    return;
+  }
+  if (state.initialised && (state.self != init.node_id || state.node_ids != init.node_ids)) {
+    reply_error(ctx, request, error_code::malformed_request, "already initialised differently");
+    return;
+  }
+  if (!state.initialised) {
+    state.initialised = true;
+    state.self = init.node_id;
+    state.node_ids = init.node_ids;
+    state.self_index = static_cast<std::size_t>(self_in_ids - init.node_ids.begin());
+    state.links.assign(init.node_ids.size(), Link{});
+    // Each node draws its own numbers from the shared seed.
+    for (char c : init.node_id)
+      state.rng = state.rng * 1099511628211ULL + static_cast<unsigned char>(c);
+  }
+  reply(ctx, request, InitOk{});
+}
+
+void on_gossip(Context& ctx, const Message& message, const Gossip& gossip) {
+  auto& state = ctx.state;
+  auto peer = node_index(state, message.src);
+  if (!peer || *peer == state.self_index) {
+    ctx.output.log_lines.push_back("ignored gossip from unknown node " + message.src);
+    return;
+  }
+  Link& link = state.links[*peer];
+  link_on_ack(link, gossip.ack, ctx.now_ms, state.profile);
+  for (Value value : gossip.values) learn(ctx, value, peer);
+  link_on_data(link, gossip.offset, gossip.offset + gossip.values.size(), ctx.now_ms,
+               state.profile);
+}
+
+bool is_request(const Body& body) {
+  return std::holds_alternative<Init>(body) || std::holds_alternative<Topology>(body) ||
+         std::holds_alternative<Broadcast>(body) || std::holds_alternative<Read>(body) ||
+         std::holds_alternative<Unsupported>(body) || std::holds_alternative<Malformed>(body);
+}
+
+void on_message(Context& ctx, const Message& message) {
+  auto& state = ctx.state;
+  const Body& body = message.body;
+  if (is_request(body) && !message.msg_id) {
+    // Without a msg_id nobody waits for an answer, and an answer could not name its request.
+    ctx.output.log_lines.push_back("ignored " + type_name(body) + " without msg_id from " +
+                                   message.src);
+    return;
+  }
+  if (const auto* init = std::get_if<Init>(&body)) return on_init(ctx, message, *init);
+  if (const auto* unsupported = std::get_if<Unsupported>(&body)) {
+    return reply_error(ctx, message, error_code::not_supported,
+                       "unsupported message type " + unsupported->type);
+  }
+  if (const auto* malformed = std::get_if<Malformed>(&body)) {
+    return reply_error(ctx, message, error_code::malformed_request,
+                       "malformed " + malformed->type + ": " + malformed->reason);
+  }
+  if (!state.initialised) {
+    if (is_request(body)) {
+      return reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
+    }
+    ctx.output.log_lines.push_back("ignored " + type_name(body) + " before init");
+    return;
+  }
+  if (const auto* topology = std::get_if<Topology>(&body)) {
+    state.topology = topology->neighbours;
+    return reply(ctx, message, TopologyOk{});
+  }
+  if (const auto* broadcast = std::get_if<Broadcast>(&body)) {
+    learn(ctx, broadcast->message, std::nullopt);
+    return reply(ctx, message, BroadcastOk{});
+  }
+  if (std::holds_alternative<Read>(body)) return reply(ctx, message, ReadOk{state.values});
+  if (const auto* gossip = std::get_if<Gossip>(&body)) return on_gossip(ctx, message, *gossip);
+  // Replies and errors addressed to us: the node never asks anything, so nothing waits for them.
+  ctx.output.log_lines.push_back("ignored " + type_name(body) + " from " + message.src);
+}
+
+// Send whatever each link has due now: batches whose grid point passed, resends, owed acks.
+void flush_links(Context& ctx) {
+  auto& state = ctx.state;
+  for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
+    if (peer == state.self_index) continue;
+    const auto jitter_ms = static_cast<std::int64_t>(
+        next_random(state) % static_cast<std::uint64_t>(state.profile.retransmit_ms / 4 + 1));
+    auto gossip =
+        link_poll(state.links[peer], ctx.now_ms, batch_grid(state, peer), state.profile, jitter_ms);
+    if (!gossip) continue;
+    ctx.output.messages.push_back(Message{.src = state.self,
+                                          .dest = state.node_ids[peer],
+                                          .msg_id = std::nullopt,
+                                          .in_reply_to = std::nullopt,
+                                          .body = std::move(*gossip)});
+  }
+}
+
+std::int64_t input_time_ms(const Input& input) {
+  return std::visit([](const auto& in) { return in.now_ms; }, input);
+}
+
+void check_one_reply(const Input& input, const Output& output) {
+  const auto* received = std::get_if<Received>(&input);
+  if (!received || !received->message.msg_id || !is_request(received->message.body)) return;
+  const auto replies =
+      std::count_if(output.messages.begin(), output.messages.end(), [&](const Message& out) {
+        return out.dest == received->message.src && out.in_reply_to == received->message.msg_id;
+      });
+  require(replies == 1, "every request gets exactly one reply");
+}
+
+}  // namespace
+
+StepResult step(State state, const Input& input) {
+  StepResult result{std::move(state), Output{}};
+  State& s = result.state;
+  // Time never runs backwards inside the core, whatever the runner feeds it.
+  s.last_now_ms = std::max(s.last_now_ms, input_time_ms(input));
+  Context ctx{s, s.last_now_ms, result.output};
+  const std::size_t values_before = s.values.size();
+
+  if (const auto* received = std::get_if<Received>(&input)) on_message(ctx, received->message);
+  if (s.initialised) flush_links(ctx);
+
+  require(s.values.size() >= values_before, "a node's set never shrinks");
+  require(s.values.size() == s.known.size(), "the value log and the value set agree");
+  check_one_reply(input, result.output);
+  return result;
+}
+
+}  // namespace rumor::core

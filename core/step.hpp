@@ -1,0 +1,43 @@
+// The single entry point of the core: step(state, input) -> (state, outputs). Pure: no I/O, no
+// clocks, no globals; time arrives inside the input, randomness only from the seed in the state.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/state.hpp"
+
+namespace rumor::core {
+
+struct Received {
+  Message message;
+  std::int64_t now_ms = 0;
+};
+struct Tick {
+  std::int64_t now_ms = 0;
+};
+using Input = std::variant<Received, Tick>;
+
+struct Output {
+  std::vector<Message> messages;       // to send, in order
+  std::vector<std::string> log_lines;  // for stderr: why something was ignored
+};
+
+struct StepResult {
+  State state;
+  Output output;
+};
+
+// Thrown by step when one of its invariants breaks (a bug, never bad input): runners must treat it
+// as fatal rather than log and go on.
+struct InvariantViolation : std::logic_error {
+  using std::logic_error::logic_error;
+};
+
+StepResult step(State state, const Input& input);
+
+}  // namespace rumor::core

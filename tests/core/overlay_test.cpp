@@ -1,0 +1,63 @@
+// Which peers a value goes to under each profile's overlay.
+#include "core/overlay.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace rumor::core {
+namespace {
+
+using testing::initialised_node;
+using Targets = std::vector<std::size_t>;
+
+TEST(Overlay, StarLeafSendsClientValuesToTheHubOnly) {
+  State leaf = initialised_node("n3", 5, "default");
+  EXPECT_EQ(relay_targets(leaf, std::nullopt), Targets{0});
+  EXPECT_EQ(relay_targets(leaf, 0), Targets{});
+}
+
+TEST(Overlay, StarHubRelaysToEveryLeafButTheSender) {
+  State hub = initialised_node("n0", 5, "default");
+  EXPECT_EQ(relay_targets(hub, std::nullopt), (Targets{1, 2, 3, 4}));
+  EXPECT_EQ(relay_targets(hub, 2), (Targets{1, 3, 4}));
+}
+
+TEST(Overlay, MeshOriginSendsToAllAndNobodyRelays) {
+  State node = initialised_node("n2", 4, "fast");
+  EXPECT_EQ(relay_targets(node, std::nullopt), (Targets{0, 1, 3}));
+  EXPECT_EQ(relay_targets(node, 1), Targets{});
+}
+
+TEST(Overlay, TopologyFloodsNeighboursButTheSender) {
+  State node = initialised_node("n1", 4, "topology");
+  node.topology = {{"n1", {"n3", "n0", "n9"}}};  // n9 is unknown and must be skipped
+  EXPECT_EQ(relay_targets(node, std::nullopt), (Targets{0, 3}));
+  EXPECT_EQ(relay_targets(node, 3), Targets{0});
+}
+
+TEST(Overlay, TopologyWithoutAnEntryFallsBackToEveryone) {
+  State node = initialised_node("n1", 3, "topology");
+  EXPECT_EQ(relay_targets(node, std::nullopt), (Targets{0, 2}));
+}
+
+TEST(Overlay, BatchGridFollowsTheRole) {
+  State hub = initialised_node("n0", 5, "frugal");
+  State leaf = initialised_node("n1", 5, "frugal");
+  EXPECT_EQ(batch_grid(hub, 1).interval_ms, hub.profile.relay_batch_ms);
+  EXPECT_EQ(batch_grid(hub, 1).phase_ms, hub.profile.relay_phase_ms);
+  EXPECT_EQ(batch_grid(leaf, 0).interval_ms, leaf.profile.origin_batch_ms);
+  EXPECT_EQ(batch_grid(leaf, 0).phase_ms, 0);
+}
+
+TEST(Overlay, EveryProfileIsNamedAndDefaultComesFirst) {
+  auto names = profile_names();
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names.front(), "default");
+  for (const auto& name : names) EXPECT_TRUE(profile_named(name)) << name;
+  EXPECT_EQ(profile_named("")->name, "default");
+  EXPECT_FALSE(profile_named("nope"));
+}
+
+}  // namespace
+}  // namespace rumor::core

@@ -1,0 +1,54 @@
+// Helpers shared by the core's tests: building messages and stepping a state in place.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/step.hpp"
+
+namespace rumor::core::testing {
+
+inline Message request(std::string src, std::string dest, std::int64_t msg_id, Body body) {
+  return Message{.src = std::move(src),
+                 .dest = std::move(dest),
+                 .msg_id = msg_id,
+                 .in_reply_to = std::nullopt,
+                 .body = std::move(body)};
+}
+
+inline Output deliver(State& state, Message message, std::int64_t now_ms) {
+  auto result = step(std::move(state), Received{std::move(message), now_ms});
+  state = std::move(result.state);
+  return std::move(result.output);
+}
+
+inline Output tick(State& state, std::int64_t now_ms) {
+  auto result = step(std::move(state), Tick{now_ms});
+  state = std::move(result.state);
+  return std::move(result.output);
+}
+
+inline std::vector<std::string> ids(int n) {
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) out.push_back("n" + std::to_string(i));
+  return out;
+}
+
+// A node of an n-node cluster, initialised, with the given profile.
+inline State initialised_node(const std::string& self, int n,
+                              const std::string& profile = "default", std::uint64_t seed = 1) {
+  State state = make_state(*profile_named(profile), seed);
+  deliver(state, request("c0", self, 1, Init{self, ids(n)}), 0);
+  return state;
+}
+
+inline std::vector<Message> gossip_to(const Output& output, const std::string& dest) {
+  std::vector<Message> out;
+  for (const auto& m : output.messages) {
+    if (m.dest == dest && std::holds_alternative<Gossip>(m.body)) out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace rumor::core::testing
