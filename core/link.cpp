@@ -65,6 +65,9 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
   if (end <= begin) return;
   const bool resend = begin < link.in_contiguous;
   const bool full = end - begin >= profile.values_per_message_max;
+#ifdef RUMOR_PLANTED_BUG_EARLY_ACK
+  begin = std::min(begin, link.in_contiguous);  // acknowledges positions it never stored
+#endif
   if (begin <= link.in_contiguous) {
     link.in_contiguous = std::max(link.in_contiguous, end);
   } else {
@@ -79,10 +82,12 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
 
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
                                 const Profile& profile, std::int64_t jitter_ms) {
+#ifndef RUMOR_PLANTED_BUG_NO_RETRANSMIT
   if (link.out_sent > link.out_acked && now_ms >= link.out_retransmit_due_ms) {
     link.out_resend_until = std::max(link.out_resend_until, link.out_sent);
     link.out_sent = link.out_acked;
   }
+#endif
   const std::uint64_t end = out_end(link);
   const std::uint64_t in_flight = link.out_sent - link.out_acked;
   const std::uint64_t window = window_values_max(profile);
@@ -97,10 +102,17 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
   gossip.offset = link.out_sent;
   gossip.ack = link.in_contiguous;
   if (data_due) {
-    const std::uint64_t count = std::min<std::uint64_t>(
+    std::uint64_t count = std::min<std::uint64_t>(
         {end - link.out_sent, profile.values_per_message_max, window - in_flight});
     const auto first = link.out_unacked.begin() + static_cast<std::ptrdiff_t>(in_flight);
     gossip.values.assign(first, first + static_cast<std::ptrdiff_t>(count));
+#ifdef RUMOR_PLANTED_BUG_SKIP_LAST_VALUE
+    if (count >= 2) {  // the batch loses its last value, from the message and the stream
+      gossip.values.pop_back();
+      link.out_unacked.erase(first + static_cast<std::ptrdiff_t>(count - 1));
+      --count;
+    }
+#endif
     // The timer runs from the oldest unacknowledged send (or the last ack progress), so a steady
     // stream of new data cannot keep pushing back the resend of lost data.
     if (in_flight == 0) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms + jitter_ms;

@@ -175,6 +175,12 @@ void check_one_reply(const Input& input, const Output& output) {
 StepResult step(State state, const Input& input) {
   StepResult result{std::move(state), Output{}};
   State& s = result.state;
+#ifdef RUMOR_PLANTED_BUG_FORGET_AFTER_PAUSE
+  if (s.initialised && input_time_ms(input) - s.last_now_ms > 1000) {  // "restarts" after a pause
+    s.values.clear();
+    s.known.clear();
+  }
+#endif
   // Time never runs backwards inside the core, whatever the runner feeds it.
   s.last_now_ms = std::max(s.last_now_ms, input_time_ms(input));
   Context ctx{s, s.last_now_ms, result.output};
