@@ -1,0 +1,348 @@
+// The EDN parser of edn.hpp.
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+
+#include "replay/history/edn.hpp"
+
+namespace rumor::history {
+
+EdnParseError::EdnParseError(const std::string& what, std::size_t line, std::size_t column)
+    : std::runtime_error(what + " at line " + std::to_string(line) + ", column " +
+                         std::to_string(column)),
+      reason_(what),
+      line_(line),
+      column_(column) {}
+
+namespace {
+
+// Deep enough for any real history, shallow enough not to overflow the stack on hostile input.
+constexpr int kMaxDepth = 1000;
+
+bool is_whitespace(char c) {
+  return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+bool is_delimiter(char c) {
+  return is_whitespace(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
+         c == '"' || c == ';';
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+void append_utf8(std::string& out, std::uint32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text) {}
+
+  bool at_end() {
+    skip_whitespace();
+    return pos_ >= text_.size();
+  }
+
+  Edn parse_value(int depth = 0) {
+    if (depth > kMaxDepth) fail("nesting too deep");
+    skip_whitespace();
+    if (pos_ >= text_.size()) fail("unexpected end of input");
+    const char c = text_[pos_];
+    switch (c) {
+      case '"':
+        return parse_string();
+      case '\\':
+        return parse_char();
+      case ':':
+        ++pos_;
+        return Edn::of_keyword(read_token("keyword"));
+      case '[':
+        return Edn::of_vector(parse_items(']', depth));
+      case '(':
+        return Edn::of_list(parse_items(')', depth));
+      case '{':
+        return parse_map(depth);
+      case '#':
+        return parse_dispatch(depth);
+      case ')':
+      case ']':
+      case '}':
+        fail(std::string("unexpected '") + c + "'");
+      default:
+        return parse_atom();
+    }
+  }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
+      if (text_[i] == '\n') {
+        line += 1;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+        column += 1;  // count code points, not UTF-8 continuation bytes
+      }
+    }
+    throw EdnParseError(what, line, column);
+  }
+
+ private:
+  void skip_whitespace() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (is_whitespace(c)) {
+        ++pos_;
+      } else if (c == ';') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+      } else {
+        return;
+      }
+    }
+  }
+
+  // Reads up to the next delimiter; what names the thing being read, for errors.
+  std::string read_token(const char* what) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && !is_delimiter(text_[pos_])) ++pos_;
+    if (pos_ == start) fail(std::string("empty ") + what);
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  std::vector<Edn> parse_items(char close, int depth) {
+    ++pos_;  // the opening bracket
+    std::vector<Edn> items;
+    for (;;) {
+      skip_whitespace();
+      if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
+      if (text_[pos_] == close) {
+        ++pos_;
+        return items;
+      }
+      items.push_back(parse_value(depth + 1));
+    }
+  }
+
+  Edn parse_map(int depth) {
+    std::vector<Edn> items = parse_items('}', depth);
+    if (items.size() % 2 != 0) fail("map literal with an odd number of forms");
+    std::vector<EdnEntry> entries;
+    entries.reserve(items.size() / 2);
+    for (std::size_t i = 0; i < items.size(); i += 2) {
+      entries.push_back({std::move(items[i]), std::move(items[i + 1])});
+    }
+    return Edn::of_map(std::move(entries));
+  }
+
+  Edn parse_dispatch(int depth) {
+    const std::size_t start = pos_;
+    ++pos_;
+    if (pos_ >= text_.size()) fail("unexpected end of input after '#'");
+    const char c = text_[pos_];
+    if (c == '{') return Edn::of_set(parse_items('}', depth));
+    if (c == '_') {
+      ++pos_;
+      parse_value(depth + 1);  // #_ discards the next form
+      return parse_value(depth);
+    }
+    if (c == '#') {
+      ++pos_;
+      const std::string name = read_token("symbolic value");
+      if (name == "Inf") return Edn::of_double(std::numeric_limits<double>::infinity());
+      if (name == "-Inf") return Edn::of_double(-std::numeric_limits<double>::infinity());
+      if (name == "NaN") return Edn::of_double(std::numeric_limits<double>::quiet_NaN());
+      pos_ = start;
+      fail("unknown symbolic value ##" + name);
+    }
+    if (is_delimiter(c)) fail("tag expected after '#'");
+    std::string tag = read_token("tag");
+    return Edn::of_tagged(std::move(tag), parse_value(depth + 1));
+  }
+
+  std::uint32_t read_hex4() {
+    if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
+    std::uint32_t code = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char h = text_[pos_++];
+      code <<= 4;
+      if (is_digit(h)) {
+        code |= static_cast<std::uint32_t>(h - '0');
+      } else if (h >= 'a' && h <= 'f') {
+        code |= static_cast<std::uint32_t>(h - 'a' + 10);
+      } else if (h >= 'A' && h <= 'F') {
+        code |= static_cast<std::uint32_t>(h - 'A' + 10);
+      } else {
+        --pos_;
+        fail("bad hex digit in \\u escape");
+      }
+    }
+    return code;
+  }
+
+  Edn parse_string() {
+    ++pos_;  // opening quote
+    std::string out;
+    for (;;) {
+      if (pos_ >= text_.size()) fail("unterminated string");
+      const char c = text_[pos_++];
+      if (c == '"') return Edn::of_string(std::move(out));
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (pos_ >= text_.size()) fail("unterminated string");
+      const char escaped = text_[pos_++];
+      switch (escaped) {
+        case '"':
+        case '\\':
+        case '\'':
+          out += escaped;
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'u':
+          append_utf8(out, read_hex4());
+          break;
+        default:
+          --pos_;
+          fail(std::string("unsupported escape \\") + escaped + " in string");
+      }
+    }
+  }
+
+  Edn parse_char() {
+    ++pos_;  // the backslash
+    if (pos_ >= text_.size()) fail("unexpected end of input after '\\'");
+    // The first character is taken whatever it is (so "\(" and "\ " work); a name may follow.
+    const std::size_t start = pos_;
+    ++pos_;
+    while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80) ++pos_;
+    while (pos_ < text_.size() && !is_delimiter(text_[pos_])) ++pos_;
+    const std::string_view token = text_.substr(start, pos_ - start);
+    const std::size_t first_length = utf8_length(token);
+    if (token.size() == first_length) return Edn::of_char(std::string(token));
+    if (token == "newline") return Edn::of_char("\n");
+    if (token == "space") return Edn::of_char(" ");
+    if (token == "tab") return Edn::of_char("\t");
+    if (token == "return") return Edn::of_char("\r");
+    if (token == "backspace") return Edn::of_char("\b");
+    if (token == "formfeed") return Edn::of_char("\f");
+    if (token.size() == 5 && token[0] == 'u') {
+      pos_ = start + 1;
+      std::string out;
+      append_utf8(out, read_hex4());
+      return Edn::of_char(std::move(out));
+    }
+    pos_ = start;
+    fail("unknown character name \\" + std::string(token));
+  }
+
+  static std::size_t utf8_length(std::string_view token) {
+    const auto lead = static_cast<unsigned char>(token.front());
+    if (lead < 0x80) return 1;
+    if (lead >= 0xF0) return 4;
+    if (lead >= 0xE0) return 3;
+    return 2;
+  }
+
+  Edn parse_atom() {
+    const std::size_t start = pos_;
+    std::string token = read_token("token");
+    const bool signed_number = (token[0] == '-' || token[0] == '+') && token.size() > 1;
+    if (is_digit(token[0]) || (signed_number && is_digit(token[1]))) {
+      return parse_number(token, start);
+    }
+    if (token == "nil") return Edn::nil_value();
+    if (token == "true") return Edn::of_bool(true);
+    if (token == "false") return Edn::of_bool(false);
+    return Edn::of_symbol(std::move(token));
+  }
+
+  Edn parse_number(std::string token, std::size_t start) {
+    const auto bad_number = [&]() {
+      pos_ = start;
+      fail("malformed number " + token);
+    };
+    const char suffix = token.back();
+    if (suffix == 'N' || suffix == 'M') token.pop_back();  // BigInt / BigDecimal markers
+    if (token.find_first_of(".eE") != std::string::npos || suffix == 'M') {
+      errno = 0;
+      char* end = nullptr;
+      const double value = std::strtod(token.c_str(), &end);
+      if (end != token.c_str() + token.size() || errno == ERANGE) bad_number();
+      return Edn::of_double(value);
+    }
+    const std::size_t slash = token.find('/');
+    if (slash != std::string::npos) {  // a Clojure ratio such as 1/3; EDN proper has none
+      const std::string numerator = token.substr(0, slash);
+      const std::string denominator = token.substr(slash + 1);
+      char* end = nullptr;
+      const double top = std::strtod(numerator.c_str(), &end);
+      if (end != numerator.c_str() + numerator.size()) bad_number();
+      const double bottom = std::strtod(denominator.c_str(), &end);
+      if (denominator.empty() || end != denominator.c_str() + denominator.size() || bottom == 0) {
+        bad_number();
+      }
+      return Edn::of_double(top / bottom);
+    }
+    errno = 0;
+    char* end = nullptr;
+    const long long value = std::strtoll(token.c_str(), &end, 10);
+    if (end != token.c_str() + token.size()) bad_number();
+    if (errno == ERANGE) {
+      pos_ = start;
+      fail("integer out of 64-bit range: " + token);
+    }
+    return Edn::of_int(value);
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+Edn parse_edn(std::string_view text) {
+  Parser parser(text);
+  Edn value = parser.parse_value();
+  if (!parser.at_end()) parser.fail("unexpected text after the value");
+  return value;
+}
+
+std::vector<Edn> parse_edn_all(std::string_view text) {
+  Parser parser(text);
+  std::vector<Edn> values;
+  while (!parser.at_end()) values.push_back(parser.parse_value());
+  return values;
+}
+
+}  // namespace rumor::history

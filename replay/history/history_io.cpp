@@ -1,0 +1,190 @@
+#include "replay/history/history_io.hpp"
+
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+#include <utility>
+
+namespace rumor::history {
+namespace {
+
+const Edn& require_key(const Edn& map, std::string_view key) {
+  const Edn* value = map.find(key);
+  if (value == nullptr) throw std::runtime_error("missing :" + std::string(key));
+  return *value;
+}
+
+std::int64_t require_integer(const Edn& map, std::string_view key) {
+  const Edn& value = require_key(map, key);
+  if (value.kind != Edn::Kind::integer) {
+    throw std::runtime_error(":" + std::string(key) + " is not an integer: " + to_edn(value));
+  }
+  return value.integer;
+}
+
+OpType parse_op_type(const Edn& value) {
+  if (value.kind == Edn::Kind::keyword) {
+    if (value.text == "invoke") return OpType::invoke;
+    if (value.text == "ok") return OpType::ok;
+    if (value.text == "fail") return OpType::fail;
+    if (value.text == "info") return OpType::info;
+  }
+  throw std::runtime_error("unknown :type " + to_edn(value));
+}
+
+OpValue parse_op_value(const Edn& value) {
+  if (value.is_nil()) return std::monostate{};
+  if (value.kind == Edn::Kind::integer) return value.integer;
+  if (value.kind == Edn::Kind::vector) {
+    std::vector<std::int64_t> integers;
+    integers.reserve(value.items.size());
+    for (const Edn& item : value.items) {
+      if (item.kind != Edn::Kind::integer) return RawEdn{to_edn(value)};
+      integers.push_back(item.integer);
+    }
+    return integers;
+  }
+  return RawEdn{to_edn(value)};
+}
+
+bool is_known_key(const Edn& key) {
+  static constexpr std::string_view kKnown[] = {"index", "time",  "type", "process",
+                                                "f",     "value", "error"};
+  if (key.kind != Edn::Kind::keyword) return false;
+  for (const std::string_view known : kKnown) {
+    if (key.text == known) return true;
+  }
+  return false;
+}
+
+Edn parse_raw(const std::string& text) { return parse_edn(text); }
+
+}  // namespace
+
+std::string op_type_name(OpType type) {
+  switch (type) {
+    case OpType::invoke:
+      return "invoke";
+    case OpType::ok:
+      return "ok";
+    case OpType::fail:
+      return "fail";
+    case OpType::info:
+      return "info";
+  }
+  return "info";
+}
+
+std::string op_value_edn(const OpValue& value) {
+  if (std::holds_alternative<std::monostate>(value)) return "nil";
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
+  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&value)) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < integers->size(); ++i) {
+      if (i > 0) out += ' ';
+      out += std::to_string((*integers)[i]);
+    }
+    return out + "]";
+  }
+  return std::get<RawEdn>(value).text;
+}
+
+Op op_from_edn(const Edn& map, std::int64_t default_index) {
+  if (map.kind != Edn::Kind::map) throw std::runtime_error("not an EDN map: " + to_edn(map));
+  Op op;
+  op.index = map.find("index") != nullptr ? require_integer(map, "index") : default_index;
+  op.time_ns = require_integer(map, "time");
+  op.type = parse_op_type(require_key(map, "type"));
+  const Edn& process = require_key(map, "process");
+  if (process.kind == Edn::Kind::integer) {
+    op.process = process.integer;
+  } else if (!process.is_keyword("nemesis")) {
+    throw std::runtime_error("unknown :process " + to_edn(process));
+  }
+  const Edn& f = require_key(map, "f");
+  if (f.kind != Edn::Kind::keyword) throw std::runtime_error(":f is not a keyword: " + to_edn(f));
+  op.f = f.text;
+  if (const Edn* value = map.find("value")) op.value = parse_op_value(*value);
+  if (const Edn* error = map.find("error")) op.error = to_edn(*error);
+  for (const EdnEntry& entry : map.entries) {
+    if (is_known_key(entry.key)) continue;
+    if (entry.key.is_keyword("final?") && entry.value == Edn::of_bool(true)) {
+      op.final_read = true;
+      continue;
+    }
+    if (entry.key.kind != Edn::Kind::keyword) {
+      throw std::runtime_error("op key is not a keyword: " + to_edn(entry.key));
+    }
+    op.extra.emplace_back(entry.key.text, to_edn(entry.value));
+  }
+  return op;
+}
+
+Edn op_to_edn(const Op& op, bool as_record) {
+  Edn map = Edn::of_map();
+  map.set("index", Edn::of_int(op.index));
+  map.set("time", Edn::of_int(op.time_ns));
+  map.set("type", Edn::of_keyword(op_type_name(op.type)));
+  map.set("process", op.process ? Edn::of_int(*op.process) : Edn::of_keyword("nemesis"));
+  map.set("f", Edn::of_keyword(op.f));
+  map.set("value", parse_raw(op_value_edn(op.value)));
+  if (op.final_read) map.set("final?", Edn::of_bool(true));
+  for (const auto& [key, raw] : op.extra) map.set(key, parse_raw(raw));
+  if (op.error) map.set("error", parse_raw(*op.error));
+  if (as_record) return Edn::of_tagged("jepsen.history.Op", std::move(map));
+  return map;
+}
+
+std::string op_to_edn_line(const Op& op) {
+  std::string line = "{:index " + std::to_string(op.index) + ", :time " +
+                     std::to_string(op.time_ns) + ", :type :" + op_type_name(op.type) +
+                     ", :process " + (op.process ? std::to_string(*op.process) : ":nemesis") +
+                     ", :f :" + op.f + ", :value " + op_value_edn(op.value);
+  if (op.final_read) line += ", :final? true";
+  for (const auto& [key, raw] : op.extra) line += ", :" + key + " " + raw;
+  if (op.error) line += ", :error " + *op.error;
+  return line + "}";
+}
+
+History read_history_edn(std::istream& in, const std::string& source_name) {
+  History history;
+  std::string line;
+  std::size_t line_number = 0;
+  while (std::getline(in, line)) {
+    line_number += 1;
+    if (line.find_first_not_of(" \t\r,") == std::string::npos) continue;
+    try {
+      history.push_back(op_from_edn(parse_edn(line), static_cast<std::int64_t>(history.size())));
+    } catch (const EdnParseError& error) {
+      throw std::runtime_error(source_name + ":" + std::to_string(line_number) + ":" +
+                               std::to_string(error.column()) + ": " + error.reason());
+    } catch (const std::exception& error) {
+      throw std::runtime_error(source_name + ":" + std::to_string(line_number) + ": " +
+                               error.what());
+    }
+  }
+  if (in.bad()) throw std::runtime_error(source_name + ": read error");
+  return history;
+}
+
+History read_history_edn(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  return read_history_edn(in, path);
+}
+
+void write_history_edn(const History& history, std::ostream& out) {
+  for (const Op& op : history) out << op_to_edn_line(op) << '\n';
+}
+
+void write_history_txt(const History& history, std::ostream& out) {
+  for (const Op& op : history) {
+    out << (op.process ? std::to_string(*op.process) : ":nemesis") << '\t' << ':'
+        << op_type_name(op.type) << '\t' << ':' << op.f << '\t' << op_value_edn(op.value);
+    if (op.error) out << '\t' << *op.error;
+    out << '\n';
+  }
+}
+
+}  // namespace rumor::history
