@@ -45,6 +45,8 @@ std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   return grid.phase_ms + steps * grid.interval_ms;
 }
 
+bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }
+
 void link_queue(Link& link, Value value, std::int64_t now_ms) {
   if (link.out_sent == out_end(link)) link.out_first_unsent_ms = now_ms;
   link.out_unacked.push_back(value);

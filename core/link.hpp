@@ -20,6 +20,9 @@ std::size_t window_values_max(const Profile& profile);
 
 void link_queue(Link& link, Value value, std::int64_t now_ms);
 
+// Nothing to send, nothing in flight, no ack owed: polling it could not produce anything.
+bool link_idle(const Link& link);
+
 // The peer acknowledged every position before `ack`.
 void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile);
 

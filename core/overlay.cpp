@@ -6,26 +6,26 @@ namespace rumor::core {
 
 namespace {
 
-std::vector<std::size_t> everyone_but(const State& state, std::optional<std::size_t> from) {
-  std::vector<std::size_t> peers;
-  peers.reserve(state.node_ids.size());
-  for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
-    if (i != state.self_index && (!from || i != *from)) peers.push_back(i);
-  }
-  return peers;
-}
-
 std::optional<std::size_t> index_of(const State& state, const std::string& id) {
   auto it = std::find(state.node_ids.begin(), state.node_ids.end(), id);
   if (it == state.node_ids.end()) return std::nullopt;
   return static_cast<std::size_t>(it - state.node_ids.begin());
 }
 
+}  // namespace
+
+namespace overlay_detail {
+
 std::vector<std::size_t> topology_neighbours(const State& state, std::optional<std::size_t> from) {
-  auto entry = state.topology.find(state.self);
-  // Without a usable topology entry every node is a neighbour: spreading must not depend on it.
-  if (entry == state.topology.end()) return everyone_but(state, from);
   std::vector<std::size_t> peers;
+  auto entry = state.topology.find(state.self);
+  if (entry == state.topology.end()) {
+    // Without a usable topology entry every node is a neighbour: spreading must not depend on it.
+    for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
+      if (i != state.self_index && (!from || i != *from)) peers.push_back(i);
+    }
+    return peers;
+  }
   for (const auto& id : entry->second) {
     auto index = index_of(state, id);
     if (index && *index != state.self_index && (!from || *index != *from)) peers.push_back(*index);
@@ -35,21 +35,12 @@ std::vector<std::size_t> topology_neighbours(const State& state, std::optional<s
   return peers;
 }
 
-}  // namespace
+}  // namespace overlay_detail
 
 std::vector<std::size_t> relay_targets(const State& state, std::optional<std::size_t> from) {
-  switch (state.profile.overlay) {
-    case Overlay::star:
-      if (state.self_index == star_hub_index) return everyone_but(state, from);
-      if (!from) return {star_hub_index};
-      return {};  // a leaf hears only from the hub, which already relays to everyone
-    case Overlay::mesh:
-      if (!from) return everyone_but(state, from);
-      return {};  // the origin sends to every node itself
-    case Overlay::topology:
-      return topology_neighbours(state, from);
-  }
-  return {};
+  std::vector<std::size_t> peers;
+  for_each_relay_target(state, from, [&](std::size_t peer) { peers.push_back(peer); });
+  return peers;
 }
 
 BatchGrid batch_grid(const State& state, std::size_t /*peer*/) {

@@ -16,6 +16,10 @@ inline constexpr std::size_t star_hub_index = 0;
 // nullopt when a client broadcast it. Never contains self or `from`. Sorted ascending.
 std::vector<std::size_t> relay_targets(const State& state, std::optional<std::size_t> from);
 
+// The same peers, visited in the same order without allocating (the hot path of every step).
+template <typename Visit>
+void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit);
+
 // How long values queued for `peer` may wait before they leave (the batch grid's interval and
 // phase), given the node's role towards that peer.
 struct BatchGrid {
@@ -23,5 +27,32 @@ struct BatchGrid {
   std::int64_t phase_ms = 0;
 };
 BatchGrid batch_grid(const State& state, std::size_t peer);
+
+// ---- implementation of the template above ----
+
+namespace overlay_detail {
+std::vector<std::size_t> topology_neighbours(const State& state, std::optional<std::size_t> from);
+}
+
+template <typename Visit>
+void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit) {
+  const auto everyone_but_from = [&] {
+    for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
+      if (i != state.self_index && (!from || i != *from)) visit(i);
+    }
+  };
+  switch (state.profile.overlay) {
+    case Overlay::star:
+      if (state.self_index == star_hub_index) return everyone_but_from();
+      if (!from) visit(star_hub_index);
+      return;  // a leaf hears only from the hub, which already relays to everyone
+    case Overlay::mesh:
+      if (!from) everyone_but_from();
+      return;  // the origin sends to every node itself
+    case Overlay::topology:
+      for (std::size_t peer : overlay_detail::topology_neighbours(state, from)) visit(peer);
+      return;
+  }
+}
 
 }  // namespace rumor::core

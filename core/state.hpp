@@ -7,11 +7,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/message.hpp"
 #include "core/profile.hpp"
+#include "core/value_set.hpp"
 
 namespace rumor::core {
 
@@ -44,7 +44,7 @@ struct State {
   // Every value the node knows, in the order it learnt them (reads answer in this order), and
   // the same values as a set for membership tests only (never iterated).
   std::vector<Value> values;
-  std::unordered_set<Value> known;
+  ValueSet known;
 
   std::vector<Link> links;  // indexed like node_ids; the entry for self stays unused
   std::int64_t next_msg_id = 1;

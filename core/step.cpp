@@ -48,11 +48,10 @@ void reply_error(Context& ctx, const Message& request, int code, std::string tex
 // A value is new to this node: remember it and queue it for the peers the overlay names.
 void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
-  if (!state.known.insert(value).second) return;  // duplicates are ignored
+  if (!state.known.insert(value)) return;  // duplicates are ignored
   state.values.push_back(value);
-  for (std::size_t peer : relay_targets(state, from)) {
-    link_queue(state.links[peer], value, ctx.now_ms);
-  }
+  for_each_relay_target(
+      state, from, [&](std::size_t peer) { link_queue(state.links[peer], value, ctx.now_ms); });
 }
 
 void on_init(Context& ctx, const Message& request, const Init& init) {
@@ -142,7 +141,7 @@ void on_message(Context& ctx, const Message& message) {
 void flush_links(Context& ctx) {
   auto& state = ctx.state;
   for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
-    if (peer == state.self_index) continue;
+    if (peer == state.self_index || link_idle(state.links[peer])) continue;
     const auto jitter_ms = static_cast<std::int64_t>(
         next_random(state) % static_cast<std::uint64_t>(state.profile.retransmit_ms / 4 + 1));
     auto gossip =

@@ -1,0 +1,33 @@
+// The set of values a node knows, for membership tests. Maelstrom's values are 0, 1, 2, ... so a
+// bitmap answers almost every test with one load; any other value falls back to a hash set.
+// Only membership is asked, never iteration, so the hash set cannot make outputs depend on order.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "core/message.hpp"
+
+namespace rumor::core {
+
+class ValueSet {
+ public:
+  // Adds the value; false if it was already there.
+  bool insert(Value value);
+  bool contains(Value value) const;
+  std::size_t size() const { return size_; }
+  void clear();
+
+  bool operator==(const ValueSet& other) const = default;
+
+ private:
+  // Values in [0, dense_limit) live in the bitmap; the limit bounds its memory (8 MiB).
+  static constexpr Value dense_limit = Value{1} << 26;
+  std::vector<std::uint64_t> dense_bits_;
+  std::unordered_set<Value> sparse_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace rumor::core
