@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "replay/history/check_command.hpp"
+#include "replay/journal/replay_command.hpp"
 #include "replay/sim/test_command.hpp"
 
 namespace {
@@ -15,6 +16,7 @@ void print_usage(std::ostream& out) {
          "commands:\n"
          "  test   run a simulated Maelstrom broadcast test on the embedded node\n"
          "  check  recompute a Maelstrom store directory's results from its history.edn\n"
+         "  replay read a Maelstrom run's net journal: message counts, :net, --explain, --diagram\n"
          "run `rumor <command> --help` for a command's options\n";
 }
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "test") return rumor::sim::test_command(args);
   if (command == "check") return rumor::history::check_command(args);
+  if (command == "replay") return rumor::journal::replay_command(args);
   if (command == "--help" || command == "-h" || command == "help") {
     print_usage(std::cout);
     return 0;

@@ -1,0 +1,46 @@
+// `--diagram FILE.html`: a self-contained Lamport diagram of a run's net journal (like
+// Maelstrom's messages.svg, spec §12), with in-page filters so a 25-node run stays readable.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "replay/journal/history_scan.hpp"
+#include "replay/journal/journal.hpp"
+
+namespace rumor::journal {
+
+// A span in ms since the journal's first event.
+struct SpanMs {
+  double from_ms = 0;
+  double to_ms = 0;
+};
+
+// History times are ns since the test's relative-time origin, journal times are the JVM's
+// System.nanoTime. The first client :invoke in the history is recorded just before its request
+// goes on the wire, so we equate it with the journal's first client request that is not
+// init/topology (those precede the test's time origin). Offsets are then exact to within the
+// client's dispatch delay (microseconds). With no such pair, history time 0 is the first event.
+std::vector<SpanMs> partition_spans_ms(const std::vector<Event>& events,
+                                       const HistorySummary& history);
+
+struct DiagramOptions {
+  std::string title;
+  std::vector<SpanMs> partitions;
+  std::size_t max_arrows = 1000;  // default page limit; the page can change it
+};
+
+// Maelstrom's diagram leaves init/init_ok out; so does the page by default (a checkbox adds them).
+bool shown_by_default(const Message& message);
+
+// How many arrows (delivered messages) the page draws with its default filters: the first
+// max_arrows default-shown messages in send order, minus those never delivered.
+std::size_t default_arrow_count(const std::vector<Event>& events, std::size_t max_arrows);
+
+void write_diagram_html(std::ostream& out, const std::vector<Event>& events,
+                        const DiagramOptions& options);
+
+}  // namespace rumor::journal

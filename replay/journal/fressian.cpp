@@ -1,0 +1,425 @@
+#include "replay/journal/fressian.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "replay/journal/fressian_codes.hpp"
+
+namespace rumor::journal {
+
+FressianError::FressianError(const std::string& source_name, std::size_t offset,
+                             const std::string& reason)
+    : std::runtime_error(source_name + ": offset " + std::to_string(offset) + ": " + reason),
+      offset_(offset) {}
+
+namespace {
+
+constexpr int kMaxDepth = 1000;  // corrupt input must not blow the stack
+
+// Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
+// surrogate pairs as proper UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::uint32_t adler32(std::string_view bytes) {
+  std::uint32_t a = 1, b = 0;
+  for (unsigned char c : bytes) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  return (b << 16) | a;
+}
+
+class Reader {
+ public:
+  Reader(std::string_view bytes, const std::string& source) : bytes_(bytes), source_(source) {}
+
+  std::vector<Value> read_all() {
+    std::vector<Value> values;
+    while (pos_ < bytes_.size()) {
+      const int c = peek();
+      if (c == code::kFooter) {
+        read_footer();
+      } else if (c == code::kResetCaches) {
+        ++pos_;
+        reset_caches();
+      } else {
+        values.push_back(read_value(0));
+      }
+    }
+    return values;
+  }
+
+ private:
+  struct StructType {
+    std::string tag;
+    std::int64_t fields;
+  };
+
+  [[noreturn]] void fail(std::size_t offset, const std::string& reason) const {
+    throw FressianError(source_, offset, reason);
+  }
+
+  int peek() const {
+    if (pos_ >= bytes_.size()) fail(pos_, "unexpected end of stream");
+    return static_cast<unsigned char>(bytes_[pos_]);
+  }
+
+  int next_code() {
+    const int c = peek();
+    ++pos_;
+    return c;
+  }
+
+  std::uint64_t raw_unsigned(int byte_count) {
+    if (bytes_.size() - pos_ < static_cast<std::size_t>(byte_count)) {
+      fail(pos_, "unexpected end of stream in a " + std::to_string(byte_count) + "-byte field");
+    }
+    std::uint64_t result = 0;
+    for (int i = 0; i < byte_count; ++i) {
+      result = (result << 8) | static_cast<unsigned char>(bytes_[pos_++]);
+    }
+    return result;
+  }
+
+  std::string raw_bytes(std::int64_t count) {
+    if (count < 0 || bytes_.size() - pos_ < static_cast<std::uint64_t>(count)) {
+      fail(pos_, "byte/string length " + std::to_string(count) + " runs past the end");
+    }
+    std::string out(bytes_.substr(pos_, static_cast<std::size_t>(count)));
+    pos_ += static_cast<std::size_t>(count);
+    return out;
+  }
+
+  // Packed ints: the code's low bits are the high part (biased by the "zero" code), followed
+  // by 1-6 raw big-endian bytes.
+  std::optional<std::int64_t> packed_int(int c) {
+    auto packed = [&](int zero, int byte_count) {
+      const std::uint64_t high = static_cast<std::uint64_t>(static_cast<std::int64_t>(c - zero));
+      return static_cast<std::int64_t>((high << (8 * byte_count)) | raw_unsigned(byte_count));
+    };
+    if (c == code::kMinusOne) return -1;
+    if (c < 0x40) return c;
+    if (c < 0x60) return packed(0x50, 1);
+    if (c < 0x70) return packed(0x68, 2);
+    if (c < 0x74) return packed(0x72, 3);
+    if (c < 0x78) return packed(0x76, 4);
+    if (c < 0x7C) return packed(0x7A, 5);
+    if (c < 0x80) return packed(0x7E, 6);
+    if (c == code::kInt) return static_cast<std::int64_t>(raw_unsigned(8));
+    return std::nullopt;
+  }
+
+  std::int64_t read_int() {
+    const std::size_t at = pos_;
+    const int c = next_code();
+    if (auto value = packed_int(c)) return *value;
+    fail(at, "expected an int, found code 0x" + hex(c));
+  }
+
+  std::int64_t read_count() {
+    const std::size_t at = pos_;
+    const std::int64_t count = read_int();
+    if (count < 0 || count > static_cast<std::int64_t>(bytes_.size())) {
+      fail(at, "implausible count " + std::to_string(count));
+    }
+    return count;
+  }
+
+  static std::string hex(int c) {
+    static constexpr char digits[] = "0123456789abcdef";
+    return {digits[(c >> 4) & 0xF], digits[c & 0xF]};
+  }
+
+  std::string decode_utf8_units(const std::string& raw, std::size_t at) {
+    std::vector<std::uint32_t> units;
+    for (std::size_t i = 0; i < raw.size();) {
+      const auto b0 = static_cast<unsigned char>(raw[i]);
+      auto cont = [&](std::size_t k) -> std::uint32_t {
+        if (i + k >= raw.size()) fail(at, "truncated UTF-8 in string");
+        return static_cast<unsigned char>(raw[i + k]) & 0x3F;
+      };
+      const unsigned high_nibble = b0 >> 4;
+      if (high_nibble < 8) {
+        units.push_back(b0);
+        i += 1;
+      } else if (high_nibble == 12 || high_nibble == 13) {
+        units.push_back(((b0 & 0x1Fu) << 6) | cont(1));
+        i += 2;
+      } else if (high_nibble == 14) {
+        units.push_back(((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2));
+        i += 3;
+      } else {
+        fail(at, "invalid UTF-8 lead byte 0x" + hex(b0) + " in string");
+      }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      const std::uint32_t u = units[i];
+      const bool high = u >= 0xD800 && u < 0xDC00;
+      if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] < 0xE000) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00));
+        ++i;
+      } else if (u >= 0xD800 && u < 0xE000) {
+        append_utf8(out, 0xFFFD);  // lone surrogate
+      } else {
+        append_utf8(out, u);
+      }
+    }
+    return out;
+  }
+
+  // A chunked string or byte array: chunks of `chunk_code`, ending with a packed or sized piece.
+  std::string read_chunks(int packed_start, int packed_end, int sized_code, int chunk_code) {
+    std::string raw = raw_bytes(read_count());
+    for (;;) {
+      const std::size_t at = pos_;
+      const int c = next_code();
+      if (c >= packed_start && c < packed_end) return raw + raw_bytes(c - packed_start);
+      if (c == sized_code) return raw + raw_bytes(read_count());
+      if (c != chunk_code) fail(at, "expected the next chunk, found code 0x" + hex(c));
+      raw += raw_bytes(read_count());
+    }
+  }
+
+  std::vector<Value> read_n(std::int64_t count, int depth) {
+    std::vector<Value> items;
+    for (std::int64_t i = 0; i < count; ++i) items.push_back(read_value(depth + 1));
+    return items;
+  }
+
+  std::vector<Value> read_until_end(int depth, bool open) {
+    std::vector<Value> items;
+    for (;;) {
+      if (open && pos_ >= bytes_.size()) return items;
+      if (peek() == code::kEndCollection) {
+        ++pos_;
+        return items;
+      }
+      items.push_back(read_value(depth + 1));
+    }
+  }
+
+  std::vector<Value> read_list_field(int depth) {
+    const std::size_t at = pos_;
+    Value list = read_value(depth + 1);
+    if (!list.is(Value::Kind::list)) fail(at, "expected a list inside a map or set");
+    return std::move(list.items);
+  }
+
+  std::string read_name_part(int depth) {
+    const std::size_t at = pos_;
+    Value part = read_value(depth + 1);
+    if (part.is(Value::Kind::nil)) return "";
+    if (!part.is(Value::Kind::string)) fail(at, "keyword/symbol part is not a string");
+    return part.text;
+  }
+
+  // Built-in tags get their meaning; any other tag (Maelstrom's records) stays a tagged struct.
+  Value handle_struct(const std::string& tag, std::int64_t fields, std::size_t at, int depth) {
+    if (tag == "map") {
+      std::vector<Value> flat = read_list_field(depth);
+      if (flat.size() % 2 != 0) fail(at, "map with an odd number of keys and values");
+      std::vector<std::pair<Value, Value>> entries;
+      for (std::size_t i = 0; i < flat.size(); i += 2) {
+        entries.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+      }
+      return Value::of_map(std::move(entries));
+    }
+    if (tag == "set") return Value::of_set(read_list_field(depth));
+    if (tag == "key" || tag == "sym") {
+      std::string ns = read_name_part(depth);
+      std::string name = read_name_part(depth);
+      return tag == "key" ? Value::of_keyword(std::move(name), std::move(ns))
+                          : Value::of_symbol(std::move(name), std::move(ns));
+    }
+    if (tag == "inst") return Value::of_inst(read_int());
+    if (tag == "bigint") return bigint(read_value(depth + 1), at);
+    return Value::of_tagged(tag, read_n(fields, depth));
+  }
+
+  Value bigint(const Value& bytes, std::size_t at) {
+    if (!bytes.is(Value::Kind::bytes) || bytes.text.empty() || bytes.text.size() > 8) {
+      fail(at, "bigint wider than 64 bits is not supported");
+    }
+    std::uint64_t v = static_cast<unsigned char>(bytes.text[0]) & 0x80 ? ~std::uint64_t{0} : 0;
+    for (unsigned char b : bytes.text) v = (v << 8) | b;
+    return Value::of_int(static_cast<std::int64_t>(v));
+  }
+
+  Value cached(const std::vector<std::optional<Value>>& cache, std::int64_t index, std::size_t at) {
+    if (index < 0 || static_cast<std::size_t>(index) >= cache.size() || !cache[index]) {
+      fail(at, "priority cache index " + std::to_string(index) + " not (yet) defined");
+    }
+    return *cache[static_cast<std::size_t>(index)];
+  }
+
+  Value read_struct(std::int64_t index, std::size_t at, int depth) {
+    if (index < 0 || static_cast<std::size_t>(index) >= struct_cache_.size()) {
+      fail(at, "struct cache index " + std::to_string(index) + " not defined");
+    }
+    const StructType type = struct_cache_[static_cast<std::size_t>(index)];
+    return handle_struct(type.tag, type.fields, at, depth);
+  }
+
+  Value read_value(int depth) {
+    const std::size_t at = pos_;
+    if (depth > kMaxDepth) fail(at, "nesting deeper than " + std::to_string(kMaxDepth));
+    const int c = next_code();
+    if (c < 0x80 || c == code::kMinusOne || c == code::kInt) return Value::of_int(*packed_int(c));
+    if (c < code::kPriorityCachePackedEnd) {
+      return cached(priority_cache_, c - code::kPriorityCachePackedStart, at);
+    }
+    if (c < code::kStructCachePackedEnd) {
+      return read_struct(c - code::kStructCachePackedStart, at, depth);
+    }
+    if (c >= code::kBytesPackedStart && c < code::kBytesChunk) {
+      return Value::of_bytes(raw_bytes(c - code::kBytesPackedStart));
+    }
+    if (c >= code::kStringPackedStart && c < code::kStringChunk) {
+      return Value::of_string(decode_utf8_units(raw_bytes(c - code::kStringPackedStart), at));
+    }
+    if (c >= code::kListPackedStart && c < code::kList) {
+      return Value::of_list(read_n(c - code::kListPackedStart, depth));
+    }
+    if (c >= code::kLongArray && c <= code::kObjectArray) {
+      return Value::of_list(read_n(read_count(), depth));  // typed arrays: count, then items
+    }
+    switch (c) {
+      case code::kPutPriorityCache: {
+        // The slot is taken before the value is read, so nested puts get later indices.
+        const std::size_t slot = priority_cache_.size();
+        priority_cache_.emplace_back();
+        Value v = read_value(depth + 1);
+        priority_cache_[slot] = v;
+        return v;
+      }
+      case code::kGetPriorityCache:
+        return cached(priority_cache_, read_int(), at);
+      case code::kStructType: {
+        const std::size_t tag_at = pos_;
+        Value tag = read_value(depth + 1);
+        if (!tag.is(Value::Kind::string)) fail(tag_at, "struct tag is not a string");
+        const std::int64_t fields = read_count();
+        struct_cache_.push_back({tag.text, fields});
+        return handle_struct(tag.text, fields, at, depth);
+      }
+      case code::kStruct:
+        return read_struct(read_int(), at, depth);
+      case code::kMap:
+        return handle_struct("map", 1, at, depth);
+      case code::kSet:
+        return handle_struct("set", 1, at, depth);
+      case code::kKey:
+        return handle_struct("key", 2, at, depth);
+      case code::kSym:
+        return handle_struct("sym", 2, at, depth);
+      case code::kInst:
+        return handle_struct("inst", 1, at, depth);
+      case code::kBigint:
+        return handle_struct("bigint", 1, at, depth);
+      case code::kString:
+        return Value::of_string(decode_utf8_units(raw_bytes(read_count()), at));
+      case code::kStringChunk:
+        return Value::of_string(
+            decode_utf8_units(read_chunks(code::kStringPackedStart, code::kStringChunk,
+                                          code::kString, code::kStringChunk),
+                              at));
+      case code::kBytes:
+        return Value::of_bytes(raw_bytes(read_count()));
+      case code::kBytesChunk:
+        return Value::of_bytes(read_chunks(code::kBytesPackedStart, code::kBytesChunk, code::kBytes,
+                                           code::kBytesChunk));
+      case code::kList:
+        return Value::of_list(read_n(read_count(), depth));
+      case code::kBeginClosedList:
+        return Value::of_list(read_until_end(depth, false));
+      case code::kBeginOpenList:
+        return Value::of_list(read_until_end(depth, true));
+      case code::kTrue:
+        return Value::of_bool(true);
+      case code::kFalse:
+        return Value::of_bool(false);
+      case code::kNull:
+        return Value::nil_value();
+      case code::kFloat:
+        return Value::of_double(std::bit_cast<float>(static_cast<std::uint32_t>(raw_unsigned(4))));
+      case code::kDouble:
+        return Value::of_double(std::bit_cast<double>(raw_unsigned(8)));
+      case code::kDouble0:
+        return Value::of_double(0.0);
+      case code::kDouble1:
+        return Value::of_double(1.0);
+      case code::kResetCaches:
+        reset_caches();
+        return read_value(depth);
+      case code::kFooter:
+        fail(at, "footer inside a value");
+      default:
+        fail(at, "unsupported Fressian code 0x" + hex(c));
+    }
+  }
+
+  // FOOTER: magic CFCFCFCF, then the byte length and Adler-32 of everything since the stream
+  // start or the previous footer; it also ends the caches' lifetime.
+  void read_footer() {
+    const std::size_t at = pos_;
+    if (raw_unsigned(4) != 0xCFCFCFCFu) fail(at, "bad footer magic");
+    const std::uint64_t length = raw_unsigned(4);
+    const std::uint64_t checksum = raw_unsigned(4);
+    const std::string_view covered = bytes_.substr(segment_start_, at - segment_start_);
+    if (length != covered.size()) {
+      fail(at, "footer length " + std::to_string(length) + " but " +
+                   std::to_string(covered.size()) + " bytes were read");
+    }
+    if (checksum != adler32(covered)) fail(at, "footer checksum mismatch");
+    segment_start_ = pos_;
+    reset_caches();
+  }
+
+  void reset_caches() {
+    priority_cache_.clear();
+    struct_cache_.clear();
+  }
+
+  std::string_view bytes_;
+  const std::string& source_;
+  std::size_t pos_ = 0;
+  std::size_t segment_start_ = 0;
+  std::vector<std::optional<Value>> priority_cache_;
+  std::vector<StructType> struct_cache_;
+};
+
+}  // namespace
+
+std::vector<Value> decode_fressian(std::string_view bytes, const std::string& source_name) {
+  return Reader(bytes, source_name).read_all();
+}
+
+std::vector<Value> read_fressian_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw std::runtime_error(path + ": read error");
+  return decode_fressian(bytes, path);
+}
+
+}  // namespace rumor::journal

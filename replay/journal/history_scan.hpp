@@ -1,0 +1,31 @@
+// What the journal views need from history.edn, by a plain line scan (Maelstrom prints one op
+// per line): the client op count for msgs-per-op and the nemesis partition windows.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rumor::journal {
+
+// History times are nanoseconds since the test's relative-time origin.
+struct TimeWindow {
+  std::int64_t from_ns = 0;
+  std::int64_t to_ns = 0;
+};
+
+struct HistorySummary {
+  std::int64_t op_count = 0;                    // client :invoke ops (nemesis excluded), spec §9.7
+  std::optional<std::int64_t> first_invoke_ns;  // time of the first client :invoke
+  // From a start-partition to the :network-healed stop-partition that ends it; a partition still
+  // open at the end of the history ends at the last op's time.
+  std::vector<TimeWindow> partitions;
+};
+
+HistorySummary scan_history(std::istream& in);
+// nullopt when the file does not exist; throws std::runtime_error if it exists but can't be read.
+std::optional<HistorySummary> scan_history_file(const std::string& path);
+
+}  // namespace rumor::journal

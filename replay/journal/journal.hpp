@@ -1,0 +1,51 @@
+// Maelstrom's network journal (spec §7, §12): every send and every delivery of a run, read from
+// the Fressian streams under RUN_DIR/net-journal/.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "replay/journal/value.hpp"
+
+namespace rumor::journal {
+
+// A journal that is missing, empty or not shaped like Maelstrom's; what() names the file.
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class EventType { send, recv };
+
+struct Message {
+  std::int64_t id = 0;  // Maelstrom's global message id, shared by a send and its delivery
+  std::string src;
+  std::string dest;
+  Value body;  // a map with keyword keys, e.g. {:type "broadcast", :message 7, :msg_id 3}
+};
+
+struct Event {
+  std::int64_t id = 0;       // the journal's own event id
+  std::int64_t time_ns = 0;  // System.nanoTime of the JVM that ran Maelstrom: only differences mean
+  EventType type = EventType::send;
+  Message message;
+};
+
+// Client ids start with 'c' (spec §4); Maelstrom's net checker splits traffic on exactly that.
+bool is_client(const std::string& node_id);
+bool involves_client(const Message& message);
+// The body's "type" string, or "?" when it has none.
+std::string body_type(const Message& message);
+const char* event_type_name(EventType type);  // "send" / "recv"
+
+// One journal record: Maelstrom writes them as structs tagged "ev" {id time type message} and
+// "msg" {id src dest body}; plain maps with the same keyword keys are accepted too.
+Event event_from_value(const Value& value, const std::string& source_name);
+
+// All events of all streams in RUN_DIR/net-journal (or of DIR itself when it holds the .fressian
+// files), ordered by time, then event id. Throws JournalError / FressianError naming the file.
+std::vector<Event> read_journal(const std::string& dir);
+
+}  // namespace rumor::journal

@@ -1,0 +1,219 @@
+#include "replay/journal/report.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cstdio>
+#include <sstream>
+
+namespace rumor::journal {
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+std::string counts_edn(const NetCounts& c, std::optional<float> per_op) {
+  std::ostringstream out;
+  out << "{:send-count " << c.send_count << ", :recv-count " << c.recv_count << ", :msg-count "
+      << c.msg_count;
+  if (per_op) out << ", :msgs-per-op " << format_java_float(*per_op);
+  out << "}";
+  return out.str();
+}
+
+void row(std::ostream& out, const std::string& name, std::int64_t a, std::int64_t b) {
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-28s %9lld %9lld\n", name.c_str(), static_cast<long long>(a),
+                static_cast<long long>(b));
+  out << line;
+}
+
+void header(std::ostream& out, const std::string& title, const char* a, const char* b) {
+  char line[160];
+  std::snprintf(line, sizeof line, "%-30s %9s %9s\n", title.c_str(), a, b);
+  out << line;
+}
+
+void key(JsonWriter& w, const char* name) { w.Key(name); }
+
+void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op) {
+  w.StartObject();
+  key(w, "send-count");
+  w.Int64(c.send_count);
+  key(w, "recv-count");
+  w.Int64(c.recv_count);
+  key(w, "msg-count");
+  w.Int64(c.msg_count);
+  if (per_op) {
+    // The float's shortest digits, as results.edn prints them, not its double expansion.
+    key(w, "msgs-per-op");
+    const std::string text = format_java_float(*per_op);
+    w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+  }
+  w.EndObject();
+}
+
+template <typename Map, typename KeyText>
+void send_recv_json(JsonWriter& w, const Map& map, KeyText key_text) {
+  w.StartObject();
+  for (const auto& [name, counts] : map) {
+    const std::string text = key_text(name);
+    w.Key(text.c_str());
+    w.StartObject();
+    key(w, "send-count");
+    w.Int64(counts.send_count);
+    key(w, "recv-count");
+    w.Int64(counts.recv_count);
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+void carrier_json(JsonWriter& w, const Carrier& c) {
+  w.StartObject();
+  key(w, "msg-id");
+  w.Int64(c.message_id);
+  key(w, "src");
+  w.String(c.src.c_str());
+  key(w, "dest");
+  w.String(c.dest.c_str());
+  key(w, "type");
+  w.String(c.type.c_str());
+  key(w, "sent-ms");
+  w.Double(c.sent_ms);
+  key(w, "received-ms");
+  if (c.received_ms) {
+    w.Double(*c.received_ms);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+void explanation_json(JsonWriter& w, const Explanation& x) {
+  w.StartObject();
+  key(w, "value");
+  const std::string value = to_json(x.value);
+  w.RawValue(value.data(), value.size(), rapidjson::kStringType);
+  for (const auto& [name, list] : {std::pair{"client-requests", &x.client_requests},
+                                   std::pair{"server-messages", &x.server_messages}}) {
+    key(w, name);
+    w.StartArray();
+    for (const Carrier& c : *list) carrier_json(w, c);
+    w.EndArray();
+  }
+  key(w, "first-arrival");
+  w.StartObject();
+  for (const auto& [node, c] : x.first_arrival) {
+    w.Key(node.c_str());
+    carrier_json(w, c);
+  }
+  w.EndObject();
+  for (const auto& [name, list] : {std::pair{"never-received", &x.never_received},
+                                   std::pair{"not-forwarded", &x.not_forwarded}}) {
+    key(w, name);
+    w.StartArray();
+    for (const std::string& node : *list) w.String(node.c_str());
+    w.EndArray();
+  }
+  key(w, "first-read");
+  w.StartObject();
+  for (const auto& [node, read] : x.first_read) {
+    w.Key(node.c_str());
+    w.StartObject();
+    key(w, "client");
+    w.String(read.client.c_str());
+    key(w, "msg-id");
+    w.Int64(read.message_id);
+    key(w, "sent-ms");
+    w.Double(read.sent_ms);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+RunReport make_report(const std::string& run_dir, const std::vector<Event>& events,
+                      std::optional<std::int64_t> op_count) {
+  RunReport report;
+  report.run_dir = run_dir;
+  report.event_count = events.size();
+  if (!events.empty()) {
+    report.span_ms = static_cast<double>(events.back().time_ns - events.front().time_ns) / 1e6;
+  }
+  report.net = net_stats(events);
+  report.op_count = op_count;
+  report.traffic = traffic(events);
+  return report;
+}
+
+std::string net_edn(const NetStats& net, std::optional<std::int64_t> op_count) {
+  const auto per_op = [&](const NetCounts& c) {
+    return op_count ? msgs_per_op(c.msg_count, *op_count) : std::nullopt;
+  };
+  return "{:all " + counts_edn(net.all, per_op(net.all)) + ",\n :clients " +
+         counts_edn(net.clients, std::nullopt) + ",\n :servers " +
+         counts_edn(net.servers, per_op(net.servers)) + ",\n :valid? true}";
+}
+
+void print_text_report(std::ostream& out, const RunReport& r) {
+  out << "run " << r.run_dir << ": " << r.event_count << " journal events over " << r.span_ms
+      << " ms; " << (r.op_count ? std::to_string(*r.op_count) : "unknown (no history.edn)")
+      << " client ops\n\n";
+  header(out, "messages by body type", "sent", "delivered");
+  for (const auto& [type, c] : r.traffic.by_type) row(out, type, c.send_count, c.recv_count);
+  header(out, "\nmessages by node", "sent", "received");
+  for (const auto& [node, c] : r.traffic.by_node) row(out, node, c.send_count, c.recv_count);
+  header(out, "\nmessages by pair (src -> dest)", "sent", "delivered");
+  for (const auto& [pair, c] : r.traffic.by_pair) {
+    row(out, pair.first + " -> " + pair.second, c.send_count, c.recv_count);
+  }
+  out << "\n:net (as in results.edn)\n" << net_edn(r.net, r.op_count) << "\n";
+}
+
+std::string json_report(const RunReport& r, const Explanation* explanation) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  key(w, "run");
+  w.String(r.run_dir.c_str());
+  key(w, "events");
+  w.Uint64(r.event_count);
+  key(w, "span-ms");
+  w.Double(r.span_ms);
+  key(w, "op-count");
+  if (r.op_count) {
+    w.Int64(*r.op_count);
+  } else {
+    w.Null();
+  }
+  const auto per_op = [&](const NetCounts& c) {
+    return r.op_count ? msgs_per_op(c.msg_count, *r.op_count) : std::nullopt;
+  };
+  key(w, "net");
+  w.StartObject();
+  key(w, "all");
+  counts_json(w, r.net.all, per_op(r.net.all));
+  key(w, "clients");
+  counts_json(w, r.net.clients, std::nullopt);
+  key(w, "servers");
+  counts_json(w, r.net.servers, per_op(r.net.servers));
+  key(w, "valid?");
+  w.Bool(true);
+  w.EndObject();
+  key(w, "by-type");
+  send_recv_json(w, r.traffic.by_type, [](const std::string& s) { return s; });
+  key(w, "by-node");
+  send_recv_json(w, r.traffic.by_node, [](const std::string& s) { return s; });
+  key(w, "by-pair");
+  send_recv_json(w, r.traffic.by_pair, [](const auto& p) { return p.first + "->" + p.second; });
+  if (explanation) {
+    key(w, "explain");
+    explanation_json(w, *explanation);
+  }
+  w.EndObject();
+  return buffer.GetString();
+}
+
+}  // namespace rumor::journal
