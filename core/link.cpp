@@ -38,11 +38,11 @@ std::size_t window_values_max(const Profile& profile) {
 
 std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   if (grid.interval_ms <= 0) return time_ms;
-  std::int64_t since_phase = time_ms - grid.phase_ms;
+  // Floor division, so times before the phase work too; then the next point strictly after.
+  const std::int64_t since_phase = time_ms - grid.phase_ms;
   std::int64_t steps = since_phase / grid.interval_ms;
-  if (since_phase % grid.interval_ms != 0 && since_phase > 0) ++steps;
-  if (since_phase < 0) steps = -((-since_phase) / grid.interval_ms);
-  return grid.phase_ms + steps * grid.interval_ms;
+  if (since_phase % grid.interval_ms != 0 && since_phase < 0) --steps;
+  return grid.phase_ms + (steps + 1) * grid.interval_ms;
 }
 
 bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }

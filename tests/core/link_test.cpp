@@ -17,13 +17,16 @@ Profile test_profile() {
 }
 
 TEST(Link, GridPoints) {
-  EXPECT_EQ(next_grid_point(0, {100, 0}), 0);
+  EXPECT_EQ(next_grid_point(0, {100, 0}), 100);
   EXPECT_EQ(next_grid_point(1, {100, 0}), 100);
-  EXPECT_EQ(next_grid_point(100, {100, 0}), 100);
+  EXPECT_EQ(next_grid_point(100, {100, 0}), 200);
   EXPECT_EQ(next_grid_point(101, {500, 120}), 120);
+  EXPECT_EQ(next_grid_point(120, {500, 120}), 620);
   EXPECT_EQ(next_grid_point(121, {500, 120}), 620);
   EXPECT_EQ(next_grid_point(37, {0, 0}), 37);
   EXPECT_EQ(next_grid_point(50, {500, 120}), 120);
+  EXPECT_EQ(next_grid_point(-1, {100, 0}), 0);
+  EXPECT_EQ(next_grid_point(-100, {100, 0}), 0);
 }
 
 TEST(Link, UnbatchedDataLeavesAtOnce) {
@@ -35,6 +38,17 @@ TEST(Link, UnbatchedDataLeavesAtOnce) {
   EXPECT_EQ(g->offset, 0u);
   EXPECT_EQ(g->values, std::vector<Value>{7});
   EXPECT_FALSE(link_poll(link, 11, {0, 0}, profile, 0));
+}
+
+TEST(Link, DataQueuedOnAGridPointWaitsForTheNextOne) {
+  Link link;
+  auto profile = test_profile();
+  link_queue(link, 1, 100);
+  EXPECT_FALSE(link_poll(link, 100, {100, 0}, profile, 0));
+  link_queue(link, 2, 100);
+  auto g = link_poll(link, 200, {100, 0}, profile, 0);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->values, (std::vector<Value>{1, 2}));
 }
 
 TEST(Link, BatchedDataWaitsForTheGridPoint) {
@@ -137,8 +151,8 @@ TEST(Link, ResendIgnoresTheBatchGrid) {
   Link link;
   auto profile = test_profile();
   link_queue(link, 1, 0);
-  ASSERT_TRUE(link_poll(link, 0, {500, 0}, profile, 0));
-  auto resend = link_poll(link, 1001, {500, 0}, profile, 0);  // not a grid point
+  ASSERT_TRUE(link_poll(link, 500, {500, 0}, profile, 0));
+  auto resend = link_poll(link, 1501, {500, 0}, profile, 0);  // not a grid point
   ASSERT_TRUE(resend);
   EXPECT_EQ(resend->values, std::vector<Value>{1});
 }

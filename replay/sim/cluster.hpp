@@ -1,0 +1,62 @@
+// The simulated server nodes: one core::State each, stepped on deliveries and periodic ticks.
+// Outputs enter the network at once. Like Maelstrom's stdout reader, an output with an
+// unregistered src or dest makes the node mute for the rest of the test; a step that throws is a
+// crashed process (Maelstrom aborts the run at teardown).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/profile.hpp"
+#include "core/state.hpp"
+#include "core/step.hpp"
+#include "replay/sim/event_queue.hpp"
+#include "replay/sim/network.hpp"
+
+namespace rumor::sim {
+
+class Cluster {
+ public:
+  using StepFunction = core::StepResult (*)(core::State, const core::Input&);
+
+  Cluster(const std::vector<std::string>& nodes, const core::Profile& profile,
+          std::uint64_t node_seed, bool keep_logs, StepFunction step);
+
+  std::size_t size() const { return nodes_.size(); }
+  const std::string& name(std::size_t node) const { return nodes_[node].name; }
+
+  void deliver(std::size_t node, core::Message message, std::int64_t now_ns, Network& network,
+               EventQueue& events);
+  void tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events);
+
+  // Every value the node holds, sorted.
+  std::vector<core::Value> values(std::size_t node) const;
+  const std::string& log(std::size_t node) const { return nodes_[node].log; }
+  bool muted(std::size_t node) const { return nodes_[node].muted; }
+  const std::optional<std::string>& crash(std::size_t node) const { return nodes_[node].crash; }
+  // One line per node that went mute or crashed, in node order.
+  std::vector<std::string> problems() const;
+
+ private:
+  struct Node {
+    std::string name;
+    core::State state;
+    bool muted = false;
+    std::optional<std::string> mute_reason;
+    std::optional<std::string> crash;
+    std::string log;
+  };
+
+  void step(std::size_t node, const core::Input& input, std::int64_t now_ns, Network& network,
+            EventQueue& events);
+
+  std::vector<Node> nodes_;
+  bool keep_logs_;
+  StepFunction step_;
+};
+
+}  // namespace rumor::sim

@@ -1,0 +1,96 @@
+// Virtual time and the simulator's single event queue. Time is nanoseconds since the simulated
+// processes were launched; events at the same instant run in the order they were scheduled, so a
+// run is a pure function of its inputs.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <queue>
+#include <vector>
+
+namespace rumor::sim {
+
+inline constexpr std::int64_t ns_per_ms = 1'000'000;
+inline constexpr std::int64_t ns_per_s = 1'000'000'000;
+
+enum class EventKind : std::uint8_t {
+  wake_endpoint,   // an endpoint's delivery loop finished sleeping on its head message
+  tick,            // a node's periodic Tick
+  client_timeout,  // a worker's RPC timed out (5 s)
+  setup_timeout,   // an init (10 s) or topology (5 s) RPC timed out
+  generator,       // the op generator's next scheduled op is due
+  phase,           // a phase's sleep ended
+};
+
+struct Event {
+  std::int64_t time_ns = 0;
+  std::uint64_t seq = 0;  // tie-break: scheduling order
+  EventKind kind = EventKind::tick;
+  std::uint32_t target = 0;  // endpoint, node or worker index
+  std::uint64_t serial = 0;  // lets a handler ignore an event that was superseded
+};
+
+// A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
+// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts). The lanes keep the
+// heap small, which matters: ticks and timeouts are most of the events. Ordering is exactly that
+// of a single heap on (time, seq).
+class EventQueue {
+ public:
+  enum class Lane : std::uint8_t { heap, ticks, timeouts };
+
+  void schedule(std::int64_t time_ns, EventKind kind, std::uint32_t target = 0,
+                std::uint64_t serial = 0, Lane lane = Lane::heap) {
+    const Event event{time_ns, next_seq_++, kind, target, serial};
+    if (lane == Lane::heap) {
+      heap_.push(event);
+      return;
+    }
+    auto& fifo = lanes_[static_cast<std::size_t>(lane) - 1];
+    // A lane must be fed in time order, or it would not be a queue.
+    if (!fifo.empty() && fifo.back().time_ns > time_ns) {
+      heap_.push(event);
+      return;
+    }
+    fifo.push_back(event);
+  }
+  bool empty() const { return heap_.empty() && lanes_[0].empty() && lanes_[1].empty(); }
+  const Event& top() const { return *earliest(); }
+  Event pop() {
+    const Event* first = earliest();
+    const Event event = *first;
+    if (!heap_.empty() && first == &heap_.top()) {
+      heap_.pop();
+    } else {
+      for (auto& fifo : lanes_) {
+        if (!fifo.empty() && first == &fifo.front()) {
+          fifo.pop_front();
+          break;
+        }
+      }
+    }
+    return event;
+  }
+
+ private:
+  static bool before(const Event& a, const Event& b) {
+    if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
+    return a.seq < b.seq;
+  }
+  const Event* earliest() const {
+    const Event* best = heap_.empty() ? nullptr : &heap_.top();
+    for (const auto& fifo : lanes_) {
+      if (!fifo.empty() && (best == nullptr || before(fifo.front(), *best))) best = &fifo.front();
+    }
+    return best;
+  }
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return before(b, a); }
+  };
+  std::priority_queue<Event, std::vector<Event>, Later> heap_;
+  std::array<std::deque<Event>, 2> lanes_;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace rumor::sim

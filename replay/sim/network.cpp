@@ -1,0 +1,162 @@
+#include "replay/sim/network.hpp"
+
+#include <algorithm>
+
+namespace rumor::sim {
+
+namespace {
+
+// std heap functions build a max-heap; invert so the earliest deadline (then lowest id) is on top.
+bool later(const auto& a, const auto& b) {
+  if (a.deadline_ns != b.deadline_ns) return a.deadline_ns > b.deadline_ns;
+  return a.id > b.id;
+}
+
+bool is_client_id(const std::string& id) { return !id.empty() && id[0] == 'c'; }
+
+bool has_plain_type_name(const core::Body& body) {
+  return !std::holds_alternative<core::Unsupported>(body) &&
+         !std::holds_alternative<core::Malformed>(body);
+}
+
+}  // namespace
+
+Network::Network(LatencyModel latency, Rng latency_rng)
+    : latency_(latency), latency_rng_(latency_rng) {}
+
+EndpointId Network::add_endpoint(const std::string& name, bool polling) {
+  const auto endpoint = static_cast<EndpointId>(endpoints_.size());
+  Endpoint endpoint_state;
+  endpoint_state.name = name;
+  endpoint_state.polling = polling;
+  endpoints_.push_back(std::move(endpoint_state));
+  ids_[name] = endpoint;
+  return endpoint;
+}
+
+void Network::remove_endpoint(EndpointId endpoint) {
+  Endpoint& e = endpoints_[endpoint];
+  if (!e.registered) return;
+  e.registered = false;
+  ids_.erase(e.name);
+  for (const Pending& p : e.queue) release(p.slot);
+  e.queue.clear();
+  if (e.current) release(*e.current);
+  e.current.reset();
+}
+
+std::optional<EndpointId> Network::find(const std::string& name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::uint32_t Network::store(Slot slot) {
+  if (!free_slots_.empty()) {
+    const std::uint32_t index = free_slots_.back();
+    free_slots_.pop_back();
+    slots_[index] = std::move(slot);
+    return index;
+  }
+  slots_.push_back(std::move(slot));
+  return static_cast<std::uint32_t>(slots_.size() - 1);
+}
+
+void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
+
+bool Network::partitioned(EndpointId src, EndpointId dest) const {
+  return grudge_.drops(dest, src);
+}
+
+SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueue& events) {
+  const std::int64_t id = next_id_++;
+  const auto src = find(message.src);
+  if (!src) return SendResult::invalid_src;
+  const auto dest = find(message.dest);
+  if (!dest) return SendResult::invalid_dest;
+
+  const bool client_traffic = is_client_id(message.src) || is_client_id(message.dest);
+  NetGroupCounts& g = group(client_traffic);
+  ++g.send_count;
+  ++g.msg_count;
+  if (!client_traffic) {
+    if (has_plain_type_name(message.body)) {
+      ++servers_by_body_[message.body.index()];
+    } else {
+      ++servers_by_odd_type_[core::type_name(message.body)];
+    }
+  }
+  const std::int64_t latency_ms = client_traffic ? 0 : draw_latency_ms(latency_, latency_rng_);
+  const std::uint32_t slot = store(
+      Slot{.message = std::move(message), .id = id, .src = *src, .client_traffic = client_traffic});
+  Endpoint& e = endpoints_[*dest];
+  e.queue.push_back(
+      Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
+  std::push_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
+  if (!e.current && e.polling) take_head(*dest, now_ns, events);
+  return SendResult::sent;
+}
+
+void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& events) {
+  Endpoint& e = endpoints_[endpoint];
+  while (!e.queue.empty()) {
+    std::pop_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
+    const Pending head = e.queue.back();
+    e.queue.pop_back();
+    // The partition is checked when the message reaches the head, not at its deadline.
+    if (partitioned(slots_[head.slot].src, endpoint)) {
+      release(head.slot);
+      continue;
+    }
+    e.current = head.slot;
+    events.schedule(std::max(head.deadline_ns, now_ns), EventKind::wake_endpoint, endpoint);
+    return;
+  }
+}
+
+std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t /*now_ns*/) {
+  Endpoint& e = endpoints_[endpoint];
+  if (!e.registered || !e.current) return std::nullopt;
+  const std::uint32_t slot = *e.current;
+  e.current.reset();
+  Slot& s = slots_[slot];
+  ++group(s.client_traffic).recv_count;
+  Delivery delivery{.message = std::move(s.message), .id = s.id};
+  release(slot);
+  return delivery;
+}
+
+void Network::resume(EndpointId endpoint, std::int64_t now_ns, EventQueue& events) {
+  Endpoint& e = endpoints_[endpoint];
+  if (e.registered && e.polling && !e.current) take_head(endpoint, now_ns, events);
+}
+
+void Network::set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns,
+                          EventQueue& events) {
+  endpoints_[endpoint].polling = polling;
+  if (polling) resume(endpoint, now_ns, events);
+}
+
+NetJournalCounts Network::counts() const {
+  NetJournalCounts counts;
+  counts.clients = clients_;
+  counts.servers = servers_;
+  counts.all = NetGroupCounts{.send_count = clients_.send_count + servers_.send_count,
+                              .recv_count = clients_.recv_count + servers_.recv_count,
+                              .msg_count = clients_.msg_count + servers_.msg_count};
+  std::map<std::string, std::int64_t> by_type = servers_by_odd_type_;
+  for (std::size_t index = 0; index < servers_by_body_.size(); ++index) {
+    if (servers_by_body_[index] == 0) continue;
+    // A default body of the same alternative has the same type name.
+    core::Body body;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((I == index ? (body.emplace<I>(), 0) : 0), ...);
+    }
+    (std::make_index_sequence<std::variant_size_v<core::Body>>{});
+    by_type[core::type_name(body)] += servers_by_body_[index];
+  }
+  counts.servers_by_type.assign(by_type.begin(), by_type.end());
+  return counts;
+}
+
+}  // namespace rumor::sim

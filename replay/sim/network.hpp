@@ -1,0 +1,119 @@
+// Maelstrom's simulated network (spec §7): one deadline-ordered queue per registered endpoint and
+// one delivery loop per endpoint with Maelstrom's head-of-line behaviour: the loop takes the
+// earliest-deadline message, then checks the partition (dropping silently), then sleeps until
+// the deadline, delivering nothing else meanwhile. Every message sent gets the next network-wide
+// id; the journal counts sends and deliveries for all, clients and servers (spec §9.7).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/message.hpp"
+#include "replay/sim/event_queue.hpp"
+#include "replay/sim/grudge.hpp"
+#include "replay/sim/latency.hpp"
+#include "replay/sim/rng.hpp"
+
+namespace rumor::sim {
+
+using EndpointId = std::uint32_t;
+
+struct NetGroupCounts {
+  std::int64_t send_count = 0;
+  std::int64_t recv_count = 0;
+  std::int64_t msg_count = 0;
+};
+
+struct NetJournalCounts {
+  NetGroupCounts all;
+  NetGroupCounts clients;
+  NetGroupCounts servers;
+  std::vector<std::pair<std::string, std::int64_t>> servers_by_type;  // sorted by type name
+};
+
+struct Delivery {
+  core::Message message;
+  std::int64_t id = 0;  // the network-wide message id Maelstrom adds to delivered lines
+};
+
+enum class SendResult { sent, invalid_src, invalid_dest };
+
+class Network {
+ public:
+  Network(LatencyModel latency, Rng latency_rng);
+
+  // Registers an id. Nodes must be registered first, in node order, so that endpoint k is node k
+  // (grudges name nodes by index). A client polls only while it waits for a reply, as Maelstrom's
+  // clients do; messages reaching it meanwhile stay queued (not yet received).
+  EndpointId add_endpoint(const std::string& name, bool polling);
+  // Unregisters (a closed client): its queue is discarded, later sends to it are invalid.
+  void remove_endpoint(EndpointId endpoint);
+  std::optional<EndpointId> find(const std::string& name) const;
+  const std::string& name_of(EndpointId endpoint) const { return endpoints_[endpoint].name; }
+
+  // Maelstrom validates src and dest against the registered ids; an invalid message still
+  // consumes an id (it was numbered before the check) but is not journaled.
+  // The message is moved from only when it was sent.
+  SendResult send(core::Message&& message, std::int64_t now_ns, EventQueue& events);
+
+  // The endpoint's wake event fired: hands over the message its loop slept on (if any).
+  std::optional<Delivery> take_due(EndpointId endpoint, std::int64_t now_ns);
+  // After the receiver handled a delivery: the loop takes its next head (if polling).
+  void resume(EndpointId endpoint, std::int64_t now_ns, EventQueue& events);
+  void set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns, EventQueue& events);
+
+  void set_grudge(Grudge grudge) { grudge_ = std::move(grudge); }
+  void heal() { grudge_ = Grudge(); }
+  const Grudge& grudge() const { return grudge_; }
+
+  NetJournalCounts counts() const;
+  std::int64_t messages_numbered() const { return next_id_; }
+
+ private:
+  struct Slot {
+    core::Message message;
+    std::int64_t id = 0;
+    EndpointId src = 0;
+    bool client_traffic = false;
+  };
+  struct Pending {
+    std::int64_t deadline_ns = 0;
+    std::int64_t id = 0;
+    std::uint32_t slot = 0;
+  };
+  struct Endpoint {
+    std::string name;
+    bool registered = true;
+    bool polling = true;
+    std::vector<Pending> queue;            // a binary min-heap on (deadline, id)
+    std::optional<std::uint32_t> current;  // the slot the loop sleeps on
+  };
+
+  std::uint32_t store(Slot slot);
+  void release(std::uint32_t slot);
+  void take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& events);
+  bool partitioned(EndpointId src, EndpointId dest) const;
+  NetGroupCounts& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
+
+  LatencyModel latency_;
+  Rng latency_rng_;
+  Grudge grudge_;
+  std::vector<Endpoint> endpoints_;
+  std::unordered_map<std::string, EndpointId> ids_;  // lookups only, never iterated
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::int64_t next_id_ = 0;
+  NetGroupCounts clients_;
+  NetGroupCounts servers_;
+  std::array<std::int64_t, std::variant_size_v<core::Body>> servers_by_body_{};
+  std::map<std::string, std::int64_t> servers_by_odd_type_;  // Unsupported / Malformed bodies
+};
+
+}  // namespace rumor::sim

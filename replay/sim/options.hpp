@@ -1,0 +1,46 @@
+// `rumor test` command-line options (spec §11): Maelstrom's flag names and defaults.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "replay/sim/latency.hpp"
+
+namespace rumor::sim {
+
+inline constexpr std::uint64_t default_seed = 1;
+
+struct TestOptions {
+  std::string workload;            // -w / --workload; must be "broadcast"
+  std::vector<std::string> nodes;  // resolved node ids (default n1..n5, like Jepsen)
+  std::int64_t time_limit_s = 60;
+  double rate = 5;
+  LatencyModel latency;  // --latency, --latency-dist
+  std::string topology = "grid";
+  bool nemesis_partition = false;
+  double nemesis_interval_s = 10;
+  std::string concurrency = "1n";
+  std::size_t workers = 0;  // resolved from `concurrency`
+  std::uint64_t seed = default_seed;
+  std::string profile;  // "" = the core's default profile
+  std::int64_t tick_ms = 10;
+  std::optional<std::string> availability;
+  bool json = false;
+  bool store = true;
+  bool help = false;
+};
+
+struct ParsedOptions {
+  std::optional<TestOptions> options;  // nullopt on error
+  std::string error;                   // why, for the usage message
+};
+
+// n0, n1, ..., n(count−1), as --node-count names them.
+std::vector<std::string> numbered_node_ids(std::size_t count);
+
+ParsedOptions parse_test_options(const std::vector<std::string>& args);
+std::string test_usage();
+
+}  // namespace rumor::sim

@@ -1,0 +1,84 @@
+#include "replay/sim/store.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+
+namespace rumor::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// Points `link` at `target` (relative), replacing an older link.
+void replace_symlink(const fs::path& target, const fs::path& link) {
+  std::error_code ignored;
+  fs::remove(link, ignored);
+  fs::create_directory_symlink(target, link);
+}
+
+}  // namespace
+
+std::string basic_date_time_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
+  const std::time_t seconds = static_cast<std::time_t>(ms.count() / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[96];  // generous: the compiler cannot bound the int fields
+  std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(ms.count() % 1000));
+  return text;
+}
+
+fs::path write_store(const fs::path& store_root, const StoreContents& contents) {
+  const fs::path test_dir = store_root / "broadcast";
+  std::string name = basic_date_time_now();
+  // Two runs in the same millisecond must not share a directory.
+  for (int suffix = 1; fs::exists(test_dir / name); ++suffix) {
+    name = basic_date_time_now() + "-" + std::to_string(suffix);
+  }
+  const fs::path run_dir = test_dir / name;
+  fs::create_directories(run_dir / "node-logs");
+  write_file(run_dir / "history.edn", contents.history_edn);
+  write_file(run_dir / "history.txt", contents.history_txt);
+  // A crashed run (exit 255) has no analysis, like Maelstrom's.
+  if (!contents.results_edn.empty()) write_file(run_dir / "results.edn", contents.results_edn);
+  for (std::size_t k = 0; k < contents.nodes.size(); ++k) {
+    const std::string& log = k < contents.node_logs.size() ? contents.node_logs[k] : "";
+    write_file(run_dir / "node-logs" / (contents.nodes[k] + ".log"), log);
+  }
+  replace_symlink(name, test_dir / "latest");
+  replace_symlink(fs::path("broadcast") / name, store_root / "latest");
+  return run_dir;
+}
+
+std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,
+                              const std::vector<std::vector<std::int64_t>>& final_values) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  auto mix = [&](const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) {
+      hash ^= bytes[i];
+      hash *= 0x100000001b3ULL;
+    }
+  };
+  mix(history_edn.data(), history_edn.size());
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    mix(nodes[k].data(), nodes[k].size());
+    if (k >= final_values.size()) continue;
+    for (std::int64_t v : final_values[k]) mix(&v, sizeof v);  // little-endian on our targets
+  }
+  return hash;
+}
+
+}  // namespace rumor::sim

@@ -1,0 +1,34 @@
+// The store directory Maelstrom writes (spec §12): store/broadcast/<time>/ with history.edn,
+// history.txt, results.edn and node-logs/, plus the store/latest and store/broadcast/latest
+// symlinks. The wall clock names the directory and is used nowhere else.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rumor::sim {
+
+struct StoreContents {
+  std::string history_edn;
+  std::string history_txt;
+  std::string results_edn;
+  std::vector<std::string> nodes;      // node ids, for node-logs/<id>.log
+  std::vector<std::string> node_logs;  // same order
+};
+
+// Jepsen's "basic date-time" in UTC, e.g. 20260316T065145.052Z.
+std::string basic_date_time_now();
+
+// Writes the run under `store_root` (normally ./store) and returns the run directory. Throws
+// std::filesystem::filesystem_error or std::runtime_error when a file cannot be written.
+std::filesystem::path write_store(const std::filesystem::path& store_root,
+                                  const StoreContents& contents);
+
+// FNV-1a 64 over the history.edn bytes and every node's final value set: equal for two runs
+// exactly when they are indistinguishable to the checker and to the nodes' end state.
+std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,
+                              const std::vector<std::vector<std::int64_t>>& final_values);
+
+}  // namespace rumor::sim

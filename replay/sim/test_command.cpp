@@ -1,0 +1,157 @@
+#include "replay/sim/test_command.hpp"
+
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "core/profile.hpp"
+#include "replay/history/check.hpp"
+#include "replay/history/edn.hpp"
+#include "replay/history/history_io.hpp"
+#include "replay/sim/options.hpp"
+#include "replay/sim/simulation.hpp"
+#include "replay/sim/store.hpp"
+
+namespace rumor::sim {
+
+namespace {
+
+constexpr int exit_bad_arguments = 254;
+constexpr int exit_crash = 255;
+
+SimConfig config_from(const TestOptions& options) {
+  SimConfig config;
+  config.nodes = options.nodes;
+  config.time_limit_s = options.time_limit_s;
+  config.rate = options.rate;
+  config.latency = options.latency;
+  config.topology = options.topology;
+  config.nemesis_partition = options.nemesis_partition;
+  config.nemesis_interval_s = options.nemesis_interval_s;
+  config.concurrency = options.workers;
+  config.seed = options.seed;
+  config.profile = *core::profile_named(options.profile);
+  config.tick_ms = options.tick_ms;
+  config.keep_node_logs = options.store;
+  return config;
+}
+
+history::NetGroup to_group(const NetGroupCounts& g) {
+  return history::NetGroup{
+      .send_count = g.send_count, .recv_count = g.recv_count, .msg_count = g.msg_count};
+}
+
+history::NetCounts to_net_counts(const NetJournalCounts& counts) {
+  return history::NetCounts{.all = to_group(counts.all),
+                            .clients = to_group(counts.clients),
+                            .servers = to_group(counts.servers),
+                            .servers_by_type = counts.servers_by_type};
+}
+
+const char* verdict_line(history::Validity validity) {
+  switch (validity) {
+    case history::Validity::valid:
+      return "Everything looks good! ヽ(‘ー`)ノ";
+    case history::Validity::invalid:
+      return "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻";
+    case history::Validity::unknown:
+      return "Errors occurred during analysis, but no anomalies found. ಠ~ಠ";
+  }
+  return "";
+}
+
+std::string hex64(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016" PRIx64, value);
+  return text;
+}
+
+int run(const TestOptions& options) {
+  const SimConfig config = config_from(options);
+  std::cerr << "rumor test: seed " << options.seed << ", " << config.nodes.size() << " nodes, "
+            << options.workers << " workers, profile "
+            << (options.profile.empty() ? "default" : options.profile) << "\n";
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  SimResult sim = run_simulation(config);
+  const auto wall_sim = std::chrono::steady_clock::now();
+
+  std::ostringstream history_edn;
+  history::write_history_edn(sim.history, history_edn);
+  const std::string history_text = history_edn.str();
+  const std::uint64_t fingerprint = run_fingerprint(history_text, config.nodes, sim.final_values);
+
+  for (const auto& problem : sim.problems) std::cerr << "rumor test: WARN " << problem << "\n";
+
+  std::optional<history::Edn> results;
+  history::Validity validity = history::Validity::unknown;
+  if (!sim.abort_reason) {
+    results = history::check(sim.history, to_net_counts(sim.net),
+                             history::CheckOptions{.availability = options.availability});
+    validity = history::validity_of(*results);
+  }
+  const auto wall_end = std::chrono::steady_clock::now();
+
+  if (options.store) {
+    StoreContents contents;
+    contents.history_edn = history_text;
+    std::ostringstream txt;
+    history::write_history_txt(sim.history, txt);
+    contents.history_txt = txt.str();
+    if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
+    contents.nodes = config.nodes;
+    contents.node_logs = sim.node_logs;
+    try {
+      const auto dir = write_store(std::filesystem::current_path() / "store", contents);
+      std::cerr << "rumor test: wrote " << dir.string() << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
+    }
+  }
+
+  const double simulated_s = static_cast<double>(sim.simulated_ns) / 1e9;
+  const double sim_wall_s = std::chrono::duration<double>(wall_sim - wall_start).count();
+  const double total_wall_s = std::chrono::duration<double>(wall_end - wall_start).count();
+  std::cerr << "rumor test: simulated " << simulated_s << " s (" << sim.events << " events) in "
+            << sim_wall_s * 1e3 << " ms, "
+            << static_cast<std::int64_t>(simulated_s / std::max(sim_wall_s, 1e-9))
+            << "x real time; with checking " << total_wall_s * 1e3 << " ms\n";
+  std::cerr << "rumor test: seed " << options.seed << " fingerprint " << hex64(fingerprint) << "\n";
+
+  if (sim.abort_reason) {
+    std::cerr << "rumor test: test crashed: " << *sim.abort_reason << "\n";
+    return exit_crash;
+  }
+  if (options.json) {
+    std::cout << history::to_json(*results) << "\n";
+  } else {
+    std::cout << history::to_edn_pretty(*results) << "\n\n" << verdict_line(validity) << "\n";
+  }
+  return history::exit_code(validity);
+}
+
+}  // namespace
+
+int test_command(const std::vector<std::string>& args) {
+  const ParsedOptions parsed = parse_test_options(args);
+  if (!parsed.options) {
+    std::cerr << "rumor test: " << parsed.error << "\n\n" << test_usage();
+    return exit_bad_arguments;
+  }
+  if (parsed.options->help) {
+    std::cout << test_usage();
+    return 0;
+  }
+  try {
+    return run(*parsed.options);
+  } catch (const std::exception& e) {
+    std::cerr << "rumor test: crashed: " << e.what() << "\n";
+    return exit_crash;
+  }
+}
+
+}  // namespace rumor::sim
