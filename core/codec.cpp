@@ -38,6 +38,9 @@ constexpr std::string_view wire_type_read = "read";
 constexpr std::string_view wire_type_read_ok = "read_ok";
 constexpr std::string_view wire_type_error = "error";
 constexpr std::string_view wire_type_gossip = "gossip";
+// A gossip without values is a pure acknowledgement; its own type name lets Maelstrom's message
+// statistics and the simulator's by-type breakdown show how much traffic acks cost.
+constexpr std::string_view wire_type_ack = "ack";
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
@@ -209,7 +212,7 @@ Body decode_gossip(const JsonValue& body) {
 
 Body decode_body(std::string_view type, const JsonValue& body) {
   if (type == wire_type_broadcast) return decode_broadcast(body);
-  if (type == wire_type_gossip) return decode_gossip(body);
+  if (type == wire_type_gossip || type == wire_type_ack) return decode_gossip(body);
   if (type == wire_type_read) return Read{};
   if (type == wire_type_init) return decode_init(body);
   if (type == wire_type_topology) return decode_topology(body);
@@ -378,7 +381,9 @@ std::string_view wire_type(const Body& body) {
     std::string_view operator()(const Read&) const { return wire_type_read; }
     std::string_view operator()(const ReadOk&) const { return wire_type_read_ok; }
     std::string_view operator()(const Error&) const { return wire_type_error; }
-    std::string_view operator()(const Gossip&) const { return wire_type_gossip; }
+    std::string_view operator()(const Gossip& b) const {
+      return b.values.empty() ? wire_type_ack : wire_type_gossip;
+    }
     std::string_view operator()(const Unsupported& b) const { return b.type; }
     std::string_view operator()(const Malformed& b) const { return b.type; }
   };

@@ -17,7 +17,7 @@ std::string type_name(const Body& body) {
         if constexpr (std::is_same_v<T, Read>) return "read";
         if constexpr (std::is_same_v<T, ReadOk>) return "read_ok";
         if constexpr (std::is_same_v<T, Error>) return "error";
-        if constexpr (std::is_same_v<T, Gossip>) return "gossip";
+        if constexpr (std::is_same_v<T, Gossip>) return b.values.empty() ? "ack" : "gossip";
         if constexpr (std::is_same_v<T, Unsupported>) return b.type;
         if constexpr (std::is_same_v<T, Malformed>) return b.type;
       },

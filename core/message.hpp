@@ -54,7 +54,7 @@ struct Error {
 // Node to node. One message type carries both data and acknowledgements on a link:
 // `values` are the link's stream positions [offset, offset + values.size()) sent by the source;
 // `ack` says the source has received the destination's stream up to (not including) that position.
-// A message with no values is a pure acknowledgement.
+// A message with no values is a pure acknowledgement (wire type "ack", else "gossip").
 struct Gossip {
   std::uint64_t offset = 0;
   std::vector<Value> values;

@@ -14,7 +14,10 @@ bool later(const auto& a, const auto& b) {
 
 bool is_client_id(const std::string& id) { return !id.empty() && id[0] == 'c'; }
 
+// Whether the body's type name follows from its variant alternative alone (so it can be counted
+// by index); a gossip without values is named "ack", unsupported/malformed carry their own name.
 bool has_plain_type_name(const core::Body& body) {
+  if (const auto* gossip = std::get_if<core::Gossip>(&body)) return !gossip->values.empty();
   return !std::holds_alternative<core::Unsupported>(body) &&
          !std::holds_alternative<core::Malformed>(body);
 }
@@ -147,12 +150,13 @@ NetJournalCounts Network::counts() const {
   std::map<std::string, std::int64_t> by_type = servers_by_odd_type_;
   for (std::size_t index = 0; index < servers_by_body_.size(); ++index) {
     if (servers_by_body_[index] == 0) continue;
-    // A default body of the same alternative has the same type name.
+    // A default body of the same alternative has the same type name (a gossip needs a value).
     core::Body body;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((I == index ? (body.emplace<I>(), 0) : 0), ...);
     }
     (std::make_index_sequence<std::variant_size_v<core::Body>>{});
+    if (auto* gossip = std::get_if<core::Gossip>(&body)) gossip->values.push_back(0);
     by_type[core::type_name(body)] += servers_by_body_[index];
   }
   counts.servers_by_type.assign(by_type.begin(), by_type.end());

@@ -137,6 +137,13 @@ TEST(CodecDecode, GossipWithEveryKey) {
   EXPECT_EQ(message.msg_id, std::nullopt);
 }
 
+TEST(CodecDecode, AckIsAGossipWithoutValues) {
+  EXPECT_EQ(decoded(R"({"src":"n1","dest":"n0","body":{"type":"ack","a":12}})").body,
+            Body(Gossip{0, {}, 12}));
+  EXPECT_EQ(type_name(Gossip{0, {}, 12}), "ack");
+  EXPECT_EQ(type_name(Gossip{0, {1}, 12}), "gossip");
+}
+
 TEST(CodecDecode, GossipKeysDefaultToZeroAndEmpty) {
   EXPECT_EQ(decoded(R"({"src":"n1","dest":"n0","body":{"type":"gossip"}})").body,
             Body(Gossip{0, {}, 0}));
@@ -378,9 +385,9 @@ TEST(CodecEncode, GossipOmitsDefaultKeys) {
   EXPECT_EQ(encode(Message{"n0", "n1", {}, {}, Gossip{4, {1, 2}, 7}}),
             R"({"src":"n0","dest":"n1","body":{"type":"gossip","o":4,"v":[1,2],"a":7}})");
   EXPECT_EQ(encode(Message{"n0", "n1", {}, {}, Gossip{0, {}, 7}}),
-            R"({"src":"n0","dest":"n1","body":{"type":"gossip","a":7}})");
+            R"({"src":"n0","dest":"n1","body":{"type":"ack","a":7}})");
   EXPECT_EQ(encode(Message{"n0", "n1", {}, {}, Gossip{}}),
-            R"({"src":"n0","dest":"n1","body":{"type":"gossip"}})");
+            R"({"src":"n0","dest":"n1","body":{"type":"ack"}})");
 }
 
 TEST(CodecEncode, AppendAddsToTheBuffer) {
