@@ -35,7 +35,7 @@ std::vector<Profile> all_profiles() {
               .relay_batch_ms = 0,
               .relay_phase_ms = 0,
               .ack_delay_ms = 2000,
-              .retransmit_ms = 4000,
+              .retransmit_ms = 3000,
               .values_per_message_max = 256},
       // Flooding along Maelstrom's own topology, unbatched: the plain 3b design, for comparison.
       Profile{.name = "topology",

@@ -6,81 +6,13 @@
 #include <random>
 #include <set>
 
-#include "core/step.hpp"
-#include "test_support.hpp"
+#include "cluster_harness.hpp"
 
 namespace rumor::core {
 namespace {
 
 using testing::ids;
 using testing::request;
-
-// A minimal deterministic network: per-message random latency, optional loss, 10 ms ticks.
-class Cluster {
- public:
-  Cluster(int n, const std::string& profile, std::uint64_t seed, double loss)
-      : rng_(seed), loss_(loss), names_(ids(n)) {
-    for (const auto& name : names_) {
-      nodes_[name] = make_state(*profile_named(profile), seed);
-      testing::deliver(nodes_[name], request("c0", name, 1, Init{name, names_}), 0);
-    }
-  }
-
-  void broadcast(const std::string& node, Value value) {
-    handle(node, request("c1", node, next_msg_id_++, Broadcast{value}));
-    sent_.insert(value);
-  }
-
-  // Advance time by `ms`, delivering what is due and ticking every node every 10 ms.
-  void run_for(std::int64_t ms) {
-    const std::int64_t end = now_ms_ + ms;
-    for (; now_ms_ < end; ++now_ms_) {
-      while (!in_flight_.empty() && in_flight_.begin()->first.first <= now_ms_) {
-        auto message = in_flight_.begin()->second;
-        in_flight_.erase(in_flight_.begin());
-        handle(message.dest, message);
-      }
-      if (now_ms_ % 10 == 0) {
-        for (auto& [name, state] : nodes_) send(testing::tick(state, now_ms_));
-      }
-    }
-  }
-
-  void set_loss(double loss) { loss_ = loss; }
-  bool converged() const {
-    for (const auto& [name, state] : nodes_) {
-      if (std::set<Value>(state.values.begin(), state.values.end()) != sent_) return false;
-    }
-    return true;
-  }
-  std::int64_t server_messages() const { return server_messages_; }
-
- private:
-  void handle(const std::string& node, const Message& message) {
-    send(testing::deliver(nodes_.at(node), message, now_ms_));
-  }
-  void send(const Output& output) {
-    for (const auto& message : output.messages) {
-      if (message.dest[0] == 'c') continue;  // replies to clients
-      ASSERT_TRUE(nodes_.count(message.dest)) << message.dest;
-      ++server_messages_;
-      if (std::bernoulli_distribution(loss_)(rng_)) continue;
-      const std::int64_t latency = std::uniform_int_distribution<int>(1, 30)(rng_);
-      in_flight_.emplace(std::make_pair(now_ms_ + latency, sequence_++), message);
-    }
-  }
-
-  std::mt19937_64 rng_;
-  double loss_;
-  std::vector<std::string> names_;
-  std::map<std::string, State> nodes_;
-  std::map<std::pair<std::int64_t, std::uint64_t>, Message> in_flight_;
-  std::set<Value> sent_;
-  std::int64_t now_ms_ = 0;
-  std::int64_t next_msg_id_ = 1;
-  std::uint64_t sequence_ = 0;
-  std::int64_t server_messages_ = 0;
-};
 
 class ClusterProfiles : public ::testing::TestWithParam<std::string> {};
 
