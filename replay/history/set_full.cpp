@@ -62,11 +62,32 @@ std::int64_t broadcast_element(const Op& op) {
   return *element;
 }
 
-void observe_read(std::map<std::int64_t, ElementState>& elements, const Op& completion,
-                  const Op& invocation) {
+// Tracked elements sorted by element (worst-stale ties depend on that order). A sorted vector,
+// not a map: every read walks all of them, merged against the sorted read in one linear pass.
+using Elements = std::vector<std::pair<std::int64_t, ElementState>>;
+
+Elements::iterator find_element(Elements& elements, std::int64_t element) {
+  auto it = std::lower_bound(elements.begin(), elements.end(), element,
+                             [](const auto& entry, std::int64_t e) { return entry.first < e; });
+  return it != elements.end() && it->first == element ? it : elements.end();
+}
+
+void start_tracking(Elements& elements, std::int64_t element) {
+  auto it = std::lower_bound(elements.begin(), elements.end(), element,
+                             [](const auto& entry, std::int64_t e) { return entry.first < e; });
+  if (it != elements.end() && it->first == element) {
+    it->second = ElementState{};
+  } else {
+    elements.insert(it, {element, ElementState{}});  // values mostly come in order: an append
+  }
+}
+
+void observe_read(Elements& elements, const Op& completion, const Op& invocation) {
   const std::vector<std::int64_t> present = read_elements(completion);
+  auto next_present = present.begin();
   for (auto& [element, state] : elements) {
-    if (std::binary_search(present.begin(), present.end(), element)) {
+    while (next_present != present.end() && *next_present < element) ++next_present;
+    if (next_present != present.end() && *next_present == element) {
       if (state.known == nullptr) state.known = &completion;
       if (index_or_minus_one(state.last_present) < invocation.index) {
         state.last_present = &invocation;
@@ -77,7 +98,7 @@ void observe_read(std::map<std::int64_t, ElementState>& elements, const Op& comp
   }
 }
 
-std::map<std::int64_t, ElementState> track_elements(const History& history) {
+Elements track_elements(const History& history) {
   std::vector<const Op*> ops;
   for (const Op& op : history) {
     if (op.process) ops.push_back(&op);
@@ -85,15 +106,15 @@ std::map<std::int64_t, ElementState> track_elements(const History& history) {
   std::stable_sort(ops.begin(), ops.end(),
                    [](const Op* a, const Op* b) { return a->index < b->index; });
 
-  std::map<std::int64_t, ElementState> elements;  // ordered: worst-stale ties depend on it
+  Elements elements;
   std::unordered_map<std::int64_t, const Op*> open_invocation;  // by process
   for (const Op* op : ops) {
     if (op->type == OpType::invoke) open_invocation[*op->process] = op;
     if (op->f == "broadcast") {
       if (op->type == OpType::invoke) {
-        elements[broadcast_element(*op)] = ElementState{};
+        start_tracking(elements, broadcast_element(*op));
       } else if (op->type == OpType::ok) {
-        const auto found = elements.find(broadcast_element(*op));
+        const auto found = find_element(elements, broadcast_element(*op));
         if (found != elements.end() && found->second.known == nullptr) found->second.known = op;
       }
     } else if (op->f == "read" && op->type == OpType::ok) {
@@ -171,7 +192,7 @@ Edn latency_quantiles(std::vector<std::int64_t> samples) {
 }
 
 Edn check_set_full(const History& history) {
-  const std::map<std::int64_t, ElementState> elements = track_elements(history);
+  const Elements elements = track_elements(history);
 
   std::vector<ElementResult> stale;
   std::vector<std::int64_t> lost, never_read, stale_elements, stable_latencies, lost_latencies;
