@@ -56,8 +56,7 @@ void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profi
   // An ack past what we ever sent is nonsense (a confused peer); never let it drop unsent data.
   ack = std::min(ack, link.out_sent);
   if (ack <= link.out_acked) return;
-  const auto acked = static_cast<std::ptrdiff_t>(ack - link.out_acked);
-  link.out_unacked.erase(link.out_unacked.begin(), link.out_unacked.begin() + acked);
+  link.out_unacked.pop_front(static_cast<std::size_t>(ack - link.out_acked));
   link.out_acked = ack;
   if (link.out_sent > link.out_acked) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms;
 }
@@ -83,7 +82,7 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
 }
 
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
-                                const Profile& profile, std::int64_t jitter_ms) {
+                                const Profile& profile, std::uint64_t& rng) {
 #ifndef RUMOR_PLANTED_BUG_NO_RETRANSMIT
   if (link.out_sent > link.out_acked && now_ms >= link.out_retransmit_due_ms) {
     link.out_resend_until = std::max(link.out_resend_until, link.out_sent);
@@ -106,18 +105,22 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
   if (data_due) {
     std::uint64_t count = std::min<std::uint64_t>(
         {end - link.out_sent, profile.values_per_message_max, window - in_flight});
-    const auto first = link.out_unacked.begin() + static_cast<std::ptrdiff_t>(in_flight);
-    gossip.values.assign(first, first + static_cast<std::ptrdiff_t>(count));
+    link.out_unacked.copy(static_cast<std::size_t>(in_flight), static_cast<std::size_t>(count),
+                          gossip.values);
 #ifdef RUMOR_PLANTED_BUG_SKIP_LAST_VALUE
     if (count >= 2) {  // the batch loses its last value, from the message and the stream
       gossip.values.pop_back();
-      link.out_unacked.erase(first + static_cast<std::ptrdiff_t>(count - 1));
+      link.out_unacked.erase(static_cast<std::size_t>(in_flight + count - 1));
       --count;
     }
 #endif
     // The timer runs from the oldest unacknowledged send (or the last ack progress), so a steady
     // stream of new data cannot keep pushing back the resend of lost data.
-    if (in_flight == 0) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms + jitter_ms;
+    if (in_flight == 0) {
+      const auto jitter_span = static_cast<std::uint64_t>(profile.retransmit_ms / 4 + 1);
+      const auto jitter_ms = static_cast<std::int64_t>(next_random(rng) % jitter_span);
+      link.out_retransmit_due_ms = now_ms + profile.retransmit_ms + jitter_ms;
+    }
     link.out_sent += count;
   }
   link.in_ack_sent = link.in_contiguous;

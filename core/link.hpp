@@ -32,9 +32,10 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
                   const Profile& profile);
 
 // What to send the peer now, if anything: due data (its batch grid point has passed, or it is a
-// resend), and/or a due acknowledgement. `jitter_ms` spreads retransmission timers.
+// resend), and/or a due acknowledgement. Retransmission timers get a jitter of up to a quarter
+// of retransmit_ms, drawn from `rng` only when a timer starts (so polling draws nothing).
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
-                                const Profile& profile, std::int64_t jitter_ms);
+                                const Profile& profile, std::uint64_t& rng);
 
 // The first grid point (interval * k + phase) at or after time_ms; time_ms itself when interval is
 // 0.

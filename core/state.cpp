@@ -15,8 +15,8 @@ State make_state(Profile profile, std::uint64_t seed) {
 
 namespace rumor::core {
 
-std::uint64_t next_random(State& state) {
-  std::uint64_t z = (state.rng += 0x9e3779b97f4a7c15ULL);
+std::uint64_t next_random(std::uint64_t& rng) {
+  std::uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);

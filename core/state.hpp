@@ -3,7 +3,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +10,7 @@
 
 #include "core/message.hpp"
 #include "core/profile.hpp"
+#include "core/value_queue.hpp"
 #include "core/value_set.hpp"
 
 namespace rumor::core {
@@ -19,7 +19,7 @@ namespace rumor::core {
 struct Link {
   // Outbound: every value queued for the peer gets the next stream position.
   std::uint64_t out_acked = 0;             // the peer has everything before this position
-  std::deque<Value> out_unacked;           // positions [out_acked, out_acked + size)
+  ValueQueue out_unacked;                  // positions [out_acked, out_acked + size)
   std::uint64_t out_sent = 0;              // positions before this were sent at least once
   std::int64_t out_first_unsent_ms = 0;    // when the oldest unsent value was queued
   std::int64_t out_retransmit_due_ms = 0;  // when unacknowledged sent data goes out again
@@ -58,6 +58,7 @@ State make_state(Profile profile, std::uint64_t seed);
 namespace rumor::core {
 
 // The next number from the state's own generator (splitmix64): replay stays exact.
-std::uint64_t next_random(State& state);
+std::uint64_t next_random(std::uint64_t& rng);
+inline std::uint64_t next_random(State& state) { return next_random(state.rng); }
 
 }  // namespace rumor::core

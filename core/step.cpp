@@ -142,10 +142,8 @@ void flush_links(Context& ctx) {
   auto& state = ctx.state;
   for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
     if (peer == state.self_index || link_idle(state.links[peer])) continue;
-    const auto jitter_ms = static_cast<std::int64_t>(
-        next_random(state) % static_cast<std::uint64_t>(state.profile.retransmit_ms / 4 + 1));
     auto gossip =
-        link_poll(state.links[peer], ctx.now_ms, batch_grid(state, peer), state.profile, jitter_ms);
+        link_poll(state.links[peer], ctx.now_ms, batch_grid(state, peer), state.profile, state.rng);
     if (!gossip) continue;
     ctx.output.messages.push_back(Message{.src = state.self,
                                           .dest = state.node_ids[peer],

@@ -7,6 +7,8 @@
 namespace rumor::core {
 namespace {
 
+std::uint64_t rng = 1;
+
 Profile test_profile() {
   Profile p;
   p.name = "test";
@@ -33,20 +35,20 @@ TEST(Link, UnbatchedDataLeavesAtOnce) {
   Link link;
   auto profile = test_profile();
   link_queue(link, 7, 10);
-  auto g = link_poll(link, 10, {0, 0}, profile, 0);
+  auto g = link_poll(link, 10, {0, 0}, profile, rng);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->offset, 0u);
   EXPECT_EQ(g->values, std::vector<Value>{7});
-  EXPECT_FALSE(link_poll(link, 11, {0, 0}, profile, 0));
+  EXPECT_FALSE(link_poll(link, 11, {0, 0}, profile, rng));
 }
 
 TEST(Link, DataQueuedOnAGridPointWaitsForTheNextOne) {
   Link link;
   auto profile = test_profile();
   link_queue(link, 1, 100);
-  EXPECT_FALSE(link_poll(link, 100, {100, 0}, profile, 0));
+  EXPECT_FALSE(link_poll(link, 100, {100, 0}, profile, rng));
   link_queue(link, 2, 100);
-  auto g = link_poll(link, 200, {100, 0}, profile, 0);
+  auto g = link_poll(link, 200, {100, 0}, profile, rng);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->values, (std::vector<Value>{1, 2}));
 }
@@ -56,8 +58,8 @@ TEST(Link, BatchedDataWaitsForTheGridPoint) {
   auto profile = test_profile();
   link_queue(link, 1, 10);
   link_queue(link, 2, 60);
-  EXPECT_FALSE(link_poll(link, 99, {100, 0}, profile, 0));
-  auto g = link_poll(link, 100, {100, 0}, profile, 0);
+  EXPECT_FALSE(link_poll(link, 99, {100, 0}, profile, rng));
+  auto g = link_poll(link, 100, {100, 0}, profile, rng);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->values, (std::vector<Value>{1, 2}));
 }
@@ -66,8 +68,8 @@ TEST(Link, MessagesAreBoundedAndTheRestFollows) {
   Link link;
   auto profile = test_profile();
   for (int v = 0; v < 10; ++v) link_queue(link, v, 0);
-  auto first = link_poll(link, 0, {0, 0}, profile, 0);
-  auto second = link_poll(link, 1, {0, 0}, profile, 0);
+  auto first = link_poll(link, 0, {0, 0}, profile, rng);
+  auto second = link_poll(link, 1, {0, 0}, profile, rng);
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->values.size(), 4u);
   EXPECT_EQ(second->offset, 4u);
@@ -81,11 +83,11 @@ TEST(Link, WindowStopsSendingUntilAcked) {
   for (std::size_t v = 0; v < window + 3; ++v) link_queue(link, static_cast<Value>(v), 0);
   std::size_t sent = 0;
   for (int t = 0; t < 100; ++t) {
-    if (auto g = link_poll(link, t, {0, 0}, profile, 0)) sent += g->values.size();
+    if (auto g = link_poll(link, t, {0, 0}, profile, rng)) sent += g->values.size();
   }
   EXPECT_EQ(sent, window);
   link_on_ack(link, 4, 100, profile);
-  auto g = link_poll(link, 101, {0, 0}, profile, 0);
+  auto g = link_poll(link, 101, {0, 0}, profile, rng);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->values.size(), 3u);
 }
@@ -94,27 +96,27 @@ TEST(Link, AckRidesOnDataAndPureAckComesAfterTheDelay) {
   Link link;
   auto profile = test_profile();
   link_on_data(link, 0, 2, 1000, profile);
-  EXPECT_FALSE(link_poll(link, 1299, {0, 0}, profile, 0));
-  auto pure = link_poll(link, 1300, {0, 0}, profile, 0);
+  EXPECT_FALSE(link_poll(link, 1299, {0, 0}, profile, rng));
+  auto pure = link_poll(link, 1300, {0, 0}, profile, rng);
   ASSERT_TRUE(pure);
   EXPECT_TRUE(pure->values.empty());
   EXPECT_EQ(pure->ack, 2u);
   // Data before the delay carries the ack and clears the debt.
   link_on_data(link, 2, 3, 2000, profile);
   link_queue(link, 9, 2010);
-  auto riding = link_poll(link, 2010, {0, 0}, profile, 0);
+  auto riding = link_poll(link, 2010, {0, 0}, profile, rng);
   ASSERT_TRUE(riding);
   EXPECT_EQ(riding->ack, 3u);
-  EXPECT_FALSE(link_poll(link, 2400, {0, 0}, profile, 0));
+  EXPECT_FALSE(link_poll(link, 2400, {0, 0}, profile, rng));
 }
 
 TEST(Link, ResendOrFullMessageIsAckedPromptly) {
   Link link;
   auto profile = test_profile();
   link_on_data(link, 0, 4, 50, profile);  // full-sized: the sender is catching up
-  EXPECT_TRUE(link_poll(link, 50, {0, 0}, profile, 0));
+  EXPECT_TRUE(link_poll(link, 50, {0, 0}, profile, rng));
   link_on_data(link, 2, 3, 60, profile);  // a resend of what we have: our ack was lost
-  auto ack = link_poll(link, 60, {0, 0}, profile, 0);
+  auto ack = link_poll(link, 60, {0, 0}, profile, rng);
   ASSERT_TRUE(ack);
   EXPECT_EQ(ack->ack, 4u);
 }
@@ -124,10 +126,10 @@ TEST(Link, UnackedDataIsResentFromTheFirstUnackedPosition) {
   auto profile = test_profile();
   link_queue(link, 1, 0);
   link_queue(link, 2, 0);
-  ASSERT_TRUE(link_poll(link, 0, {0, 0}, profile, 0));
+  ASSERT_TRUE(link_poll(link, 0, {0, 0}, profile, rng));
   link_on_ack(link, 1, 500, profile);  // value 1 arrived; value 2's ack never comes
-  EXPECT_FALSE(link_poll(link, 1499, {0, 0}, profile, 0));
-  auto resend = link_poll(link, 1500, {0, 0}, profile, 0);
+  EXPECT_FALSE(link_poll(link, 1499, {0, 0}, profile, rng));
+  auto resend = link_poll(link, 1500, {0, 0}, profile, rng);
   ASSERT_TRUE(resend);
   EXPECT_EQ(resend->offset, 1u);
   EXPECT_EQ(resend->values, std::vector<Value>{2});
@@ -136,23 +138,29 @@ TEST(Link, UnackedDataIsResentFromTheFirstUnackedPosition) {
 TEST(Link, NewDataDoesNotPostponeTheResendOfLostData) {
   Link link;
   auto profile = test_profile();
+  profile.values_per_message_max = 64;  // a window that 40 single values cannot fill
   link_queue(link, 0, 0);
-  ASSERT_TRUE(link_poll(link, 0, {0, 0}, profile, 0));
-  for (int t = 100; t < 1000; t += 100) {
+  ASSERT_TRUE(link_poll(link, 0, {0, 0}, profile, rng));
+  // New data every 50 ms; the resend of position 0 still comes once retransmit_ms plus at most
+  // a quarter of it (the jitter) has passed since the first send.
+  std::int64_t resent_at_ms = -1;
+  for (int t = 50; t <= 2000 && resent_at_ms < 0; t += 50) {
     link_queue(link, t, t);
-    ASSERT_TRUE(link_poll(link, t, {0, 0}, profile, 0));
+    auto sent = link_poll(link, t, {0, 0}, profile, rng);
+    ASSERT_TRUE(sent);
+    if (sent->offset == 0) resent_at_ms = t;
   }
-  auto resend = link_poll(link, 1000, {0, 0}, profile, 0);
-  ASSERT_TRUE(resend);
-  EXPECT_EQ(resend->offset, 0u);
+  EXPECT_GE(resent_at_ms, profile.retransmit_ms);
+  EXPECT_LE(resent_at_ms, profile.retransmit_ms + profile.retransmit_ms / 4 + 50);
 }
 
 TEST(Link, ResendIgnoresTheBatchGrid) {
   Link link;
   auto profile = test_profile();
   link_queue(link, 1, 0);
-  ASSERT_TRUE(link_poll(link, 500, {500, 0}, profile, 0));
-  auto resend = link_poll(link, 1501, {500, 0}, profile, 0);  // not a grid point
+  ASSERT_TRUE(link_poll(link, 500, {500, 0}, profile, rng));
+  // Sent at 500: resent by 500 + 1000 + 250 (jitter) at the latest; 1751 is not a grid point.
+  auto resend = link_poll(link, 1751, {500, 0}, profile, rng);
   ASSERT_TRUE(resend);
   EXPECT_EQ(resend->values, std::vector<Value>{1});
 }

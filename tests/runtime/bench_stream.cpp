@@ -1,9 +1,11 @@
-// Writes a recorded Maelstrom stream for node n0 of a cluster, for throughput_bench.sh:
-// init, topology, then a mix of client broadcasts, reads and gossip from peers, the way the hub
-// of the default (star) profile sees a busy test. Deterministic: same arguments, same bytes.
+// Writes a recorded Maelstrom stream for one node of a cluster, for throughput_bench.sh:
+// init, topology, then a mix of client broadcasts, reads and gossip from peers, the way a node
+// of the default (star) profile sees a busy test: the hub n0 (gossip from every leaf, each value
+// relayed to 23 others) or, with --leaf 1, the leaf n1 (gossip from the hub only).
+// Deterministic: same arguments, same bytes.
 //
 // usage: rumor-bench-stream [--lines N] [--nodes K] [--read-every R] [--broadcast-percent P]
-//                           [--values-per-gossip-max M]
+//                           [--values-per-gossip-max M] [--leaf 0|1]
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +21,7 @@ struct StreamShape {
   std::int64_t read_every = 100'000;  // one read per this many lines: reads grow with the set
   int broadcast_percent = 30;         // the rest (minus reads) is gossip from peers
   int values_per_gossip_max = 3;      // each gossip carries 1..max new values
+  bool leaf = false;                  // the stream of leaf n1 instead of hub n0
 };
 
 StreamShape parse_shape(int argc, char** argv) {
@@ -36,6 +39,8 @@ StreamShape parse_shape(int argc, char** argv) {
       shape.broadcast_percent = static_cast<int>(value);
     else if (flag == "--values-per-gossip-max")
       shape.values_per_gossip_max = static_cast<int>(value);
+    else if (flag == "--leaf")
+      shape.leaf = value != 0;
     else {
       std::fprintf(stderr, "rumor-bench-stream: unknown flag %s\n", argv[i]);
       std::exit(2);
@@ -99,8 +104,8 @@ class StreamWriter {
   void write_all() {
     std::string node_ids;
     for (int k = 0; k < shape_.nodes; ++k) node_ids += concat(k ? "," : "", "\"", node(k), "\"");
-    emit("c0",
-         concat(R"({"type":"init","node_id":"n0","node_ids":[)", node_ids, R"(],"msg_id":1})"));
+    emit("c0", concat(R"({"type":"init","node_id":")", self(), R"(","node_ids":[)", node_ids,
+                      R"(],"msg_id":1})"));
     emit(concat("c", std::to_string(shape_.nodes)),
          concat(R"({"type":"topology","topology":)", grid_topology_json(shape_.nodes),
                 R"(,"msg_id":1})"));
@@ -109,7 +114,7 @@ class StreamWriter {
         write_client_request(R"("type":"read")");
       } else if (static_cast<int>(next_random(rng_) % 100) < shape_.broadcast_percent) {
         write_client_request(
-            concat(R"("type":"broadcast","message":)", std::to_string(new_value(0))));
+            concat(R"("type":"broadcast","message":)", std::to_string(new_value(-1))));
       } else {
         write_gossip();
       }
@@ -118,8 +123,15 @@ class StreamWriter {
   }
 
  private:
-  // A value no one has seen; the hub relays it to every peer but `from` (0: from a client).
+  std::string self() const { return node(shape_.leaf ? 1 : 0); }
+
+  // A value no one has seen (from = -1: from a client). The hub relays it to every leaf but
+  // `from`; a leaf sends its clients' values to the hub and relays nothing it hears.
   std::int64_t new_value(int from) {
+    if (shape_.leaf) {
+      if (from < 0) ++queued_to_peer_[0];
+      return next_value_++;
+    }
     for (int peer = 1; peer < shape_.nodes; ++peer) {
       if (peer != from) ++queued_to_peer_[static_cast<std::size_t>(peer)];
     }
@@ -134,10 +146,11 @@ class StreamWriter {
          concat("{", fields, ",\"msg_id\":", std::to_string(msg_id), "}"));
   }
 
-  // A leaf's next stream positions, carrying an ack of everything the hub has queued for it so
-  // far (the node clamps acks to what it has actually sent, so nothing is ever resent).
+  // A peer's next stream positions (a leaf's to the hub, or the hub's to the leaf), carrying an
+  // ack of everything queued for that peer so far (the node clamps acks to what it has actually
+  // sent, so nothing is ever resent).
   void write_gossip() {
-    const int peer = 1 + static_cast<int>(next_random(rng_) % (shape_.nodes - 1));
+    const int peer = shape_.leaf ? 0 : 1 + static_cast<int>(next_random(rng_) % (shape_.nodes - 1));
     const auto index = static_cast<std::size_t>(peer);
     const int count = 1 + static_cast<int>(next_random(rng_) % shape_.values_per_gossip_max);
     std::string body =
@@ -150,7 +163,7 @@ class StreamWriter {
 
   void emit(const std::string& src, const std::string& body) {
     buffer_ += concat("{\"id\":", std::to_string(network_id_++), ",\"src\":\"", src,
-                      "\",\"dest\":\"n0\",\"body\":", body, "}\n");
+                      "\",\"dest\":\"", self(), "\",\"body\":", body, "}\n");
     if (buffer_.size() > (1 << 20)) {
       std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
       buffer_.clear();
