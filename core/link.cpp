@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 namespace rumor::core {
 
@@ -79,6 +80,20 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
   if (resend || full) {
     link.ack_owed_since_ms = std::min(*link.ack_owed_since_ms, now_ms - profile.ack_delay_ms);
   }
+}
+
+std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile& profile) {
+  constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t at_once = std::numeric_limits<std::int64_t>::min();
+  std::int64_t due = never;
+  if (link.out_sent > link.out_acked) due = link.out_retransmit_due_ms;
+  const std::uint64_t in_flight = link.out_sent - link.out_acked;
+  if (link.out_sent < out_end(link) && in_flight < window_values_max(profile)) {
+    if (link.out_sent < link.out_resend_until) return at_once;
+    due = std::min(due, next_grid_point(link.out_first_unsent_ms, grid));
+  }
+  if (link.ack_owed_since_ms) due = std::min(due, *link.ack_owed_since_ms + profile.ack_delay_ms);
+  return due;
 }
 
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,

@@ -37,6 +37,10 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
                                 const Profile& profile, std::uint64_t& rng);
 
+// The earliest time link_poll could send anything on this link, as things stand (the lowest
+// representable time when something is due at once). Steps skip polling until then.
+std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile& profile);
+
 // The first grid point (interval * k + phase) at or after time_ms; time_ms itself when interval is
 // 0.
 std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid);

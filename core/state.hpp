@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,9 @@ struct State {
   ValueSet known;
 
   std::vector<Link> links;  // indexed like node_ids; the entry for self stays unused
+  // No link can have anything to send before this time (a cache of the minimum of link_due_ms,
+  // lowered whenever a step changes a link), so most steps skip polling every link.
+  std::int64_t links_due_ms = std::numeric_limits<std::int64_t>::min();
   std::int64_t next_msg_id = 1;
   std::int64_t last_now_ms = 0;
 };

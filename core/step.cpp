@@ -1,6 +1,7 @@
 #include "core/step.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -45,13 +46,24 @@ void reply_error(Context& ctx, const Message& request, int code, std::string tex
   reply(ctx, request, Error{.code = code, .text = std::move(text)});
 }
 
+// A link changed outside polling: it may now be due earlier than the cached time.
+void note_link_changed(State& state, std::size_t peer) {
+  state.links_due_ms = std::min(
+      state.links_due_ms, link_due_ms(state.links[peer], batch_grid(state, peer), state.profile));
+}
+
 // A value is new to this node: remember it and queue it for the peers the overlay names.
 void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
   if (!state.known.insert(value)) return;  // duplicates are ignored
   state.values.push_back(value);
-  for_each_relay_target(
-      state, from, [&](std::size_t peer) { link_queue(state.links[peer], value, ctx.now_ms); });
+  for_each_relay_target(state, from, [&](std::size_t peer) {
+    Link& link = state.links[peer];
+    const bool had_unsent = link.out_sent < link.out_acked + link.out_unacked.size();
+    link_queue(link, value, ctx.now_ms);
+    // Only a link's first unsent value moves its due time (to the next grid point).
+    if (!had_unsent) note_link_changed(state, peer);
+  });
 }
 
 void on_init(Context& ctx, const Message& request, const Init& init) {
@@ -71,6 +83,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     state.node_ids = init.node_ids;
     state.self_index = static_cast<std::size_t>(self_in_ids - init.node_ids.begin());
     state.links.assign(init.node_ids.size(), Link{});
+    state.links_due_ms = std::numeric_limits<std::int64_t>::min();
     // Each node draws its own numbers from the shared seed.
     for (char c : init.node_id)
       state.rng = state.rng * 1099511628211ULL + static_cast<unsigned char>(c);
@@ -90,6 +103,7 @@ void on_gossip(Context& ctx, const Message& message, const Gossip& gossip) {
   for (Value value : gossip.values) learn(ctx, value, peer);
   link_on_data(link, gossip.offset, gossip.offset + gossip.values.size(), ctx.now_ms,
                state.profile);
+  note_link_changed(state, *peer);
 }
 
 bool is_request(const Body& body) {
@@ -140,10 +154,14 @@ void on_message(Context& ctx, const Message& message) {
 // Send whatever each link has due now: batches whose grid point passed, resends, owed acks.
 void flush_links(Context& ctx) {
   auto& state = ctx.state;
+  if (ctx.now_ms < state.links_due_ms) return;  // nothing can be due yet
+  std::int64_t due_ms = std::numeric_limits<std::int64_t>::max();
   for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
-    if (peer == state.self_index || link_idle(state.links[peer])) continue;
-    auto gossip =
-        link_poll(state.links[peer], ctx.now_ms, batch_grid(state, peer), state.profile, state.rng);
+    Link& link = state.links[peer];
+    if (peer == state.self_index || link_idle(link)) continue;
+    const BatchGrid grid = batch_grid(state, peer);
+    auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
+    due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
     if (!gossip) continue;
     ctx.output.messages.push_back(Message{.src = state.self,
                                           .dest = state.node_ids[peer],
@@ -151,6 +169,7 @@ void flush_links(Context& ctx) {
                                           .in_reply_to = std::nullopt,
                                           .body = std::move(*gossip)});
   }
+  state.links_due_ms = due_ms;
 }
 
 std::int64_t input_time_ms(const Input& input) {
