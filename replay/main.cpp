@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
 #include "replay/journal/replay_command.hpp"
 #include "replay/sim/test_command.hpp"
@@ -17,6 +18,7 @@ void print_usage(std::ostream& out) {
          "  test   run a simulated Maelstrom broadcast test on the embedded node\n"
          "  check  recompute a Maelstrom store directory's results from its history.edn\n"
          "  replay read a Maelstrom run's net journal: message counts, :net, --explain, --diagram\n"
+         "  fuzz   swarm-test the core under faults; shrink and replay failing schedules\n"
          "run `rumor <command> --help` for a command's options\n";
 }
 
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   if (command == "test") return rumor::sim::test_command(args);
   if (command == "check") return rumor::history::check_command(args);
   if (command == "replay") return rumor::journal::replay_command(args);
+  if (command == "fuzz") return rumor::fuzz::fuzz_command(args);
   if (command == "--help" || command == "-h" || command == "help") {
     print_usage(std::cout);
     return 0;

@@ -1,0 +1,93 @@
+#include "replay/fuzz/campaign.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <optional>
+#include <thread>
+
+#include "replay/fuzz/hash.hpp"
+#include "replay/fuzz/simulation.hpp"
+
+namespace rumor::fuzz {
+
+namespace {
+
+constexpr auto poll_interval = std::chrono::milliseconds(50);
+
+struct Shared {
+  const CampaignOptions& options;
+  std::vector<std::optional<Verdict>> verdicts;  // by seed offset; each written by one worker
+  std::atomic<std::uint64_t> next{0};
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<std::uint64_t> failed{0};
+  std::atomic<std::uint64_t> first_failure{std::numeric_limits<std::uint64_t>::max()};
+  std::atomic<int> workers_running{0};
+};
+
+void lower_to(std::atomic<std::uint64_t>& target, std::uint64_t value) {
+  std::uint64_t current = target.load();
+  while (value < current && !target.compare_exchange_weak(current, value)) {
+  }
+}
+
+void work(Shared& shared) {
+  const auto& options = shared.options;
+  while (true) {
+    const std::uint64_t offset = shared.next.fetch_add(1);
+    if (offset >= options.seeds) break;
+    // Seeds are claimed in order, so every seed below the first failure has been claimed.
+    if (!options.keep_going && offset > shared.first_failure.load()) break;
+    const std::uint64_t seed = options.seed_start + offset;
+    Verdict verdict = simulate(generate_schedule(seed, options.limits));
+    if (verdict.outcome != Outcome::pass) {
+      ++shared.failed;
+      lower_to(shared.first_failure, offset);
+    }
+    shared.verdicts[offset] = std::move(verdict);
+    ++shared.done;
+  }
+  --shared.workers_running;
+}
+
+}  // namespace
+
+CampaignResult run_campaign(const CampaignOptions& options, Progress* progress) {
+  const auto start = std::chrono::steady_clock::now();
+  Shared shared{.options = options, .verdicts = std::vector<std::optional<Verdict>>(options.seeds)};
+  const int jobs = std::max(1, options.jobs);
+  shared.workers_running = jobs;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(work, std::ref(shared));
+  while (shared.workers_running.load() > 0) {
+    std::this_thread::sleep_for(poll_interval);
+    if (progress) progress->update(shared.done.load(), shared.failed.load());
+  }
+  for (auto& worker : workers) worker.join();
+
+  CampaignResult result;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::uint64_t first_failure = shared.first_failure.load();
+  const std::uint64_t counted =
+      options.keep_going || first_failure >= options.seeds ? options.seeds : first_failure + 1;
+  for (std::uint64_t offset = 0; offset < counted; ++offset) {
+    const Verdict& verdict = *shared.verdicts[offset];
+    ++result.runs;
+    result.events += verdict.events;
+    result.fingerprint = hash_words({result.fingerprint, verdict.fingerprint});
+    if (verdict.outcome != Outcome::pass) {
+      result.failures.push_back(SeedFailure{options.seed_start + offset, verdict});
+    } else if (verdict.converged_after_heal_ms *
+                   std::max<std::int64_t>(result.slowest_bound_ms, 1) >
+               result.slowest_converged_ms * std::max<std::int64_t>(verdict.liveness_bound_ms, 1)) {
+      result.slowest_seed = options.seed_start + offset;
+      result.slowest_converged_ms = verdict.converged_after_heal_ms;
+      result.slowest_bound_ms = verdict.liveness_bound_ms;
+    }
+  }
+  if (progress) progress->finish(result.runs, result.failures.size());
+  return result;
+}
+
+}  // namespace rumor::fuzz

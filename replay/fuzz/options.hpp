@@ -1,0 +1,30 @@
+// The command line of `rumor fuzz`, parsed into plain data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "replay/fuzz/campaign.hpp"
+
+namespace rumor::fuzz {
+
+struct FuzzOptions {
+  CampaignOptions campaign;
+  std::string nodes_text = "1..50";  // as given, for the reproduce command
+  std::string profile_text = "all";
+  std::optional<std::string> replay_path;
+  bool log = false;            // --replay: print one line per delivery, drop and request
+  bool shrink_replay = false;  // --replay --shrink: shrink the trace further
+  std::string trace_dir = ".";
+  int shrink_budget = 3000;  // simulation runs; 0 turns shrinking off
+  bool help = false;
+};
+
+// Throws std::invalid_argument with a message for the user.
+FuzzOptions parse_fuzz_options(const std::vector<std::string>& args);
+
+extern const char* const fuzz_usage;
+
+}  // namespace rumor::fuzz

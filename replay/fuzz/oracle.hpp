@@ -1,0 +1,75 @@
+// What the fuzzer checks, fed by the simulation as the run goes:
+// safety at every step — a node holds only values some client broadcast, its set never shrinks,
+// every client request gets exactly one well-formed reply — and liveness at the end: every node
+// reads every value a client was acknowledged or any node ever held.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/message.hpp"
+#include "replay/fuzz/verdict.hpp"
+
+namespace rumor::fuzz {
+
+// Thrown inside a run at the first broken check; the simulation turns it into the Verdict.
+struct Failure : std::runtime_error {
+  Failure(Outcome outcome_in, const std::string& reason)
+      : std::runtime_error(reason), outcome(outcome_in) {}
+  Outcome outcome;
+};
+
+class Oracle {
+ public:
+  // Values are expected in [0, value_limit).
+  Oracle(int nodes, core::Value value_limit);
+
+  // A client sends `request` to node `node`; the client is the node's client c<node>.
+  void on_request(int node, const core::Message& request);
+
+  // A node just stepped: `values` is its set after the step, `size_before` its size before.
+  void after_step(int node, const std::vector<core::Value>& values, std::size_t size_before);
+
+  // Node `node` sent `reply` to its client.
+  void on_reply(int node, const core::Message& reply);
+
+  // Every node holds every required value and no request waits for a reply.
+  bool converged() const;
+
+  // At the end of the run: unanswered requests are a safety failure; nodes whose last read
+  // misses required values a liveness failure, naming what is pending.
+  void check_end(std::int64_t liveness_elapsed_ms) const;
+
+  std::size_t required_count() const { return required_count_; }
+
+ private:
+  struct Request {
+    int node = 0;
+    bool read = false;
+    core::Value value = 0;
+    bool answered = false;
+  };
+  static std::uint64_t key(int node, std::int64_t msg_id);
+  bool in_range(core::Value value) const { return value >= 0 && value < value_limit_; }
+  std::size_t index(core::Value value) const { return static_cast<std::size_t>(value); }
+  void require_value(core::Value value);
+  void check_read(int node, const std::vector<core::Value>& messages);
+
+  int nodes_;
+  core::Value value_limit_;
+  std::vector<bool> broadcast_;  // some client's broadcast of the value reached a node
+  std::vector<bool> required_;   // acknowledged to a client, or held by some node
+  std::size_t required_count_ = 0;
+  std::vector<std::vector<bool>> held_;  // per node
+  std::vector<std::size_t> held_count_;
+  std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
+  std::vector<std::optional<std::vector<core::Value>>> last_read_;  // per node
+  std::unordered_map<std::uint64_t, Request> requests_;
+  std::size_t unanswered_ = 0;
+};
+
+}  // namespace rumor::fuzz

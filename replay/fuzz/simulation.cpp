@@ -1,0 +1,394 @@
+#include "replay/fuzz/simulation.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <queue>
+#include <sstream>
+#include <utility>
+
+#include "core/step.hpp"
+#include "replay/fuzz/fault_network.hpp"
+#include "replay/fuzz/hash.hpp"
+#include "replay/fuzz/oracle.hpp"
+#include "replay/fuzz/topology.hpp"
+
+namespace rumor::fuzz {
+
+namespace {
+
+enum class Kind : std::uint8_t { tick, deliver, client };
+
+struct Entry {
+  std::int64_t at_ms = 0;
+  std::uint64_t sequence = 0;  // breaks ties in insertion order, so runs are deterministic
+  Kind kind = Kind::tick;
+  int node = 0;
+  int from = -1;            // the sending node of a delivery; -1 for a client
+  std::uint32_t index = 0;  // message slot (deliver) or event index (client)
+};
+
+struct Later {
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.at_ms != b.at_ms ? a.at_ms > b.at_ms : a.sequence > b.sequence;
+  }
+};
+
+[[noreturn]] void fail_safety(const std::string& reason) { throw Failure(Outcome::safety, reason); }
+
+// The schedule as the run sees it: every window and pause ends by the heal.
+Schedule healed(const Schedule& schedule) {
+  Schedule out = schedule;
+  const std::int64_t heal_ms = schedule.config.fault_phase_ms;
+  for (auto& event : out.events) {
+    std::visit(
+        [heal_ms](auto& body) {
+          if constexpr (requires { body.end_ms; }) body.end_ms = std::min(body.end_ms, heal_ms);
+        },
+        event.body);
+  }
+  return out;
+}
+
+core::Value value_limit(const Schedule& schedule) {
+  core::Value limit = 0;
+  for (const auto& event : schedule.events) {
+    if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
+      limit = std::max(limit, broadcast->value + 1);
+    }
+  }
+  return limit;
+}
+
+// When and to which node a client event sends its request; nothing for faults and pauses.
+std::optional<std::pair<std::int64_t, int>> client_event(const EventBody& body) {
+  if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
+    return std::pair{broadcast->at_ms, broadcast->node};
+  }
+  if (const auto* read = std::get_if<ClientRead>(&body)) return std::pair{read->at_ms, read->node};
+  return std::nullopt;
+}
+
+std::string describe(const core::Message& message) {
+  std::ostringstream out;
+  out << message.src << "->" << message.dest << " " << core::type_name(message.body);
+  if (const auto* gossip = std::get_if<core::Gossip>(&message.body)) {
+    out << " offset=" << gossip->offset << " values=" << gossip->values.size()
+        << " ack=" << gossip->ack;
+  } else if (const auto* broadcast = std::get_if<core::Broadcast>(&message.body)) {
+    out << " " << broadcast->message;
+  } else if (const auto* read_ok = std::get_if<core::ReadOk>(&message.body)) {
+    out << " " << read_ok->messages.size() << " values";
+  }
+  return out.str();
+}
+
+class Run {
+ public:
+  Run(const Schedule& schedule, std::ostream* log)
+      : schedule_(healed(schedule)),
+        config_(schedule_.config),
+        log_(log),
+        network_(schedule_),
+        oracle_(config_.nodes, value_limit(schedule_)),
+        pauses_(static_cast<std::size_t>(config_.nodes)),
+        client_msg_id_(static_cast<std::size_t>(config_.nodes), 1) {}
+
+  Verdict run() {
+    Verdict verdict;
+    try {
+      start();
+      const std::int64_t end_ms = loop();
+      final_reads(end_ms);
+      verdict.at_ms = end_ms;
+      oracle_.check_end(end_ms - config_.fault_phase_ms);
+      verdict.converged_after_heal_ms = std::max<std::int64_t>(end_ms - config_.fault_phase_ms, 0);
+    } catch (const Failure& failure) {
+      verdict.outcome = failure.outcome;
+      verdict.reason = failure.what();
+      verdict.at_ms = now_ms_;
+    }
+    verdict.events = events_;
+    verdict.liveness_bound_ms = config_.liveness_ms;
+    verdict.fingerprint = fingerprint(verdict);
+    return verdict;
+  }
+
+ private:
+  void start() {
+    const auto profile = core::profile_named(config_.profile);
+    if (!profile) fail_safety("unknown profile " + config_.profile);
+    std::vector<std::string> ids;
+    for (int node = 0; node < config_.nodes; ++node) ids.push_back(node_name(node));
+    const auto topology = maelstrom_topology(config_.topology, config_.nodes);
+    for (int node = 0; node < config_.nodes; ++node) {
+      states_.push_back(core::make_state(*profile, config_.seed));
+      setup(node, core::Init{ids[static_cast<std::size_t>(node)], ids});
+      setup(node, core::Topology{topology});
+      const auto& clock = config_.clocks[static_cast<std::size_t>(node)];
+      push(Entry{.at_ms = clock.phase_ms, .kind = Kind::tick, .node = node});
+    }
+    for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
+      const auto& body = schedule_.events[i].body;
+      if (const auto* pause = std::get_if<Pause>(&body)) {
+        pauses_[static_cast<std::size_t>(pause->node)].emplace_back(pause->start_ms, pause->end_ms);
+      } else if (const auto client = client_event(body)) {
+        push(Entry{.at_ms = client->first,
+                   .kind = Kind::client,
+                   .node = client->second,
+                   .index = static_cast<std::uint32_t>(i)});
+        ++clients_pending_;
+      }
+    }
+  }
+
+  // Init and topology, answered at once by a correct node; not client traffic.
+  void setup(int node, core::Body body) {
+    const std::string client = client_name(node);
+    const bool init = std::holds_alternative<core::Init>(body);
+    const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
+    const core::Message request{client, node_name(node), msg_id, std::nullopt, std::move(body)};
+    auto output = step_node(node, core::Received{request, clock_ms(node, 0)});
+    bool answered = false;
+    for (const auto& message : output.messages) {
+      const bool ok = init ? std::holds_alternative<core::InitOk>(message.body)
+                           : std::holds_alternative<core::TopologyOk>(message.body);
+      if (message.dest != client || message.in_reply_to != msg_id || !ok || answered) {
+        fail_safety(node_name(node) + " answered setup with " + describe(message));
+      }
+      answered = true;
+    }
+    if (!answered)
+      fail_safety(node_name(node) + " did not answer " + core::type_name(request.body));
+  }
+
+  std::int64_t loop() {
+    const std::int64_t end_ms = config_.fault_phase_ms + config_.liveness_ms;
+    while (!queue_.empty() && queue_.top().at_ms <= end_ms) {
+      const Entry entry = queue_.top();
+      queue_.pop();
+      now_ms_ = entry.at_ms;
+      ++events_;
+      switch (entry.kind) {
+        case Kind::tick:
+          on_tick(entry);
+          break;
+        case Kind::deliver:
+          on_deliver(entry);
+          break;
+        case Kind::client:
+          on_client(entry);
+          break;
+      }
+      if (now_ms_ >= config_.fault_phase_ms && clients_pending_ == 0 && changed_) {
+        changed_ = false;
+        if (oracle_.converged()) return now_ms_;
+      }
+    }
+    return end_ms;
+  }
+
+  void on_tick(const Entry& entry) {
+    const auto& clock = config_.clocks[static_cast<std::size_t>(entry.node)];
+    Entry next = entry;
+    next.at_ms += std::max<std::int64_t>(clock.period_ms, 1);
+    push(next);
+    if (pause_end_ms(entry.node, entry.at_ms)) return;  // a paused node gets no ticks
+    step_and_route(entry.node, core::Tick{clock_ms(entry.node, entry.at_ms)});
+  }
+
+  void on_deliver(const Entry& entry) {
+    if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
+      Entry later = entry;
+      later.at_ms = *resume_ms;  // waits for the pause to end, in arrival order
+      push(later);
+      return;
+    }
+    core::Message message = take_slot(entry.index);
+    if (entry.from >= 0 && network_.cut(entry.from, entry.node, entry.at_ms)) {
+      if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
+      return;
+    }
+    if (log_) *log_ << entry.at_ms << " recv " << describe(message) << "\n";
+    step_and_route(entry.node,
+                   core::Received{std::move(message), clock_ms(entry.node, entry.at_ms)});
+  }
+
+  void on_client(const Entry& entry) {
+    --clients_pending_;
+    const auto& body = schedule_.events[entry.index].body;
+    core::Message request{.src = client_name(entry.node),
+                          .dest = node_name(entry.node),
+                          .msg_id = client_msg_id_[static_cast<std::size_t>(entry.node)]++,
+                          .in_reply_to = std::nullopt,
+                          .body = core::Read{}};
+    if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
+      request.body = core::Broadcast{broadcast->value};
+    }
+    oracle_.on_request(entry.node, request);
+    Entry delivery{.at_ms = entry.at_ms,
+                   .kind = Kind::deliver,
+                   .node = entry.node,
+                   .from = -1,
+                   .index = store_slot(std::move(request))};
+    on_deliver(delivery);
+  }
+
+  void final_reads(std::int64_t end_ms) {
+    now_ms_ = end_ms;
+    for (int node = 0; node < config_.nodes; ++node) {
+      core::Message request{.src = client_name(node),
+                            .dest = node_name(node),
+                            .msg_id = client_msg_id_[static_cast<std::size_t>(node)]++,
+                            .in_reply_to = std::nullopt,
+                            .body = core::Read{}};
+      oracle_.on_request(node, request);
+      step_and_route(node, core::Received{std::move(request), clock_ms(node, end_ms)});
+    }
+  }
+
+  core::Output step_node(int node, core::Input input) {
+    auto& state = states_[static_cast<std::size_t>(node)];
+    const std::size_t size_before = state.values.size();
+    core::Output output;
+    try {
+      auto result = core::step(std::move(state), input);
+      state = std::move(result.state);
+      output = std::move(result.output);
+    } catch (const core::InvariantViolation& violation) {
+      fail_safety(node_name(node) + " broke a core invariant: " + violation.what());
+    } catch (const std::exception& error) {
+      fail_safety(node_name(node) + " threw: " + error.what());
+    }
+    oracle_.after_step(node, state.values, size_before);
+    changed_ = true;
+    return output;
+  }
+
+  void step_and_route(int node, core::Input input) {
+    auto output = step_node(node, std::move(input));
+    for (auto& message : output.messages) route(node, std::move(message));
+  }
+
+  void route(int node, core::Message message) {
+    if (message.src != node_name(node)) {
+      fail_safety(node_name(node) + " sent a message as someone else: " + describe(message));
+    }
+    if (!message.dest.empty() && message.dest[0] == 'c') {
+      if (log_) *log_ << now_ms_ << " reply " << describe(message) << "\n";
+      oracle_.on_reply(node, message);
+      return;
+    }
+    const auto to = node_index(message.dest);
+    if (!to) fail_safety(node_name(node) + " sent a message to unknown id: " + describe(message));
+    ++messages_sent_;
+    const Fate fate = network_.send(node, *to, now_ms_);
+    if (log_) {
+      *log_ << now_ms_ << " send " << describe(message);
+      if (fate.delays_ms.empty()) *log_ << (fate.partitioned ? " partitioned" : " lost");
+      for (auto delay_ms : fate.delays_ms) *log_ << " +" << delay_ms << "ms";
+      *log_ << "\n";
+    }
+    for (std::size_t copy = 0; copy < fate.delays_ms.size(); ++copy) {
+      const bool last = copy + 1 == fate.delays_ms.size();
+      push(Entry{.at_ms = now_ms_ + fate.delays_ms[copy],
+                 .kind = Kind::deliver,
+                 .node = *to,
+                 .from = node,
+                 .index = store_slot(last ? std::move(message) : message)});
+    }
+  }
+
+  std::optional<int> node_index(const std::string& id) const {
+    if (id.size() < 2 || id[0] != 'n' || (id[1] == '0' && id.size() > 2)) return std::nullopt;
+    int index = 0;
+    const auto [end, error] = std::from_chars(id.data() + 1, id.data() + id.size(), index);
+    if (error != std::errc{} || end != id.data() + id.size() || index >= config_.nodes) {
+      return std::nullopt;
+    }
+    return index;
+  }
+
+  // When the node is paused at at_ms, the time it resumes.
+  std::optional<std::int64_t> pause_end_ms(int node, std::int64_t at_ms) const {
+    std::optional<std::int64_t> resume_ms;
+    bool extended = true;
+    while (extended) {  // overlapping pauses chain into one
+      extended = false;
+      const std::int64_t probe_ms = resume_ms.value_or(at_ms);
+      for (const auto& [start_ms, end_ms] : pauses_[static_cast<std::size_t>(node)]) {
+        if (start_ms <= probe_ms && probe_ms < end_ms) {
+          resume_ms = end_ms;
+          extended = true;
+        }
+      }
+    }
+    return resume_ms;
+  }
+
+  std::int64_t clock_ms(int node, std::int64_t global_ms) const {
+    return global_ms + config_.clocks[static_cast<std::size_t>(node)].skew_ms;
+  }
+
+  void push(Entry entry) {
+    entry.sequence = next_sequence_++;
+    queue_.push(entry);
+  }
+
+  std::uint32_t store_slot(core::Message message) {
+    if (free_slots_.empty()) {
+      slots_.push_back(std::move(message));
+      return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    slots_[slot] = std::move(message);
+    return slot;
+  }
+
+  core::Message take_slot(std::uint32_t slot) {
+    free_slots_.push_back(slot);
+    return std::move(slots_[slot]);
+  }
+
+  std::uint64_t fingerprint(const Verdict& verdict) const {
+    std::uint64_t h = hash_words({config_.seed, events_, messages_sent_,
+                                  static_cast<std::uint64_t>(verdict.outcome),
+                                  static_cast<std::uint64_t>(verdict.at_ms)});
+    for (const auto& state : states_) {
+      for (core::Value value : state.values) h = hash_words({h, static_cast<std::uint64_t>(value)});
+      h = hash_words({h, state.values.size()});
+    }
+    return h;
+  }
+
+  Schedule schedule_;
+  const Config& config_;
+  std::ostream* log_;
+  FaultNetwork network_;
+  Oracle oracle_;
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
+  std::vector<std::int64_t> client_msg_id_;
+  std::vector<core::State> states_;
+  std::priority_queue<Entry, std::vector<Entry>, Later> queue_;
+  std::vector<core::Message> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t next_sequence_ = 0;
+  std::uint64_t events_ = 0;
+  std::uint64_t messages_sent_ = 0;
+  std::int64_t now_ms_ = 0;
+  std::size_t clients_pending_ = 0;
+  bool changed_ = false;
+};
+
+}  // namespace
+
+Verdict simulate(const Schedule& schedule, std::ostream* log) {
+  if (schedule.config.nodes < 1 || schedule.config.nodes > nodes_max ||
+      schedule.config.clocks.size() != static_cast<std::size_t>(schedule.config.nodes)) {
+    return Verdict{.outcome = Outcome::safety, .reason = "invalid schedule: bad node count"};
+  }
+  Run run(schedule, log);
+  return run.run();
+}
+
+}  // namespace rumor::fuzz

@@ -1,0 +1,18 @@
+// One fuzz run: a cluster of core::State values stepped directly with typed messages on virtual
+// time, over the FaultNetwork, with client traffic from the schedule; checked by the Oracle.
+// A pure function of the schedule: the same schedule gives the same verdict and fingerprint.
+#pragma once
+
+#include <ostream>
+
+#include "replay/fuzz/schedule.hpp"
+#include "replay/fuzz/verdict.hpp"
+
+namespace rumor::fuzz {
+
+// Runs the fault phase, then the liveness phase (everything healed, no new faults, at most
+// config.liveness_ms; it ends early once every node holds every required value), then one final
+// read per node. `log`, when given, gets one compact line per delivery, drop and client request.
+Verdict simulate(const Schedule& schedule, std::ostream* log = nullptr);
+
+}  // namespace rumor::fuzz

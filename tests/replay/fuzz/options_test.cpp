@@ -1,0 +1,65 @@
+// The command line: flags parse into options, and anything bad is exit 254 with usage.
+#include "replay/fuzz/options.hpp"
+
+#include <gtest/gtest.h>
+
+#include "replay/fuzz/fuzz_command.hpp"
+
+namespace rumor::fuzz {
+namespace {
+
+TEST(Options, ParsesACampaign) {
+  const auto options = parse_fuzz_options({"--seeds", "500", "--seed-start", "7", "--jobs", "2",
+                                           "--nodes", "3..9", "--profile", "frugal", "--keep-going",
+                                           "--trace-dir", "out", "--shrink-budget", "10"});
+  EXPECT_EQ(options.campaign.seeds, 500u);
+  EXPECT_EQ(options.campaign.seed_start, 7u);
+  EXPECT_EQ(options.campaign.jobs, 2);
+  EXPECT_EQ(options.campaign.limits.nodes_min, 3);
+  EXPECT_EQ(options.campaign.limits.nodes_max, 9);
+  EXPECT_EQ(options.campaign.limits.profile, "frugal");
+  EXPECT_TRUE(options.campaign.keep_going);
+  EXPECT_EQ(options.trace_dir, "out");
+  EXPECT_EQ(options.shrink_budget, 10);
+}
+
+TEST(Options, DefaultsAndSingleSize) {
+  const auto options = parse_fuzz_options({"--seeds", "1", "--nodes", "5", "--profile", "all"});
+  EXPECT_EQ(options.campaign.limits.nodes_min, 5);
+  EXPECT_EQ(options.campaign.limits.nodes_max, 5);
+  EXPECT_TRUE(options.campaign.limits.profile.empty());
+  EXPECT_EQ(options.campaign.jobs, 1);
+  EXPECT_EQ(options.trace_dir, ".");
+}
+
+TEST(Options, Replay) {
+  const auto options = parse_fuzz_options({"--replay", "x.trace", "--log"});
+  EXPECT_EQ(options.replay_path, "x.trace");
+  EXPECT_TRUE(options.log);
+}
+
+TEST(Options, BadArgumentsExit254) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{},
+                                             {"--seeds"},
+                                             {"--seeds", "x"},
+                                             {"--seeds", "-1"},
+                                             {"--seeds", "10", "--nodes", "0..5"},
+                                             {"--seeds", "10", "--nodes", "9..3"},
+                                             {"--seeds", "10", "--nodes", "1..65"},
+                                             {"--seeds", "10", "--profile", "nope"},
+                                             {"--seeds", "10", "--jobs", "0"},
+                                             {"--seeds", "10", "--frobnicate"},
+                                             {"--seeds", "10", "--log"},
+                                             {"--replay", "a", "--seeds", "3"}}) {
+    EXPECT_THROW(parse_fuzz_options(args), std::invalid_argument);
+    EXPECT_EQ(fuzz_command(args), 254);
+  }
+}
+
+TEST(Options, ReplayOfAMissingFileIsABadArgument) {
+  EXPECT_EQ(fuzz_command({"--replay", "/nonexistent/rumor.trace"}), 254);
+}
+
+}  // namespace
+}  // namespace rumor::fuzz

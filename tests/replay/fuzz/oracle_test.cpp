@@ -1,0 +1,128 @@
+// The checks themselves must be able to fail: each broken behaviour is fed to the oracle by hand.
+#include "replay/fuzz/oracle.hpp"
+
+#include <gtest/gtest.h>
+
+#include "replay/fuzz/topology.hpp"
+
+namespace rumor::fuzz {
+namespace {
+
+core::Message broadcast_request(int node, std::int64_t msg_id, core::Value value) {
+  return {client_name(node), node_name(node), msg_id, std::nullopt, core::Broadcast{value}};
+}
+core::Message read_request(int node, std::int64_t msg_id) {
+  return {client_name(node), node_name(node), msg_id, std::nullopt, core::Read{}};
+}
+core::Message reply(int node, std::int64_t in_reply_to, core::Body body) {
+  return {node_name(node), client_name(node), std::nullopt, in_reply_to, std::move(body)};
+}
+
+// Runs `broken` and expects a Failure of `outcome` whose reason contains `fragment`.
+template <typename F>
+void expect_failure(F broken, Outcome outcome, const std::string& fragment) {
+  try {
+    broken();
+    FAIL() << "no failure, expected: " << fragment;
+  } catch (const Failure& failure) {
+    EXPECT_EQ(failure.outcome, outcome);
+    EXPECT_NE(std::string(failure.what()).find(fragment), std::string::npos) << failure.what();
+  }
+}
+
+TEST(Oracle, AcceptsACorrectExchange) {
+  Oracle oracle(2, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 4));
+  oracle.after_step(0, {4}, 0);
+  oracle.on_reply(0, reply(0, 1, core::BroadcastOk{}));
+  EXPECT_FALSE(oracle.converged());
+  oracle.after_step(1, {4}, 0);
+  EXPECT_TRUE(oracle.converged());
+  oracle.on_request(1, read_request(1, 1));
+  oracle.on_reply(1, reply(1, 1, core::ReadOk{{4}}));
+  oracle.on_request(0, read_request(0, 2));
+  oracle.on_reply(0, reply(0, 2, core::ReadOk{{4}}));
+  EXPECT_NO_THROW(oracle.check_end(0));
+}
+
+TEST(Oracle, ValueNobodyBroadcast) {
+  Oracle oracle(1, 10);
+  expect_failure([&] { oracle.after_step(0, {3}, 0); }, Outcome::safety,
+                 "n0 reads value 3, which no client broadcast");
+}
+
+TEST(Oracle, SetShrinks) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 1));
+  oracle.after_step(0, {1}, 0);
+  expect_failure([&] { oracle.after_step(0, {}, 1); }, Outcome::safety, "n0's set shrank");
+}
+
+TEST(Oracle, ValueLearntTwiceMeansTheSetLostIt) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 1));
+  oracle.on_request(0, broadcast_request(0, 2, 2));
+  oracle.after_step(0, {1}, 0);
+  expect_failure(
+      [&] {
+        oracle.after_step(0, {1, 2, 1}, 1);
+      },
+      Outcome::safety, "learnt value 1 again");
+}
+
+TEST(Oracle, TwoRepliesToOneRequest) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 1));
+  oracle.after_step(0, {1}, 0);
+  oracle.on_reply(0, reply(0, 1, core::BroadcastOk{}));
+  expect_failure([&] { oracle.on_reply(0, reply(0, 1, core::BroadcastOk{})); }, Outcome::safety,
+                 "answered a request twice");
+}
+
+TEST(Oracle, WrongReplyType) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, read_request(0, 1));
+  expect_failure([&] { oracle.on_reply(0, reply(0, 1, core::BroadcastOk{})); }, Outcome::safety,
+                 "answered a read with");
+  oracle.on_request(0, broadcast_request(0, 2, 1));
+  expect_failure(
+      [&] {
+        oracle.on_reply(0, reply(0, 2, core::Error{11, "no"}));
+      },
+      Outcome::safety, "answered broadcast 1 with");
+}
+
+TEST(Oracle, ReadThatMissesHeldValues) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 1));
+  oracle.after_step(0, {1}, 0);
+  oracle.on_request(0, read_request(0, 2));
+  expect_failure([&] { oracle.on_reply(0, reply(0, 2, core::ReadOk{{}})); }, Outcome::safety,
+                 "a read lost values");
+}
+
+TEST(Oracle, UnansweredRequestAtTheEnd) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, broadcast_request(0, 1, 1));
+  oracle.after_step(0, {1}, 0);
+  expect_failure([&] { oracle.check_end(0); }, Outcome::safety, "never answered");
+}
+
+TEST(Oracle, LivenessSaysWhatIsPending) {
+  Oracle oracle(2, 10);
+  for (core::Value value : {2, 5, 7}) oracle.on_request(0, broadcast_request(0, value, value));
+  oracle.after_step(0, {2, 5, 7}, 0);
+  for (core::Value value : {2, 5, 7}) oracle.on_reply(0, reply(0, value, core::BroadcastOk{}));
+  oracle.after_step(1, {5}, 0);
+  oracle.on_request(0, read_request(0, 100));
+  oracle.on_reply(0, reply(0, 100, core::ReadOk{{2, 5, 7}}));
+  oracle.on_request(1, read_request(1, 100));
+  oracle.on_reply(1, reply(1, 100, core::ReadOk{{5}}));
+  EXPECT_FALSE(oracle.converged());
+  expect_failure([&] { oracle.check_end(1234); }, Outcome::liveness,
+                 "not converged 1234 ms after the heal (3 values required): n1 lacks 2 values, "
+                 "first 2");
+}
+
+}  // namespace
+}  // namespace rumor::fuzz

@@ -1,0 +1,30 @@
+// Regression tests from real bugs: every trace committed under traces/ exposed a bug once and
+// must pass (exit 0) now that it is fixed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "replay/fuzz/simulation.hpp"
+#include "replay/fuzz/trace.hpp"
+
+namespace rumor::fuzz {
+namespace {
+
+TEST(Traces, EveryCommittedTracePasses) {
+  const std::filesystem::path directory = RUMOR_TRACES_DIR;
+  ASSERT_TRUE(std::filesystem::is_directory(directory)) << directory;
+  int replayed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (entry.path().extension() != ".trace") continue;
+    const Schedule schedule = read_trace_file(entry.path().string());
+    const Verdict verdict = simulate(schedule);
+    EXPECT_EQ(verdict.outcome, Outcome::pass)
+        << entry.path() << ": " << verdict.reason << "\n  replay: rumor fuzz --replay "
+        << entry.path().string();
+    ++replayed;
+  }
+  std::cout << "replayed " << replayed << " traces from " << directory << "\n";
+}
+
+}  // namespace
+}  // namespace rumor::fuzz
