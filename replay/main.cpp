@@ -15,9 +15,10 @@ constexpr int exit_bad_arguments = 254;  // Maelstrom's (Jepsen's) code for a ba
 void print_usage(std::ostream& out) {
   out << "usage: rumor <command> [options]\n"
          "commands:\n"
-         "  test   run a simulated Maelstrom broadcast test on the embedded node\n"
+         "  test   run a simulated Maelstrom broadcast test on the embedded node (or --bin PATH)\n"
          "  check  recompute a Maelstrom store directory's results from its history.edn\n"
-         "  replay read a Maelstrom run's net journal: message counts, :net, --explain, --diagram\n"
+         "  replay re-run a run's rumor traces byte for byte; message counts, :net, --explain,\n"
+         "         --diagram, --state\n"
          "  fuzz   swarm-test the core under faults; shrink and replay failing schedules\n"
          "run `rumor <command> --help` for a command's options\n";
 }

@@ -1,6 +1,7 @@
 // rumor-node: the Maelstrom broadcast node binary (see runtime/options.hpp for the command line).
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <variant>
 #include <vector>
@@ -17,5 +18,10 @@ int main(int argc, char** argv) {
     std::fputs(exit_early->text.c_str(), exit_early->exit_code == 0 ? stdout : stderr);
     return exit_early->exit_code;
   }
-  return rumor::runtime::run_node_loop(std::get<rumor::runtime::Options>(parsed));
+  auto& options = std::get<rumor::runtime::Options>(parsed);
+  if (!rumor::runtime::apply_capture_env(options, args, std::getenv("RUMOR_CAPTURE"))) {
+    std::fputs("rumor-node: RUMOR_CAPTURE must be full, hash or off\n", stderr);
+    return 2;
+  }
+  return rumor::runtime::run_node_loop(options);
 }

@@ -4,20 +4,21 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
 
-#include "core/codec.hpp"
-#include "core/state.hpp"
+#include "core/profile.hpp"
 #include "core/step.hpp"
 #include "runtime/line_buffer.hpp"
 #include "runtime/node_clock.hpp"
+#include "runtime/node_core.hpp"
+#include "runtime/trace_format.hpp"
+
+#ifndef RUMOR_VERSION
+#define RUMOR_VERSION "unknown"
+#endif
 
 namespace rumor::runtime {
 namespace {
@@ -28,7 +29,6 @@ constexpr std::size_t output_flush_bytes = 256 * 1024;
 
 // Thrown when stdout cannot be written mid-batch; ends the loop with exit code 1.
 struct OutputClosed {};
-constexpr std::size_t logged_line_bytes_max = 300;  // long junk lines are cut in the log
 
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -42,19 +42,20 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-std::string truncated_for_log(std::string_view line) {
-  if (line.size() <= logged_line_bytes_max) return std::string(line);
-  return std::string(line.substr(0, logged_line_bytes_max)) + "... (" +
-         std::to_string(line.size()) + " bytes)";
-}
-
-bool is_blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 // Ticks fall on multiples of tick_ms of the shared time grid, so all nodes tick together.
 std::int64_t next_tick_after(std::int64_t now_ms, std::int64_t tick_ms) {
   return (now_ms / tick_ms + 1) * tick_ms;
+}
+
+trace::Header trace_header(const Options& options) {
+  return trace::Header{
+      .program = "rumor-node",
+      .version = RUMOR_VERSION,
+      .settings = {{"capture", options.capture == trace::Capture::full ? "full" : "hash"},
+                   {"profile", options.profile.name},
+                   {"seed", std::to_string(options.seed)},
+                   {"tick-ms", std::to_string(options.tick_ms)}},
+      .args = options.args};
 }
 
 class NodeLoop {
@@ -62,8 +63,13 @@ class NodeLoop {
   NodeLoop(const Options& options, NodeFds fds)
       : options_(options),
         fds_(fds),
-        state_(core::make_state(options.profile, options.seed)),
-        next_tick_ms_(next_tick_after(clock_.now_ms(), options.tick_ms)) {}
+        core_(options),
+        next_tick_ms_(next_tick_after(clock_.now_ms(), options.tick_ms)) {
+    if (capturing()) {
+      log_.reserve(2 * read_chunk_bytes);  // a read chunk's #in lines, without regrowing
+      log_ += trace::header_line(trace_header(options_));
+    }
+  }
 
   int run();
   // Writes what earlier inputs produced, reports the broken invariant and gives the exit code.
@@ -72,85 +78,63 @@ class NodeLoop {
  private:
   void handle_line(std::string_view line, std::int64_t now_ms);
   void tick_if_due();
-  void step(const core::Input& input);
+  void after_step(std::size_t out_size_before, std::size_t messages);
   bool flush();
-  void log(std::string_view text);
+  bool capturing() const { return options_.capture != trace::Capture::off; }
 
   Options options_;
   NodeFds fds_;
   NodeClock clock_;
-  core::State state_;
+  NodeCore core_;
   std::int64_t next_tick_ms_;
   LineBuffer lines_;
   std::string out_;  // encoded messages waiting for the next flush
-  std::string log_;  // stderr lines waiting for the next flush
+  std::string log_;  // stderr lines (trace and free-form) waiting for the next flush
 };
 
-void NodeLoop::log(std::string_view text) {
-  log_ += "rumor-node: ";
-  log_ += text;
-  log_ += '\n';
-}
-
-void NodeLoop::step(const core::Input& input) {
-  try {
-    core::StepResult result = core::step(std::move(state_), input);
-    state_ = std::move(result.state);
-    for (const core::Message& message : result.output.messages) {
-      core::encode_append(message, out_);
-      out_ += '\n';
-    }
-    for (const std::string& line : result.output.log_lines) {
-      log_ += line;
-      log_ += '\n';
-    }
-    // Still one write per many messages, but the buffer stays small enough to stay in cache.
-    if (out_.size() >= output_flush_bytes && !flush()) throw OutputClosed{};
-  } catch (const core::InvariantViolation&) {
-    throw;  // a bug in the core: fatal, see run_node_loop
-  } catch (const std::exception& error) {
-    // step() took the state by value, so it is gone; a fresh node answers "not initialised"
-    // instead of crashing, which would abort the whole Maelstrom run.
-    log(std::string("core step threw (state reset): ") + error.what());
-    state_ = core::make_state(options_.profile, options_.seed);
-  }
+// Records the step's outputs in the trace and keeps the output buffer small enough to stay in
+// cache (still one write per many messages).
+void NodeLoop::after_step(std::size_t out_size_before, std::size_t messages) {
+  const std::string_view written = std::string_view(out_).substr(out_size_before);
+  if (options_.capture == trace::Capture::full) trace::append_outs(log_, written);
+  if (options_.capture == trace::Capture::hash) trace::append_out_hash(log_, written, messages);
+  if (out_.size() >= output_flush_bytes && !flush()) throw OutputClosed{};
 }
 
 void NodeLoop::handle_line(std::string_view line, std::int64_t now_ms) {
-  if (is_blank(line)) return;
-  try {
-    auto decoded = core::decode(line);
-    if (auto* error = std::get_if<core::DecodeError>(&decoded)) {
-      log("skipped line (" + error->reason + "): " + truncated_for_log(line));
-      return;
-    }
-    step(core::Received{std::get<core::Message>(std::move(decoded)), now_ms});
-  } catch (const core::InvariantViolation&) {
-    throw;
-  } catch (const std::exception& error) {
-    log(std::string("skipped line (") + error.what() + "): " + truncated_for_log(line));
-  }
+  if (NodeCore::is_blank(line)) return;
+  if (capturing()) trace::append_in(log_, now_ms, line);
+  const std::size_t before = out_.size();
+  after_step(before, core_.receive_line(line, now_ms, out_, log_));
 }
 
 void NodeLoop::tick_if_due() {
   const std::int64_t now_ms = clock_.now_ms();
   if (now_ms < next_tick_ms_) return;
-  step(core::Tick{now_ms});
+  if (capturing()) trace::append_tick(log_, now_ms);
+  const std::size_t before = out_.size();
+  after_step(before, core_.tick(now_ms, out_, log_));
   next_tick_ms_ = next_tick_after(now_ms, options_.tick_ms);
 }
 
 bool NodeLoop::flush() {
-  const bool written = write_all(fds_.output, out_);
-  out_.clear();
-  if (!written) log(std::string("cannot write stdout: ") + std::strerror(errno));
+  // stderr first: if the process is killed between the two writes (Maelstrom force-kills at
+  // teardown), the trace may hold outputs stdout lacks, never the reverse, so it still replays.
   // Logging is best effort: a full or closed stderr must not stop the node.
   (void)write_all(fds_.log, log_);
   log_.clear();
+  const bool written = write_all(fds_.output, out_);
+  out_.clear();
+  if (!written) {
+    append_log_line(log_, std::string("cannot write stdout: ") + std::strerror(errno));
+    (void)write_all(fds_.log, log_);
+    log_.clear();
+  }
   return written;
 }
 
 int NodeLoop::stop_on_violation(const core::InvariantViolation& violation) {
-  log(std::string("core invariant violated, stopping: ") + violation.what());
+  append_log_line(log_, std::string("core invariant violated, stopping: ") + violation.what());
   flush();
   return exit_code_invariant_violation;
 }
@@ -165,7 +149,7 @@ int NodeLoop::run() {
     const std::int64_t wait_ms = std::max<std::int64_t>(0, next_tick_ms_ - clock_.now_ms());
     const int ready = ::poll(&input, 1, static_cast<int>(std::min<std::int64_t>(wait_ms, 1000)));
     if (ready < 0 && errno != EINTR) {
-      log(std::string("cannot poll stdin: ") + std::strerror(errno));
+      append_log_line(log_, std::string("cannot poll stdin: ") + std::strerror(errno));
       flush();
       return 1;
     }
@@ -174,7 +158,7 @@ int NodeLoop::run() {
     const ssize_t count = ::read(fds_.input, chunk.data(), chunk.size());
     if (count < 0) {
       if (errno == EINTR || errno == EAGAIN) continue;
-      log(std::string("cannot read stdin: ") + std::strerror(errno));
+      append_log_line(log_, std::string("cannot read stdin: ") + std::strerror(errno));
       flush();
       return 1;
     }
@@ -187,7 +171,7 @@ int NodeLoop::run() {
     }
     lines_.append(std::string_view(chunk.data(), static_cast<std::size_t>(count)));
     lines_.for_each_line([&](std::string_view line) { handle_line(line, now_ms); });
-    if (lines_.take_overflow()) log("skipped a line longer than the line limit");
+    if (lines_.take_overflow()) append_log_line(log_, "skipped a line longer than the line limit");
   }
 }
 

@@ -21,16 +21,41 @@ ExitEarly usage_error(const std::string& problem) {
 
 }  // namespace
 
+std::optional<trace::Capture> capture_named(std::string_view name) {
+  if (name == "full") return trace::Capture::full;
+  if (name == "hash") return trace::Capture::hash;
+  if (name == "off" || name == "0") return trace::Capture::off;
+  return std::nullopt;
+}
+
+bool apply_capture_env(Options& options, const std::vector<std::string>& args,
+                       const char* rumor_capture) {
+  if (rumor_capture == nullptr) return true;
+  const auto capture = capture_named(rumor_capture);
+  if (!capture) return false;
+  for (const auto& arg : args) {
+    if (arg == "--capture" || arg == "--no-capture") return true;  // the command line wins
+  }
+  options.capture = *capture;
+  return true;
+}
+
 std::string usage_text() {
   std::string text =
-      "usage: rumor-node [PROFILE] [--tick-ms N] [--seed N] [--help]\n"
+      "usage: rumor-node [PROFILE] [--tick-ms N] [--seed N] [--capture full|hash|off]\n"
+      "                  [--no-capture] [--help]\n"
       "  A Maelstrom broadcast node: JSON messages on stdin, replies on stdout, logs on stderr.\n"
       "  PROFILE     tuning profile (default: default); one of:";
   for (const std::string& name : core::profile_names()) text += " " + name;
   text +=
       "\n"
       "  --tick-ms N timer cadence in milliseconds (default 10, at least 1)\n"
-      "  --seed N    seed of the node's random choices (default fixed, so runs repeat)\n";
+      "  --seed N    seed of the node's random choices (default fixed, so runs repeat)\n"
+      "  --capture L the replayable trace written to stderr (rumor replay re-runs it):\n"
+      "              hash (default): inputs and a hash of each step's outputs (#out-hash);\n"
+      "              full: inputs and every output message (#out), about 5% slower;\n"
+      "              off: none. RUMOR_CAPTURE=L in the environment sets it too\n"
+      "  --no-capture  the same as --capture off\n";
   return text;
 }
 
@@ -40,10 +65,18 @@ std::variant<Options, ExitEarly> parse_options(const std::vector<std::string>& a
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") return ExitEarly{0, usage_text()};
-    if (arg == "--tick-ms" || arg == "--seed") {
+    if (arg == "--no-capture") {
+      options.capture = trace::Capture::off;
+      continue;
+    }
+    if (arg == "--tick-ms" || arg == "--seed" || arg == "--capture") {
       if (i + 1 == args.size()) return usage_error(arg + " needs a value");
       const std::string& value = args[++i];
-      if (arg == "--tick-ms") {
+      if (arg == "--capture") {
+        auto capture = capture_named(value);
+        if (!capture) return usage_error("bad --capture " + value + " (full, hash or off)");
+        options.capture = *capture;
+      } else if (arg == "--tick-ms") {
         auto tick_ms = parse_integer<std::int64_t>(value);
         if (!tick_ms || *tick_ms < 1) return usage_error("bad --tick-ms " + value);
         options.tick_ms = *tick_ms;
@@ -63,6 +96,7 @@ std::variant<Options, ExitEarly> parse_options(const std::vector<std::string>& a
   auto profile = core::profile_named(profile_name.value_or(""));
   if (!profile) return usage_error("unknown profile " + *profile_name);
   options.profile = *profile;
+  options.args = args;
   return options;
 }
 

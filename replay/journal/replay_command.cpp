@@ -1,6 +1,8 @@
 #include "replay/journal/replay_command.hpp"
 
+#include <charconv>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -10,26 +12,39 @@
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
 #include "replay/journal/report.hpp"
+#include "replay/journal/trace_traffic.hpp"
+#include "replay/trace/node_trace.hpp"
+#include "replay/trace/rerun.hpp"
+#include "replay/trace/rerun_report.hpp"
+#include "replay/trace/state_text.hpp"
+#include "replay/trace/trace_explain.hpp"
 
 namespace rumor::journal {
 namespace {
 
+constexpr int kExitDiverged = 1;
 constexpr int kExitBadArguments = 254;  // Maelstrom's (Jepsen's) code for a bad command line
 constexpr int kExitCrash = 255;
 
 void print_usage() {
   std::cerr
       << "usage: rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html]\n"
-         "                    [--max-arrows N]\n"
-         "  Reads RUN_DIR/net-journal/*.fressian (Maelstrom's network journal) and prints\n"
-         "  message counts per body type, node and pair, and the :net map of results.edn\n"
+         "                    [--max-arrows N] [--node nX [--until K] --state]\n"
+         "  Re-runs every node whose RUN_DIR/node-logs/nX.log holds a rumor trace (rumor-node\n"
+         "  under Maelstrom or `rumor test --bin`, or `rumor test` itself) and checks that each\n"
+         "  output is byte-identical; reports the first difference. Reads RUN_DIR/net-journal/\n"
+         "  (Maelstrom's network journal) when there is one, else counts from the traces, and\n"
+         "  prints message counts per body type, node and pair, and the :net map of results.edn\n"
          "  (msgs-per-op over the client :invoke ops of RUN_DIR/history.edn).\n"
-         "  --json            one JSON object instead of text\n"
+         "  --json            one JSON object instead of text (with \"divergences\" for traces)\n"
          "  --explain VALUE   the path of a broadcast value: who sent it, every message that\n"
          "                    carried it, the nodes it never reached, the first reads showing it\n"
-         "  --diagram FILE    write a self-contained HTML Lamport diagram of the messages\n"
+         "  --diagram FILE    write a self-contained HTML Lamport diagram (needs a net journal)\n"
          "  --max-arrows N    arrows the diagram shows before its filters (default 1000, 0 = all)\n"
-         "  Exit status: 0 done, 254 bad arguments, 255 missing/corrupt journal.\n";
+         "  --node nX --until K --state\n"
+         "                    print node nX's state after its first K inputs (default: all)\n"
+         "  Exit status: 0 done (and every trace reproduced), 1 a trace did not reproduce,\n"
+         "  254 bad arguments, 255 missing/corrupt journal or trace.\n";
 }
 
 struct Options {
@@ -38,7 +53,17 @@ struct Options {
   std::optional<std::string> explain_value;
   std::optional<std::string> diagram_path;
   std::size_t max_arrows = 1000;
+  std::optional<std::string> node;
+  std::optional<std::size_t> until;
+  bool state = false;
 };
+
+std::optional<std::size_t> parse_count(const std::string& text) {
+  std::size_t count = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return count;
+}
 
 // nullopt after printing why, for the caller to exit with kExitBadArguments.
 std::optional<Options> parse_options(const std::vector<std::string>& args) {
@@ -46,7 +71,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
   bool have_run_dir = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    const bool takes_value = arg == "--explain" || arg == "--diagram" || arg == "--max-arrows";
+    const bool takes_value = arg == "--explain" || arg == "--diagram" || arg == "--max-arrows" ||
+                             arg == "--node" || arg == "--until";
     if (takes_value && i + 1 >= args.size()) {
       std::cerr << "rumor replay: " << arg << " needs a value\n";
       return std::nullopt;
@@ -57,6 +83,16 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
       options.explain_value = args[++i];
     } else if (arg == "--diagram") {
       options.diagram_path = args[++i];
+    } else if (arg == "--node") {
+      options.node = args[++i];
+    } else if (arg == "--until") {
+      options.until = parse_count(args[++i]);
+      if (!options.until) {
+        std::cerr << "rumor replay: --until wants an input count, got '" << args[i] << "'\n";
+        return std::nullopt;
+      }
+    } else if (arg == "--state") {
+      options.state = true;
     } else if (arg == "--max-arrows") {
       const std::string& text = args[++i];
       if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
@@ -79,6 +115,14 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
     std::cerr << "rumor replay: no RUN_DIR given\n";
     return std::nullopt;
   }
+  if ((options.node || options.until) && !options.state) {
+    std::cerr << "rumor replay: --node and --until go with --state\n";
+    return std::nullopt;
+  }
+  if (options.state && !options.node) {
+    std::cerr << "rumor replay: --state needs --node nX\n";
+    return std::nullopt;
+  }
   return options;
 }
 
@@ -93,6 +137,105 @@ void write_diagram(const std::string& path, const std::vector<Event>& events,
   write_diagram_html(out, events, diagram);
   out.close();
   if (!out) throw std::runtime_error(path + ": error while writing the diagram");
+}
+
+int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options& options) {
+  for (const auto& node_trace : traces) {
+    if (node_trace.node != *options.node) continue;
+    const std::size_t until = options.until.value_or(node_trace.inputs.size());
+    const runtime::NodeCore core = trace::core_after(node_trace, until);
+    std::cout << node_trace.node << " after input " << until << " of " << node_trace.inputs.size();
+    if (until > 0) {
+      const trace::TraceInput& input = node_trace.inputs[until - 1];
+      std::cout << " (log line " << input.log_line << ", "
+                << (input.kind == trace::TraceInput::Kind::tick ? "#tick " : "#in ") << input.now_ms
+                << ")";
+    }
+    std::cout << "\n";
+    trace::print_state(std::cout, core.state());
+    return 0;
+  }
+  std::cerr << "rumor replay: no rumor trace for node " << *options.node << " in "
+            << options.run_dir << "/node-logs\n";
+  return kExitBadArguments;
+}
+
+// The traffic report (from the journal, else from the traces), the re-run of every trace, and
+// the value's path when asked.
+int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
+  // First, so that hash-captured traces have their (reproduced) outputs for counts and --explain.
+  std::vector<trace::NodeRerun> reruns;
+  for (auto& node_trace : traces) reruns.push_back(trace::rerun_and_fill_outputs(node_trace));
+  const std::size_t divergences = trace::total_divergences(reruns);
+
+  const bool has_journal = std::filesystem::is_directory(options.run_dir + "/net-journal");
+  const std::optional<HistorySummary> history = scan_history_file(options.run_dir + "/history.edn");
+  if (!history) {
+    std::cerr << "rumor replay: " << options.run_dir
+              << "/history.edn not found: msgs-per-op left out\n";
+  }
+  const auto op_count = history ? std::optional<std::int64_t>(history->op_count) : std::nullopt;
+  std::vector<Event> events;
+  // Without traces a missing journal is the error it always was (read_journal says why).
+  if (has_journal || traces.empty()) events = read_journal(options.run_dir);
+  const RunReport report = has_journal || traces.empty()
+                               ? make_report(options.run_dir, events, op_count)
+                               : report_from_traces(options.run_dir, traces, op_count);
+  std::optional<Explanation> explanation;
+  std::optional<trace::TraceExplanation> trace_explanation;
+  if (options.explain_value) {
+    if (has_journal || traces.empty()) {
+      explanation = explain(events, parse_explain_value(*options.explain_value));
+    } else {
+      const auto value = parse_count(*options.explain_value);
+      if (!value) throw std::runtime_error("--explain wants a broadcast value (an integer)");
+      trace_explanation = trace::explain_from_traces(traces, static_cast<core::Value>(*value));
+    }
+  }
+  if (options.diagram_path) {
+    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
+    write_diagram(*options.diagram_path, events, history, options);
+  }
+  if (options.json) {
+    RawJsonMembers extra;
+    if (!traces.empty()) {
+      extra.emplace_back("net-source", has_journal ? "\"net-journal\"" : "\"traces\"");
+      extra.emplace_back("divergences", std::to_string(divergences));
+      extra.emplace_back("replay", trace::reruns_json(reruns));
+    }
+    if (trace_explanation) {
+      extra.emplace_back("explain", trace::trace_explanation_json(*trace_explanation));
+    }
+    std::cout << json_report(report, explanation ? &*explanation : nullptr, extra) << "\n";
+  } else {
+    if (!has_journal && !traces.empty()) {
+      std::cout << "(no net journal: message counts come from the node traces)\n";
+    }
+    print_text_report(std::cout, report);
+    if (!traces.empty()) {
+      std::cout << "\n";
+      trace::print_rerun_summary(std::cout, reruns);
+    }
+    if (explanation) {
+      std::cout << "\n";
+      print_explanation(std::cout, *explanation);
+    }
+    if (trace_explanation) {
+      std::cout << "\n";
+      trace::print_trace_explanation(std::cout, *trace_explanation);
+    }
+    if (options.diagram_path) std::cout << "\ndiagram written to " << *options.diagram_path << "\n";
+  }
+  if (divergences > 0) {
+    for (const auto& rerun : reruns) {
+      if (!rerun.first) continue;
+      std::cerr << "rumor replay: " << divergences << " inputs did not reproduce; ";
+      trace::print_divergence(std::cerr, *rerun.first);
+      break;
+    }
+    return kExitDiverged;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -110,37 +253,13 @@ int replay_command(const std::vector<std::string>& args) {
     return kExitBadArguments;
   }
   try {
-    const std::vector<Event> events = read_journal(options->run_dir);
-    const std::optional<HistorySummary> history =
-        scan_history_file(options->run_dir + "/history.edn");
-    if (!history) {
-      std::cerr << "rumor replay: " << options->run_dir
-                << "/history.edn not found: msgs-per-op left out\n";
-    }
-    const RunReport report =
-        make_report(options->run_dir, events,
-                    history ? std::optional<std::int64_t>(history->op_count) : std::nullopt);
-    std::optional<Explanation> explanation;
-    if (options->explain_value) {
-      explanation = explain(events, parse_explain_value(*options->explain_value));
-    }
-    if (options->diagram_path) write_diagram(*options->diagram_path, events, history, *options);
-    if (options->json) {
-      std::cout << json_report(report, explanation ? &*explanation : nullptr) << "\n";
-    } else {
-      print_text_report(std::cout, report);
-      if (explanation) {
-        std::cout << "\n";
-        print_explanation(std::cout, *explanation);
-      }
-      if (options->diagram_path)
-        std::cout << "\ndiagram written to " << *options->diagram_path << "\n";
-    }
+    std::vector<trace::NodeTrace> traces = trace::read_run_traces(options->run_dir);
+    if (options->state) return print_node_state(traces, *options);
+    return report_run(traces, *options);
   } catch (const std::exception& error) {
     std::cerr << "rumor replay: " << error.what() << "\n";
     return kExitCrash;
   }
-  return 0;
 }
 
 }  // namespace rumor::journal

@@ -172,7 +172,8 @@ void print_text_report(std::ostream& out, const RunReport& r) {
   out << "\n:net (as in results.edn)\n" << net_edn(r.net, r.op_count) << "\n";
 }
 
-std::string json_report(const RunReport& r, const Explanation* explanation) {
+std::string json_report(const RunReport& r, const Explanation* explanation,
+                        const RawJsonMembers& extra) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -211,6 +212,13 @@ std::string json_report(const RunReport& r, const Explanation* explanation) {
   if (explanation) {
     key(w, "explain");
     explanation_json(w, *explanation);
+  }
+  for (const auto& [name, json] : extra) {
+    w.Key(name.c_str());
+    const rapidjson::Type type = json.starts_with('{')   ? rapidjson::kObjectType
+                                 : json.starts_with('[') ? rapidjson::kArrayType
+                                                         : rapidjson::kNumberType;
+    w.RawValue(json.data(), json.size(), type);
   }
   w.EndObject();
   return buffer.GetString();

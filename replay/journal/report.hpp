@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replay/journal/explain.hpp"
@@ -31,8 +32,12 @@ std::string net_edn(const NetStats& net, std::optional<std::int64_t> op_count);
 
 void print_text_report(std::ostream& out, const RunReport& report);
 
+// Members appended to the JSON object: a key and its value as JSON text.
+using RawJsonMembers = std::vector<std::pair<std::string, std::string>>;
+
 // One JSON object: run, events, span-ms, op-count, net, by-type, by-node, by-pair and, when
-// given, explain.
-std::string json_report(const RunReport& report, const Explanation* explanation);
+// given, explain, then the extra members.
+std::string json_report(const RunReport& report, const Explanation* explanation,
+                        const RawJsonMembers& extra = {});
 
 }  // namespace rumor::journal

@@ -59,17 +59,28 @@ std::string expected_schema(RpcKind kind) {
   return "{:type (eq \"read_ok\"),\n :messages [Any],\n {:k :msg_id} Int,\n :in_reply_to Int}";
 }
 
+// Schema problems found on the raw reply (process mode: extra keys, a non-integer in_reply_to)
+// travel as a Malformed body whose reason is already in plumatic/schema's words.
+std::string malformed_because(const char* expected_type, const core::Message& reply) {
+  if (const auto* malformed = std::get_if<core::Malformed>(&reply.body)) {
+    if (malformed->type == expected_type && malformed->reason.starts_with("{")) {
+      return malformed->reason;
+    }
+  }
+  return "{:type (not (= \"" + std::string(expected_type) + "\" \"" + core::type_name(reply.body) +
+         "\"))}";
+}
+
 Outcome malformed(const Request& request, const core::Message& reply) {
   const char* expected_type = request.kind == RpcKind::broadcast ? "broadcast_ok" : "read_ok";
-  const std::string received_type = core::type_name(reply.body);
   const Edn body = body_map(reply);
-  const std::string message =
-      "Malformed RPC response. Maelstrom sent node " + request.node +
-      " the following request:\n\n" + request_text(request) +
-      "\n\nAnd expected a response of the form:\n\n" + expected_schema(request.kind) +
-      "\n\n... but instead received\n\n" + history::to_edn(body) +
-      "\n\nThis is malformed because:\n\n{:type (not (= \"" + expected_type + "\" \"" +
-      received_type + "\"))}\n\nSee doc/protocol.md for more guidance.";
+  const std::string message = "Malformed RPC response. Maelstrom sent node " + request.node +
+                              " the following request:\n\n" + request_text(request) +
+                              "\n\nAnd expected a response of the form:\n\n" +
+                              expected_schema(request.kind) + "\n\n... but instead received\n\n" +
+                              history::to_edn(body) + "\n\nThis is malformed because:\n\n" +
+                              malformed_because(expected_type, reply) +
+                              "\n\nSee doc/protocol.md for more guidance.";
   Edn data = Edn::of_map();
   data.set("type", Edn::of_keyword("malformed-rpc-response"));
   data.set("body", body);

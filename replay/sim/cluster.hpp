@@ -1,7 +1,9 @@
 // The simulated server nodes: one core::State each, stepped on deliveries and periodic ticks.
 // Outputs enter the network at once. Like Maelstrom's stdout reader, an output with an
 // unregistered src or dest makes the node mute for the rest of the test; a step that throws is a
-// crashed process (Maelstrom aborts the run at teardown).
+// crashed process (Maelstrom aborts the run at teardown). With logs kept, each node's log is its
+// rumor trace (runtime/trace_format.hpp) plus the core's log lines, so `rumor replay` can re-run
+// the run's store directory.
 #pragma once
 
 #include <cstddef>
@@ -16,30 +18,33 @@
 #include "core/step.hpp"
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/network.hpp"
+#include "replay/sim/node_host.hpp"
 
 namespace rumor::sim {
 
-class Cluster {
+class Cluster : public NodeHost {
  public:
   using StepFunction = core::StepResult (*)(core::State, const core::Input&);
 
   Cluster(const std::vector<std::string>& nodes, const core::Profile& profile,
-          std::uint64_t node_seed, bool keep_logs, StepFunction step);
+          std::uint64_t node_seed, bool keep_logs, StepFunction step, std::int64_t tick_ms = 10);
 
-  std::size_t size() const { return nodes_.size(); }
+  std::size_t size() const override { return nodes_.size(); }
   const std::string& name(std::size_t node) const { return nodes_[node].name; }
 
-  void deliver(std::size_t node, core::Message message, std::int64_t now_ns, Network& network,
-               EventQueue& events);
-  void tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events);
+  void deliver(std::size_t node, Delivery delivery, std::int64_t now_ns, Network& network,
+               EventQueue& events) override;
+  bool needs_ticks() const override { return true; }
+  void tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events) override;
+  std::int64_t advance(std::int64_t now_ns, std::int64_t deadline_ns, Network& network,
+                       EventQueue& events) override;
 
-  // Every value the node holds, sorted.
-  std::vector<core::Value> values(std::size_t node) const;
-  const std::string& log(std::size_t node) const { return nodes_[node].log; }
+  std::vector<core::Value> values(std::size_t node) const override;
+  const std::string& log(std::size_t node) const override { return nodes_[node].log; }
   bool muted(std::size_t node) const { return nodes_[node].muted; }
   const std::optional<std::string>& crash(std::size_t node) const { return nodes_[node].crash; }
-  // One line per node that went mute or crashed, in node order.
-  std::vector<std::string> problems() const;
+  std::vector<std::string> problems() const override;
+  std::optional<std::string> crash_report(std::size_t node) const override;
 
  private:
   struct Node {

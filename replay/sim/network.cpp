@@ -71,7 +71,8 @@ bool Network::partitioned(EndpointId src, EndpointId dest) const {
   return grudge_.drops(dest, src);
 }
 
-SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueue& events) {
+SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueue& events,
+                         std::string raw_body) {
   const std::int64_t id = next_id_++;
   const auto src = find(message.src);
   if (!src) return SendResult::invalid_src;
@@ -90,8 +91,11 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueu
     }
   }
   const std::int64_t latency_ms = client_traffic ? 0 : draw_latency_ms(latency_, latency_rng_);
-  const std::uint32_t slot = store(
-      Slot{.message = std::move(message), .id = id, .src = *src, .client_traffic = client_traffic});
+  const std::uint32_t slot = store(Slot{.message = std::move(message),
+                                        .raw_body = std::move(raw_body),
+                                        .id = id,
+                                        .src = *src,
+                                        .client_traffic = client_traffic});
   Endpoint& e = endpoints_[*dest];
   e.queue.push_back(
       Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
@@ -124,7 +128,7 @@ std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t /*no
   e.current.reset();
   Slot& s = slots_[slot];
   ++group(s.client_traffic).recv_count;
-  Delivery delivery{.message = std::move(s.message), .id = s.id};
+  Delivery delivery{.message = std::move(s.message), .id = s.id, .raw_body = std::move(s.raw_body)};
   release(slot);
   return delivery;
 }

@@ -40,7 +40,8 @@ struct NetJournalCounts {
 
 struct Delivery {
   core::Message message;
-  std::int64_t id = 0;  // the network-wide message id Maelstrom adds to delivered lines
+  std::int64_t id = 0;   // the network-wide message id Maelstrom adds to delivered lines
+  std::string raw_body;  // the body as a process wrote it (process mode), else empty
 };
 
 enum class SendResult { sent, invalid_src, invalid_dest };
@@ -60,8 +61,10 @@ class Network {
 
   // Maelstrom validates src and dest against the registered ids; an invalid message still
   // consumes an id (it was numbered before the check) but is not journaled.
-  // The message is moved from only when it was sent.
-  SendResult send(core::Message&& message, std::int64_t now_ns, EventQueue& events);
+  // The message is moved from only when it was sent. `raw_body` (process mode) is the body's
+  // JSON as the sending process wrote it, delivered verbatim so any node's bodies pass through.
+  SendResult send(core::Message&& message, std::int64_t now_ns, EventQueue& events,
+                  std::string raw_body = {});
 
   // The endpoint's wake event fired: hands over the message its loop slept on (if any).
   std::optional<Delivery> take_due(EndpointId endpoint, std::int64_t now_ns);
@@ -79,6 +82,7 @@ class Network {
  private:
   struct Slot {
     core::Message message;
+    std::string raw_body;
     std::int64_t id = 0;
     EndpointId src = 0;
     bool client_traffic = false;

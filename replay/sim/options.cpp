@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -49,7 +50,8 @@ std::vector<std::string> numbered_node_ids(std::size_t count) {
 std::string test_usage() {
   std::ostringstream out;
   out << "usage: rumor test -w broadcast [options]\n"
-         "Runs a simulated Maelstrom broadcast test on the embedded node, in virtual time.\n"
+         "Runs a simulated Maelstrom broadcast test on the embedded node, in virtual time\n"
+         "(or, with --bin, on real node processes in wall-clock time).\n"
          "  -w, --workload NAME        broadcast (required)\n"
          "      --node-count N         nodes n0..n(N-1) (default: n1..n5, like Jepsen)\n"
          "      --nodes A,B,...        explicit node ids (also -n A, repeatable)\n"
@@ -72,7 +74,9 @@ std::string test_usage() {
          "      --tick-ms N            node tick period in ms (default 10)\n"
          "      --json                 print the results as one JSON object\n"
          "      --no-store             do not write store/broadcast/<time>/\n"
-         "      --bin FILE             (process mode: not implemented yet)\n";
+         "      --bin FILE [ARGS...]   process mode: run FILE (any Maelstrom node) as every node,\n"
+         "                             with the ARGS up to the next flag, in wall-clock time;\n"
+         "                             its stderr goes to store/.../node-logs/<node>.log\n";
   return out.str();
 }
 
@@ -192,12 +196,6 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
          options.tick_ms = *t;
          return true;
        }},
-      {"--bin",
-       [&](const std::string&) {
-         return fail(
-             "--bin: process mode is not implemented yet; rumor test runs the embedded "
-             "node (drop --bin)");
-       }},
   };
   const std::map<std::string, std::string> aliases = {{"-w", "--workload"}, {"-n", "--node"}};
 
@@ -211,6 +209,20 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
     if (auto alias = aliases.find(flag); alias != aliases.end()) flag = alias->second;
     if (flag == "--help" || flag == "-h") {
       options.help = true;
+    } else if (flag == "--bin") {
+      // Like Maelstrom: the path, then every argument up to the next flag goes to the program.
+      std::string path;
+      if (inline_value) {
+        path = *inline_value;
+      } else if (i + 1 < args.size()) {
+        path = args[++i];
+      } else {
+        return {std::nullopt, "--bin needs a program"};
+      }
+      options.bin = std::filesystem::absolute(path).lexically_normal().string();
+      options.bin_args.clear();
+      while (i + 1 < args.size() && !args[i + 1].starts_with("-"))
+        options.bin_args.push_back(args[++i]);
     } else if (flag == "--json") {
       options.json = true;
     } else if (flag == "--no-store") {

@@ -29,6 +29,9 @@ struct TestOptions {
   std::optional<std::string> availability;
   bool json = false;
   bool store = true;
+  // Process mode: run this program (absolute path) as every node, with these arguments.
+  std::optional<std::string> bin;
+  std::vector<std::string> bin_args;
   bool help = false;
 };
 

@@ -28,6 +28,7 @@ void Simulation::start_init() {
                      static_cast<std::uint32_t>(k));
   }
   setup_pending_ = nodes_.size();
+  if (!cluster_.needs_ticks()) return;
   // Each node ticks on its own phase, so periodic work does not line up across the cluster.
   std::vector<std::pair<std::int64_t, std::uint32_t>> first_ticks;  // (time, node)
   for (std::size_t k = 0; k < nodes_.size(); ++k) {

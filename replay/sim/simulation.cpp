@@ -1,4 +1,5 @@
 // The event loop of one simulated run: endpoints wake, nodes tick, events dispatch.
+#include <algorithm>
 #include <utility>
 
 #include "replay/sim/simulation_run.hpp"
@@ -16,12 +17,16 @@ std::string numbered_id(char prefix, std::size_t number) {
 
 }  // namespace
 
-Simulation::Simulation(const SimConfig& config)
+Simulation::Simulation(const SimConfig& config, NodeHost* host)
     : config_(config),
       nodes_(config.nodes),
       network_(config.latency, Rng::split(config.seed, stream::latency)),
-      cluster_(config.nodes, config.profile, Rng::split(config.seed, stream::nodes).next(),
-               config.keep_node_logs, config.step),
+      embedded_(host != nullptr ? nullptr
+                                : std::make_unique<Cluster>(
+                                      config.nodes, config.profile,
+                                      Rng::split(config.seed, stream::nodes).next(),
+                                      config.keep_node_logs, config.step, config.tick_ms)),
+      cluster_(host != nullptr ? *host : *embedded_),
       generator_rng_(Rng::split(config.seed, stream::generator)),
       nemesis_rng_(Rng::split(config.seed, stream::nemesis)),
       tick_rng_(Rng::split(config.seed, stream::ticks)),
@@ -63,7 +68,7 @@ void Simulation::on_wake(EndpointId endpoint) {
     // The node's delivery loop moves on to its next head as soon as the line is written.
     network_.resume(endpoint, now_ns_, events_);
     if (delivery) {
-      cluster_.deliver(owner.index, std::move(delivery->message), now_ns_, network_, events_);
+      cluster_.deliver(owner.index, std::move(*delivery), now_ns_, network_, events_);
     }
     return;
   }
@@ -112,8 +117,13 @@ SimResult Simulation::run() {
       abort("simulation stalled: no pending events");
       break;
     }
+    // Virtual time jumps to the next event; with processes, wall-clock time passes while their
+    // output is handled, and what they send may schedule an earlier event.
+    const std::int64_t next_ns = events_.top().time_ns;
+    now_ns_ = cluster_.advance(now_ns_, next_ns, network_, events_);
+    if (now_ns_ < events_.top().time_ns) continue;
     const Event event = events_.pop();
-    now_ns_ = event.time_ns;
+    now_ns_ = std::max(now_ns_, event.time_ns);
     if (now_ns_ > horizon_ns) {
       abort("simulation passed its time horizon without finishing");
       break;
@@ -121,15 +131,14 @@ SimResult Simulation::run() {
     ++events_processed_;
     dispatch(event);
   }
+  cluster_.teardown();
   SimResult result;
   result.history = std::move(history_);
   result.net = network_.counts();
   for (std::size_t k = 0; k < cluster_.size(); ++k) {
     result.final_values.push_back(cluster_.values(k));
     result.node_logs.push_back(cluster_.log(k));
-    if (!abort_reason_ && cluster_.crash(k)) {
-      abort_reason_ = "Node " + nodes_[k] + " crashed: " + *cluster_.crash(k);
-    }
+    if (!abort_reason_) abort_reason_ = cluster_.crash_report(k);
   }
   result.problems = cluster_.problems();
   result.abort_reason = abort_reason_;
@@ -144,6 +153,11 @@ namespace rumor::sim {
 
 SimResult run_simulation(const SimConfig& config) {
   detail::Simulation simulation(config);
+  return simulation.run();
+}
+
+SimResult run_simulation(const SimConfig& config, NodeHost& host) {
+  detail::Simulation simulation(config, &host);
   return simulation.run();
 }
 

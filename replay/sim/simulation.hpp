@@ -50,5 +50,8 @@ struct SimResult {
 };
 
 SimResult run_simulation(const SimConfig& config);
+class NodeHost;
+// The same run with `host`'s nodes (e.g. child processes) instead of the embedded cores.
+SimResult run_simulation(const SimConfig& config, NodeHost& host);
 
 }  // namespace rumor::sim

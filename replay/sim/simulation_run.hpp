@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,8 @@ struct Worker {
 
 class Simulation {
  public:
-  explicit Simulation(const SimConfig& config);
+  // Runs the embedded cores, or `host`'s nodes when given (it must outlive the simulation).
+  explicit Simulation(const SimConfig& config, NodeHost* host = nullptr);
   SimResult run();
 
  private:
@@ -83,7 +85,8 @@ class Simulation {
   std::vector<std::string> nodes_;
   EventQueue events_;
   Network network_;
-  Cluster cluster_;
+  std::unique_ptr<Cluster> embedded_;  // owned when the nodes are the embedded cores
+  NodeHost& cluster_;
   Rng generator_rng_;
   Rng nemesis_rng_;
   Rng tick_rng_;

@@ -40,7 +40,7 @@ std::string basic_date_time_now() {
   return text;
 }
 
-fs::path write_store(const fs::path& store_root, const StoreContents& contents) {
+fs::path create_run_dir(const fs::path& store_root) {
   const fs::path test_dir = store_root / "broadcast";
   std::string name = basic_date_time_now();
   // Two runs in the same millisecond must not share a directory.
@@ -49,16 +49,31 @@ fs::path write_store(const fs::path& store_root, const StoreContents& contents) 
   }
   const fs::path run_dir = test_dir / name;
   fs::create_directories(run_dir / "node-logs");
+  return run_dir;
+}
+
+void write_run_files(const fs::path& run_dir, const StoreContents& contents, bool node_logs) {
   write_file(run_dir / "history.edn", contents.history_edn);
   write_file(run_dir / "history.txt", contents.history_txt);
   // A crashed run (exit 255) has no analysis, like Maelstrom's.
   if (!contents.results_edn.empty()) write_file(run_dir / "results.edn", contents.results_edn);
+  if (!node_logs) return;
   for (std::size_t k = 0; k < contents.nodes.size(); ++k) {
     const std::string& log = k < contents.node_logs.size() ? contents.node_logs[k] : "";
     write_file(run_dir / "node-logs" / (contents.nodes[k] + ".log"), log);
   }
-  replace_symlink(name, test_dir / "latest");
+}
+
+void link_latest(const fs::path& store_root, const fs::path& run_dir) {
+  const fs::path name = run_dir.filename();
+  replace_symlink(name, store_root / "broadcast" / "latest");
   replace_symlink(fs::path("broadcast") / name, store_root / "latest");
+}
+
+fs::path write_store(const fs::path& store_root, const StoreContents& contents) {
+  const fs::path run_dir = create_run_dir(store_root);
+  write_run_files(run_dir, contents, true);
+  link_latest(store_root, run_dir);
   return run_dir;
 }
 

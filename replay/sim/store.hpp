@@ -26,6 +26,14 @@ std::string basic_date_time_now();
 std::filesystem::path write_store(const std::filesystem::path& store_root,
                                   const StoreContents& contents);
 
+// The same in steps, for process mode, whose node logs are written by the nodes during the run:
+// a fresh store/broadcast/<time>/ with its node-logs/ directory; the files (node logs only when
+// `node_logs` is true); then the latest symlinks.
+std::filesystem::path create_run_dir(const std::filesystem::path& store_root);
+void write_run_files(const std::filesystem::path& run_dir, const StoreContents& contents,
+                     bool node_logs);
+void link_latest(const std::filesystem::path& store_root, const std::filesystem::path& run_dir);
+
 // FNV-1a 64 over the history.edn bytes and every node's final value set: equal for two runs
 // exactly when they are indistinguishable to the checker and to the nodes' end state.
 std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,

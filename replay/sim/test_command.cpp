@@ -13,6 +13,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/history/history_io.hpp"
 #include "replay/sim/options.hpp"
+#include "replay/sim/process_cluster.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/store.hpp"
 
@@ -70,14 +71,40 @@ std::string hex64(std::uint64_t value) {
   return text;
 }
 
+// Process mode: the nodes are child processes whose stderr is the run's node logs, so the run
+// directory exists from the start. Virtual-time mode returns an empty path.
+std::filesystem::path run_dir_for(const TestOptions& options) {
+  if (!options.bin || !options.store) return {};
+  return create_run_dir(std::filesystem::current_path() / "store");
+}
+
+SimResult run_nodes(const TestOptions& options, const SimConfig& config,
+                    const std::filesystem::path& run_dir) {
+  if (!options.bin) return run_simulation(config);
+  ProcessCluster processes(config.nodes, *options.bin, options.bin_args,
+                           run_dir.empty() ? run_dir : run_dir / "node-logs");
+  return run_simulation(config, processes);
+}
+
+void describe(const TestOptions& options, const SimConfig& config) {
+  std::cerr << "rumor test: seed " << options.seed << ", " << config.nodes.size() << " nodes, "
+            << options.workers << " workers, ";
+  if (options.bin) {
+    std::cerr << "processes of " << *options.bin;
+    for (const auto& arg : options.bin_args) std::cerr << ' ' << arg;
+    std::cerr << " (wall-clock time)\n";
+  } else {
+    std::cerr << "profile " << (options.profile.empty() ? "default" : options.profile) << "\n";
+  }
+}
+
 int run(const TestOptions& options) {
   const SimConfig config = config_from(options);
-  std::cerr << "rumor test: seed " << options.seed << ", " << config.nodes.size() << " nodes, "
-            << options.workers << " workers, profile "
-            << (options.profile.empty() ? "default" : options.profile) << "\n";
+  describe(options, config);
+  const std::filesystem::path process_run_dir = run_dir_for(options);
 
   const auto wall_start = std::chrono::steady_clock::now();
-  SimResult sim = run_simulation(config);
+  SimResult sim = run_nodes(options, config, process_run_dir);
   const auto wall_sim = std::chrono::steady_clock::now();
 
   std::ostringstream history_edn;
@@ -106,7 +133,11 @@ int run(const TestOptions& options) {
     contents.nodes = config.nodes;
     contents.node_logs = sim.node_logs;
     try {
-      const auto dir = write_store(std::filesystem::current_path() / "store", contents);
+      const auto store_root = std::filesystem::current_path() / "store";
+      std::filesystem::path dir = process_run_dir;
+      if (dir.empty()) dir = create_run_dir(store_root);
+      write_run_files(dir, contents, /*node_logs=*/!options.bin);
+      link_latest(store_root, dir);
       std::cerr << "rumor test: wrote " << dir.string() << "\n";
     } catch (const std::exception& e) {
       std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
@@ -116,10 +147,15 @@ int run(const TestOptions& options) {
   const double simulated_s = static_cast<double>(sim.simulated_ns) / 1e9;
   const double sim_wall_s = std::chrono::duration<double>(wall_sim - wall_start).count();
   const double total_wall_s = std::chrono::duration<double>(wall_end - wall_start).count();
-  std::cerr << "rumor test: simulated " << simulated_s << " s (" << sim.events << " events) in "
-            << sim_wall_s * 1e3 << " ms, "
-            << static_cast<std::int64_t>(simulated_s / std::max(sim_wall_s, 1e-9))
-            << "x real time; with checking " << total_wall_s * 1e3 << " ms\n";
+  if (options.bin) {
+    std::cerr << "rumor test: ran " << sim_wall_s << " s of wall-clock time (" << sim.events
+              << " events); with checking " << total_wall_s * 1e3 << " ms\n";
+  } else {
+    std::cerr << "rumor test: simulated " << simulated_s << " s (" << sim.events << " events) in "
+              << sim_wall_s * 1e3 << " ms, "
+              << static_cast<std::int64_t>(simulated_s / std::max(sim_wall_s, 1e-9))
+              << "x real time; with checking " << total_wall_s * 1e3 << " ms\n";
+  }
   std::cerr << "rumor test: seed " << options.seed << " fingerprint " << hex64(fingerprint) << "\n";
 
   if (sim.abort_reason) {

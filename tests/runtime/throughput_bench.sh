@@ -9,13 +9,15 @@
 #   GENERATOR FLAGS   see tests/runtime/bench_stream.cpp (default: 1,000,000 lines, 25 nodes,
 #                     30% client broadcasts, one read per 100,000 lines, the rest peer gossip)
 # Env: PROFILE (default "default"), RUNS (default 3; the best run is reported),
-#      CPU (pin rumor-node to this core with taskset; default: not pinned).
+#      CPU (pin rumor-node to this core with taskset; default: not pinned),
+#      NODE_ARGS (extra rumor-node arguments, e.g. "--no-capture"; default none).
+# stderr (with capture on: the trace, about as many bytes as stdin plus stdout) goes to a file.
 # Two rates are printed: by elapsed time, and by CPU time (user + sys), which is the figure to
 # trust on a machine shared with other work (the node is single-threaded, so CPU time is its cost).
 set -euo pipefail
 
 if [[ $# -lt 1 || "$1" == "--help" ]]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 node="$(realpath "$1")"
@@ -35,6 +37,7 @@ fi
 
 profile="${PROFILE:-default}"
 runs="${RUNS:-3}"
+read -r -a node_args <<< "${NODE_ARGS:-}"
 pin=()
 [[ -n "${CPU:-}" ]] && pin=(taskset -c "$CPU")
 
@@ -48,14 +51,14 @@ echo "stream: $lines lines, $((bytes / 1024 / 1024)) MiB ($(grep -c '"type":"bro
   "$(grep -c '"type":"read"' "$stream") reads, $(grep -c '"type":"gossip"' "$stream") gossip)"
 
 # One run to count what the node writes; its timing is not used.
-out_lines=$("$node" "$profile" < "$stream" 2>/dev/null | wc -l)
+out_lines=$("$node" "$profile" "${node_args[@]}" < "$stream" 2>/dev/null | wc -l)
 echo "rumor-node $profile wrote $out_lines lines"
 
 best_seconds=""
 best_cpu=""
 best_rss_kib=0  # the largest peak over the runs
 for ((run = 1; run <= runs; run++)); do
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${pin[@]}" "$node" "$profile" \
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${pin[@]}" "$node" "$profile" "${node_args[@]}" \
     < "$stream" > /dev/null 2> "$work/stderr"
   read -r elapsed user system rss_kib < "$work/time"
   cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')
@@ -73,7 +76,7 @@ for ((run = 1; run <= runs; run++)); do
 done
 if [[ -s "$work/stderr" ]]; then
   echo "stderr of the last run ($(wc -l < "$work/stderr") lines), first lines:"
-  head -3 "$work/stderr"
+  head -3 "$work/stderr" | cut -c1-200
 fi
 rate=$(awk -v n="$lines" -v s="$best_seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 cpu_rate=$(awk -v n="$lines" -v s="$best_cpu" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')

@@ -75,14 +75,27 @@ TEST(Options, BadInputIsRejected) {
   EXPECT_FALSE(parse_test_options({"-w", "broadcast", "--node-count", "0"}).options);
   EXPECT_FALSE(parse_test_options({"-w", "broadcast", "--nemesis-interval", "0"}).options);
   EXPECT_FALSE(parse_test_options({"-w", "broadcast", "--rate", "1e9"}).options);
-  const auto bin = parse_test_options({"-w", "broadcast", "--bin", "./node"});
-  EXPECT_FALSE(bin.options);
-  EXPECT_NE(bin.error.find("not implemented yet"), std::string::npos);
+  EXPECT_FALSE(parse_test_options({"-w", "broadcast", "--bin"}).options);
+}
+
+// Like Maelstrom: the path is made absolute, and the positional arguments after it (up to the
+// next flag) go to the program.
+TEST(Options, BinTakesThePathAndTheArgumentsBeforeTheNextFlag) {
+  const auto parsed = parse_test_options(
+      {"-w", "broadcast", "--bin", "/usr/bin/node", "fast", "500", "--node-count", "3"});
+  ASSERT_TRUE(parsed.options) << parsed.error;
+  EXPECT_EQ(parsed.options->bin, "/usr/bin/node");
+  EXPECT_EQ(parsed.options->bin_args, (std::vector<std::string>{"fast", "500"}));
+  EXPECT_EQ(parsed.options->nodes.size(), 3u);
+  const auto relative = parse_test_options({"-w", "broadcast", "--bin", "node"});
+  ASSERT_TRUE(relative.options);
+  EXPECT_TRUE(relative.options->bin->starts_with("/"));
+  EXPECT_TRUE(relative.options->bin_args.empty());
 }
 
 TEST(Options, BadFlagExitsWith254) {
   EXPECT_EQ(test_command({"-w", "broadcast", "--bogus"}), 254);
-  EXPECT_EQ(test_command({"-w", "broadcast", "--bin", "x"}), 254);
+  EXPECT_EQ(test_command({"-w", "broadcast", "--bin"}), 254);
 }
 
 }  // namespace

@@ -1,0 +1,144 @@
+#include "replay/sim/child_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace rumor::sim {
+namespace {
+
+constexpr std::size_t read_chunk_bytes = 64 * 1024;
+
+struct Pipe {
+  int read = -1;
+  int write = -1;
+};
+
+Pipe make_pipe() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
+  }
+  return Pipe{fds[0], fds[1]};
+}
+
+void set_non_blocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+int exit_status_of(int wait_status) {
+  if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+  if (WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
+  return -1;
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& stderr_path) {
+  const Pipe input = make_pipe();
+  const Pipe output = make_pipe();
+  const int log_fd = ::open(stderr_path.empty() ? "/dev/null" : stderr_path.c_str(),
+                            O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log_fd < 0) {
+    throw std::runtime_error("cannot open " + stderr_path + ": " + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, input.read, 0);
+  posix_spawn_file_actions_adddup2(&actions, output.write, 1);
+  posix_spawn_file_actions_adddup2(&actions, log_fd, 2);
+  posix_spawn_file_actions_addchdir_np(&actions, "/tmp");  // Maelstrom runs nodes in its temp dir
+  std::vector<std::string> argv_strings{program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const int error = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(input.read);
+  ::close(output.write);
+  ::close(log_fd);
+  if (error != 0) {
+    ::close(input.write);
+    ::close(output.read);
+    throw std::runtime_error("cannot start " + program + ": " + std::strerror(error));
+  }
+  stdin_fd_ = input.write;
+  stdout_fd_ = output.read;
+  set_non_blocking(stdin_fd_);
+  set_non_blocking(stdout_fd_);
+}
+
+ChildProcess::~ChildProcess() {
+  kill_and_reap();
+  if (stdin_fd_ >= 0) ::close(stdin_fd_);
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+void ChildProcess::write(std::string_view bytes) {
+  if (input_broken_) return;
+  pending_input_.append(bytes);
+  flush();
+}
+
+void ChildProcess::flush() {
+  std::size_t done = 0;
+  while (done < pending_input_.size()) {
+    const ssize_t written =
+        ::write(stdin_fd_, pending_input_.data() + done, pending_input_.size() - done);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) {  // EPIPE: the process is gone; what it would have read is lost
+        input_broken_ = true;
+        done = pending_input_.size();
+      }
+      break;
+    }
+    done += static_cast<std::size_t>(written);
+  }
+  pending_input_.erase(0, done);
+}
+
+bool ChildProcess::read_available(std::string& into) {
+  char chunk[read_chunk_bytes];
+  while (true) {
+    const ssize_t count = ::read(stdout_fd_, chunk, sizeof chunk);
+    if (count > 0) {
+      into.append(chunk, static_cast<std::size_t>(count));
+      continue;
+    }
+    if (count == 0) return false;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN;
+  }
+}
+
+std::optional<int> ChildProcess::poll_exit() {
+  if (exit_status_ || pid_ < 0) return exit_status_;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) exit_status_ = exit_status_of(status);
+  return exit_status_;
+}
+
+std::optional<int> ChildProcess::kill_and_reap() {
+  if (pid_ < 0) return exit_status_;
+  const std::optional<int> before = poll_exit();
+  if (!before) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    exit_status_ = exit_status_of(status);
+  }
+  pid_ = -1;
+  return before;
+}
+
+}  // namespace rumor::sim

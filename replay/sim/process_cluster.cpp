@@ -1,0 +1,208 @@
+#include "replay/sim/process_cluster.hpp"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <variant>
+
+#include "core/codec.hpp"
+#include "replay/sim/stdout_check.hpp"
+
+namespace rumor::sim {
+namespace {
+
+constexpr std::size_t crash_report_lines = 32;  // Maelstrom shows the last 32 of each stream
+// The longest a single wait lasts, so a process that dies is noticed soon even in a long sleep.
+constexpr std::int64_t poll_slice_ms = 200;
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  out += '"';
+}
+
+// The line Maelstrom writes to a node's stdin: the network id first, then the envelope.
+std::string delivered_line(const Delivery& delivery) {
+  if (delivery.raw_body.empty()) return core::encode(delivery.message, delivery.id);
+  std::string line = "{\"id\":" + std::to_string(delivery.id) + ",\"src\":";
+  append_json_string(line, delivery.message.src);
+  line += ",\"dest\":";
+  append_json_string(line, delivery.message.dest);
+  line += ",\"body\":";
+  line += delivery.raw_body;
+  line += '}';
+  return line;
+}
+
+std::string last_lines_of_file(const std::filesystem::path& path, std::size_t count) {
+  std::ifstream in(path, std::ios::binary);
+  std::deque<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    lines.push_back(line);
+    if (lines.size() > count) lines.pop_front();
+  }
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  return text;
+}
+
+}  // namespace
+
+ProcessCluster::ProcessCluster(const std::vector<std::string>& nodes, const std::string& program,
+                               const std::vector<std::string>& args,
+                               const std::filesystem::path& logs_dir)
+    : start_(std::chrono::steady_clock::now()) {
+  nodes_.resize(nodes.size());
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    Node& node = nodes_[k];
+    node.name = nodes[k];
+    if (!logs_dir.empty()) node.log_path = logs_dir / (nodes[k] + ".log");
+    node.process = std::make_unique<ChildProcess>(program, args, node.log_path.string());
+  }
+}
+
+std::int64_t ProcessCluster::wall_now_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              start_)
+      .count();
+}
+
+void ProcessCluster::deliver(std::size_t index, Delivery delivery, std::int64_t /*now_ns*/,
+                             Network& /*network*/, EventQueue& /*events*/) {
+  std::string line = delivered_line(delivery);
+  line += '\n';
+  nodes_[index].process->write(line);
+}
+
+void ProcessCluster::mute(Node& node, std::string reason) {
+  if (node.mute_reason) return;
+  std::cerr << "rumor test: WARN " << node.name << " stdout - Error! " << reason
+            << " (Maelstrom reads nothing more from this node)\n";
+  node.mute_reason = std::move(reason);
+}
+
+void ProcessCluster::handle_line(Node& node, std::string_view line, std::int64_t now_ns,
+                                 Network& network, EventQueue& events) {
+  node.last_stdout.emplace_back(line);
+  if (node.last_stdout.size() > crash_report_lines) node.last_stdout.pop_front();
+  if (node.mute_reason) return;  // Maelstrom's reader thread for this node is dead
+  auto checked = check_node_output(line);
+  if (auto* violation = std::get_if<OutputViolation>(&checked)) {
+    mute(node, node.name + " " + violation->text);
+    return;
+  }
+  NodeOutput& output = std::get<NodeOutput>(checked);
+  const std::string src = output.message.src;
+  const std::string dest = output.message.dest;
+  const SendResult sent =
+      network.send(std::move(output.message), now_ns, events, std::move(output.raw_body));
+  if (sent == SendResult::sent) return;
+  mute(node, std::string(sent == SendResult::invalid_dest ? "Invalid dest" : "Invalid src") +
+                 " for message from " + src + " to " + dest + " at " +
+                 std::to_string(now_ns / ns_per_ms) + " ms: " + std::string(line));
+}
+
+bool ProcessCluster::read_node(Node& node, Network& network, EventQueue& events) {
+  node.read_buffer.clear();
+  const bool open = node.process->read_available(node.read_buffer);
+  bool handled = false;
+  if (!node.read_buffer.empty()) {
+    const std::int64_t now_ns = wall_now_ns();  // bytes read together arrived together
+    node.stdout_lines.append(node.read_buffer);
+    node.stdout_lines.for_each_line([&](std::string_view line) {
+      handle_line(node, line, now_ns, network, events);
+      handled = true;
+    });
+  }
+  if (!open) {
+    node.stdout_open = false;
+    const std::string_view rest = node.stdout_lines.take_rest();
+    if (!rest.empty()) handle_line(node, rest, wall_now_ns(), network, events);
+  }
+  return handled;
+}
+
+std::int64_t ProcessCluster::advance(std::int64_t now_ns, std::int64_t deadline_ns,
+                                     Network& network, EventQueue& events) {
+  std::vector<pollfd> fds;
+  std::vector<Node*> owners;
+  for (Node& node : nodes_) {
+    if (node.process->has_pending_input()) node.process->flush();
+    short input_events = node.process->has_pending_input() ? POLLOUT : 0;
+    if (input_events != 0) {
+      fds.push_back(pollfd{node.process->stdin_fd(), input_events, 0});
+      owners.push_back(&node);
+    }
+    if (node.stdout_open) {
+      fds.push_back(pollfd{node.process->stdout_fd(), POLLIN, 0});
+      owners.push_back(&node);
+    } else if (!node.early_exit) {
+      node.early_exit = node.process->poll_exit();
+    }
+  }
+  const std::int64_t wait_ns = std::max<std::int64_t>(0, deadline_ns - wall_now_ns());
+  // Rounded up: waking a little late is harmless, waking early costs another round.
+  const auto timeout_ms = static_cast<int>(
+      std::min<std::int64_t>((wait_ns + ns_per_ms - 1) / ns_per_ms, poll_slice_ms));
+  const int ready = ::poll(fds.data(), fds.size(), timeout_ms);
+  if (ready > 0) {
+    for (std::size_t k = 0; k < fds.size(); ++k) {
+      if (fds[k].revents == 0) continue;
+      Node& node = *owners[k];
+      if (fds[k].fd == node.process->stdin_fd()) {
+        node.process->flush();
+      } else {
+        read_node(node, network, events);
+      }
+    }
+  }
+  return std::max(now_ns, wall_now_ns());
+}
+
+void ProcessCluster::teardown() {
+  for (Node& node : nodes_) {
+    const std::optional<int> ended_before = node.process->kill_and_reap();
+    if (ended_before && !node.early_exit) node.early_exit = ended_before;
+  }
+}
+
+std::vector<std::string> ProcessCluster::problems() const {
+  std::vector<std::string> problems;
+  for (const Node& node : nodes_) {
+    if (node.mute_reason) problems.push_back(node.name + " went mute: " + *node.mute_reason);
+    if (node.early_exit) {
+      problems.push_back(node.name + " exited with status " + std::to_string(*node.early_exit));
+    }
+  }
+  return problems;
+}
+
+std::optional<std::string> ProcessCluster::crash_report(std::size_t index) const {
+  const Node& node = nodes_[index];
+  if (!node.early_exit) return std::nullopt;
+  std::string stdout_text;
+  for (const auto& line : node.last_stdout) stdout_text += line + "\n";
+  const std::string stderr_text =
+      node.log_path.empty() ? "" : last_lines_of_file(node.log_path, crash_report_lines);
+  return "Node " + node.name + " crashed with exit status " + std::to_string(*node.early_exit) +
+         ". Before crashing, it wrote to STDOUT:\n\n" + stdout_text + "\nAnd to STDERR:\n\n" +
+         stderr_text;
+}
+
+}  // namespace rumor::sim

@@ -1,0 +1,172 @@
+#include "replay/trace/rerun_report.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace rumor::trace {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string(JsonWriter& w, const std::string& text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void strings(JsonWriter& w, const std::vector<std::string>& texts) {
+  w.StartArray();
+  for (const auto& text : texts) string(w, text);
+  w.EndArray();
+}
+
+std::string input_text(const TraceInput& input) {
+  if (input.kind == TraceInput::Kind::tick) return "#tick " + std::to_string(input.now_ms);
+  return "#in " + std::to_string(input.now_ms) + " " + input.line;
+}
+
+void divergence_json(JsonWriter& w, const Divergence& d) {
+  w.StartObject();
+  w.Key("node");
+  string(w, d.node);
+  w.Key("input-number");
+  w.Uint64(d.input_number);
+  w.Key("log-line");
+  w.Uint64(d.input.log_line);
+  w.Key("input");
+  string(w, input_text(d.input));
+  w.Key("reason");
+  string(w, d.reason);
+  w.Key("expected");
+  strings(w, d.expected);
+  w.Key("actual");
+  strings(w, d.actual);
+  w.EndObject();
+}
+
+void hop_json(JsonWriter& w, const Hop& hop) {
+  w.StartObject();
+  w.Key("node");
+  string(w, hop.node);
+  w.Key("peer");
+  string(w, hop.peer);
+  w.Key("type");
+  string(w, hop.type);
+  w.Key("time-ms");
+  w.Int64(hop.time_ms);
+  w.Key("input-number");
+  w.Uint64(hop.input_number);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::size_t total_divergences(const std::vector<NodeRerun>& reruns) {
+  std::size_t total = 0;
+  for (const auto& rerun : reruns) total += rerun.divergences;
+  return total;
+}
+
+void print_divergence(std::ostream& out, const Divergence& d) {
+  out << "first divergence: node " << d.node << ", input #" << d.input_number << " (log line "
+      << d.input.log_line << "): " << d.reason << "\n  input:    " << input_text(d.input)
+      << "\n  expected (what the node wrote):\n";
+  if (d.expected.empty()) out << "    (nothing)\n";
+  for (const auto& line : d.expected) out << "    " << line << "\n";
+  out << "  actual (the re-run core):\n";
+  if (d.actual.empty()) out << "    (nothing)\n";
+  for (const auto& line : d.actual) out << "    " << line << "\n";
+}
+
+void print_rerun_summary(std::ostream& out, const std::vector<NodeRerun>& reruns) {
+  std::size_t inputs = 0;
+  std::size_t outputs = 0;
+  for (const auto& rerun : reruns) {
+    inputs += rerun.inputs;
+    outputs += rerun.outputs;
+  }
+  const std::size_t divergences = total_divergences(reruns);
+  out << "re-ran " << reruns.size() << " node traces: " << inputs << " inputs, " << outputs
+      << " outputs compared: ";
+  if (divergences == 0) {
+    out << "every output reproduced byte for byte\n";
+    return;
+  }
+  out << divergences << " inputs diverged\n";
+  for (const auto& rerun : reruns) {
+    if (rerun.divergences > 0) {
+      out << "  " << rerun.node << ": " << rerun.divergences << " of " << rerun.inputs
+          << " inputs\n";
+    }
+  }
+  for (const auto& rerun : reruns) {
+    if (rerun.first) {
+      print_divergence(out, *rerun.first);
+      break;
+    }
+  }
+}
+
+std::string reruns_json(const std::vector<NodeRerun>& reruns) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("nodes");
+  w.StartObject();
+  for (const auto& rerun : reruns) {
+    w.Key(rerun.node.c_str());
+    w.StartObject();
+    w.Key("inputs");
+    w.Uint64(rerun.inputs);
+    w.Key("outputs");
+    w.Uint64(rerun.outputs);
+    w.Key("divergences");
+    w.Uint64(rerun.divergences);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("first-divergence");
+  const Divergence* first = nullptr;
+  for (const auto& rerun : reruns) {
+    if (rerun.first && !first) first = &*rerun.first;
+  }
+  if (first) {
+    divergence_json(w, *first);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::string trace_explanation_json(const TraceExplanation& e) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("value");
+  w.Int64(e.value);
+  w.Key("first-arrival");
+  w.StartObject();
+  for (const auto& [node, hop] : e.first) {
+    w.Key(node.c_str());
+    hop_json(w, hop);
+  }
+  w.EndObject();
+  w.Key("first-read");
+  w.StartObject();
+  for (const auto& [node, hop] : e.read) {
+    w.Key(node.c_str());
+    hop_json(w, hop);
+  }
+  w.EndObject();
+  w.Key("deliveries");
+  w.Uint64(e.received.size());
+  w.Key("forwarded");
+  w.Uint64(e.forwarded);
+  w.Key("never-received");
+  strings(w, e.never_received);
+  w.Key("not-forwarded");
+  strings(w, e.not_forwarded);
+  w.EndObject();
+  return buffer.GetString();
+}
+
+}  // namespace rumor::trace

@@ -1,0 +1,207 @@
+#include "runtime/trace_format.hpp"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+
+namespace rumor::runtime::trace {
+namespace {
+
+void append_int(std::string& out, std::int64_t number) {
+  std::array<char, 24> digits{};
+  auto result = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  out.append(digits.data(), result.ptr);
+}
+
+bool parse_int(std::string_view text, std::int64_t& number) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  return error == std::errc{} && end == text.data() + text.size() && !text.empty();
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  out += '"';
+}
+
+Line parse_header(std::string_view rest) {
+  Header header;
+  constexpr std::string_view args_key = "args=";
+  while (!rest.empty() && !rest.starts_with(args_key)) {
+    const std::size_t space = rest.find(' ');
+    const std::string_view token = rest.substr(0, space);
+    if (header.program.empty()) {
+      header.program = token;
+    } else if (header.version.empty()) {
+      header.version = token;
+    } else if (const std::size_t equals = token.find('='); equals != std::string_view::npos) {
+      header.settings.emplace_back(token.substr(0, equals), token.substr(equals + 1));
+    }
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  if (!rest.starts_with(args_key)) return BadLine{"trace header without args=[...]"};
+  if (!parse_json_string_array(rest.substr(args_key.size()), header.args)) {
+    return BadLine{"trace header args are not a JSON array of strings"};
+  }
+  return header;
+}
+
+}  // namespace
+
+std::string json_string_array(const std::vector<std::string>& strings) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, strings[i]);
+  }
+  out += ']';
+  return out;
+}
+
+bool parse_json_string_array(std::string_view text, std::vector<std::string>& strings) {
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError() || !document.IsArray()) return false;
+  strings.clear();
+  for (const auto& element : document.GetArray()) {
+    if (!element.IsString()) return false;
+    strings.emplace_back(element.GetString(), element.GetStringLength());
+  }
+  return true;
+}
+
+std::string header_line(const Header& header) {
+  std::string line(header_prefix);
+  line += header.program;
+  line += ' ';
+  line += header.version;
+  for (const auto& [key, value] : header.settings) {
+    line += ' ';
+    line += key;
+    line += '=';
+    line += value;
+  }
+  line += " args=";
+  line += json_string_array(header.args);
+  line += '\n';
+  return line;
+}
+
+void append_in(std::string& log, std::int64_t now_ms, std::string_view line) {
+  log += in_prefix;
+  append_int(log, now_ms);
+  log += ' ';
+  log += line;
+  log += '\n';
+}
+
+void append_tick(std::string& log, std::int64_t now_ms) {
+  log += tick_prefix;
+  append_int(log, now_ms);
+  log += '\n';
+}
+
+void append_outs(std::string& log, std::string_view encoded) {
+  while (!encoded.empty()) {
+    const std::size_t end = encoded.find('\n');
+    const std::size_t length = end == std::string_view::npos ? encoded.size() : end + 1;
+    log += out_prefix;
+    log += encoded.substr(0, length);
+    if (end == std::string_view::npos) log += '\n';
+    encoded.remove_prefix(length);
+  }
+}
+
+std::uint64_t output_hash(std::string_view bytes) {
+  // Four independent lanes, so the multiplications overlap: hashing must stay a small part of
+  // a busy node's cost (busy hubs write several times more than they read).
+  constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL;
+  std::array<std::uint64_t, 4> lanes = {0x72756d6f72ULL, 0x243F6A8885A308D3ULL,
+                                        0x13198A2E03707344ULL, 0xA4093822299F31D0ULL};
+  const auto mix = [](std::uint64_t lane, std::uint64_t word) {
+    lane ^= word;
+    lane *= multiplier;
+    return lane ^ (lane >> 29);
+  };
+  std::size_t k = 0;
+  for (; k + 32 <= bytes.size(); k += 32) {
+    std::array<std::uint64_t, 4> words{};
+    std::memcpy(words.data(), bytes.data() + k, 32);  // little-endian on every target we build for
+    for (std::size_t lane = 0; lane < 4; ++lane) lanes[lane] = mix(lanes[lane], words[lane]);
+  }
+  std::uint64_t hash = bytes.size() * multiplier;
+  for (const std::uint64_t lane : lanes) hash = mix(hash, lane);
+  for (; k < bytes.size(); k += 8) {
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, bytes.data() + k, std::min<std::size_t>(8, bytes.size() - k));
+    hash = mix(hash, tail);
+  }
+  hash ^= hash >> 32;
+  hash *= multiplier;
+  return hash ^ (hash >> 29);
+}
+
+void append_out_hash(std::string& log, std::string_view encoded, std::size_t count) {
+  if (encoded.empty()) return;
+  static constexpr char hex[] = "0123456789abcdef";
+  log += out_hash_prefix;
+  append_int(log, static_cast<std::int64_t>(count));
+  log += ' ';
+  const std::uint64_t hash = output_hash(encoded);
+  for (int shift = 60; shift >= 0; shift -= 4) log += hex[(hash >> shift) & 0xF];
+  log += '\n';
+}
+
+Line parse_line(std::string_view text) {
+  if (text.empty() || text.front() != '#') return NotTrace{};
+  if (text.starts_with(out_prefix)) return Out{text.substr(out_prefix.size())};
+  if (text.starts_with(out_hash_prefix)) {
+    const std::string_view rest = text.substr(out_hash_prefix.size());
+    const std::size_t space = rest.find(' ');
+    std::int64_t count = 0;
+    OutHash out_hash;
+    const std::string_view hex = space == std::string_view::npos ? "" : rest.substr(space + 1);
+    auto [end, error] = std::from_chars(hex.data(), hex.data() + hex.size(), out_hash.hash, 16);
+    if (space == std::string_view::npos || !parse_int(rest.substr(0, space), count) || count < 0 ||
+        hex.size() != 16 || error != std::errc{} || end != hex.data() + hex.size()) {
+      return BadLine{"bad #out-hash line"};
+    }
+    out_hash.count = static_cast<std::uint64_t>(count);
+    return out_hash;
+  }
+  if (text.starts_with(in_prefix)) {
+    const std::string_view rest = text.substr(in_prefix.size());
+    const std::size_t space = rest.find(' ');
+    In in;
+    if (space == std::string_view::npos || !parse_int(rest.substr(0, space), in.now_ms)) {
+      return BadLine{"#in without a time and a line"};
+    }
+    in.line = rest.substr(space + 1);
+    return in;
+  }
+  if (text.starts_with(tick_prefix)) {
+    TickIn tick;
+    if (!parse_int(text.substr(tick_prefix.size()), tick.now_ms)) return BadLine{"bad #tick time"};
+    return tick;
+  }
+  if (text.starts_with(header_prefix)) return parse_header(text.substr(header_prefix.size()));
+  return NotTrace{};  // a free-form line that happens to start with '#'
+}
+
+}  // namespace rumor::runtime::trace

@@ -1,0 +1,160 @@
+// `rumor test --bin`: real node processes over pipes. rumor-node passes and its run replays byte
+// for byte; deliberately broken nodes (bad_node.sh) are reported the way Maelstrom reports them.
+// Each case is one short wall-clock run (~12-17 s, most of it Maelstrom's 10 s recovery sleep).
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/runtime/child_process.hpp"
+
+namespace rumor::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : fallback;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Each test runs in its own fresh directory, where `rumor test` writes store/.
+class ProcessMode : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rumor-process-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    fs::current_path(dir_);
+  }
+  void TearDown() override {
+    fs::current_path(fs::temp_directory_path());
+    if (!HasFailure()) fs::remove_all(dir_);  // kept for a look when a test fails
+  }
+
+  static ChildResult rumor(std::vector<std::string> args) {
+    return run_child(ChildRun{.program = env_or("RUMOR", "rumor"),
+                              .args = std::move(args),
+                              .input = "",
+                              .linger = 0ms,
+                              .deadline = 90s});
+  }
+  static ChildResult bad_node_test(const std::string& mode) {
+    return rumor({"test", "-w", "broadcast", "--node-count", "1", "--time-limit", "1", "--rate",
+                  "10", "--bin", env_or("BAD_NODE", "bad_node.sh"), mode});
+  }
+  static std::string history() { return read_file("store/latest/history.edn"); }
+
+  fs::path dir_;
+};
+
+TEST_F(ProcessMode, RumorNodePassesAndItsRunReplaysByteForByte) {
+  const ChildResult test =
+      rumor({"test", "-w", "broadcast", "--node-count", "3", "--time-limit", "2", "--rate", "10",
+             "--bin", env_or("RUMOR_NODE", "rumor-node"), "fast", "--json"});
+  ASSERT_FALSE(test.timed_out);
+  ASSERT_EQ(test.exit_code, 0) << test.stderr_text;
+  rapidjson::Document results;
+  results.Parse(test.stdout_text.c_str());
+  ASSERT_TRUE(results.IsObject()) << test.stdout_text;
+  EXPECT_TRUE(results["valid?"].GetBool());
+
+  for (const char* node : {"n0", "n1", "n2"}) {
+    const std::string log =
+        read_file(fs::path("store/latest/node-logs") / (node + std::string(".log")));
+    // The positional arguments after the path reached the program (Maelstrom's rule), and it
+    // traced them; it captures output hashes by default.
+    EXPECT_TRUE(log.starts_with("#rumor-trace v1 rumor-node ")) << log.substr(0, 200);
+    EXPECT_NE(log.find(" args=[\"fast\"]\n"), std::string::npos) << log.substr(0, 200);
+    EXPECT_NE(log.find("\n#out-hash "), std::string::npos);
+    EXPECT_NE(log.find("\n#in "), std::string::npos);
+  }
+
+  const ChildResult replay = rumor({"replay", "store/latest", "--json"});
+  ASSERT_EQ(replay.exit_code, 0) << replay.stdout_text << replay.stderr_text;
+  rapidjson::Document report;
+  report.Parse(replay.stdout_text.c_str());
+  ASSERT_TRUE(report.IsObject()) << replay.stdout_text;
+  EXPECT_EQ(report["divergences"].GetInt(), 0);
+  // Counted from the traces, the servers' traffic is what the harness's network counted.
+  EXPECT_EQ(report["net"]["servers"]["msg-count"].GetInt64(),
+            results["net"]["servers"]["msg-count"].GetInt64());
+  EXPECT_EQ(report["net"]["all"]["send-count"].GetInt64(),
+            results["net"]["all"]["send-count"].GetInt64());
+}
+
+TEST_F(ProcessMode, ExtraReplyKeyIsAnIndeterminateOp) {
+  const ChildResult test = bad_node_test("extra-key");
+  ASSERT_FALSE(test.timed_out);
+  EXPECT_NE(history().find(":type :info"), std::string::npos);
+  EXPECT_NE(history().find("{:foo disallowed-key}"), std::string::npos) << history();
+  EXPECT_NE(history().find("indeterminate: Malformed RPC response"), std::string::npos);
+}
+
+TEST_F(ProcessMode, FloatInReplyToIsAnIndeterminateOp) {
+  const ChildResult test = bad_node_test("float-reply");
+  ASSERT_FALSE(test.timed_out);
+  EXPECT_NE(history().find("(not (integer? "), std::string::npos) << history();
+  EXPECT_EQ(history().find(":type :ok, :process 0, :f :broadcast"), std::string::npos);
+}
+
+TEST_F(ProcessMode, UnknownDestinationMutesTheNode) {
+  const ChildResult test = bad_node_test("unknown-dest");
+  ASSERT_FALSE(test.timed_out);
+  EXPECT_NE(test.stderr_text.find("Invalid dest for message from n0 to n99"), std::string::npos)
+      << test.stderr_text;
+  // Mute: nothing it writes afterwards reaches a client, so every later op times out.
+  EXPECT_NE(history().find(":net-timeout"), std::string::npos);
+  EXPECT_EQ(history().find(":type :ok, :process 0, :f :read"), std::string::npos);
+}
+
+TEST_F(ProcessMode, NonJsonLineMutesTheNode) {
+  const ChildResult test = bad_node_test("not-json");
+  ASSERT_FALSE(test.timed_out);
+  EXPECT_NE(test.stderr_text.find("printed a line to STDOUT which was not well-formed JSON: "
+                                  "hello, this is not JSON"),
+            std::string::npos)
+      << test.stderr_text;
+  EXPECT_NE(history().find(":net-timeout"), std::string::npos);
+}
+
+TEST_F(ProcessMode, NodeThatExitsEarlyIsReportedWithItsLastLines) {
+  const ChildResult test = bad_node_test("exit-early");
+  ASSERT_FALSE(test.timed_out);
+  EXPECT_EQ(test.exit_code, 255);
+  EXPECT_NE(test.stderr_text.find(
+                "Node n0 crashed with exit status 3. Before crashing, it wrote to STDOUT:"),
+            std::string::npos)
+      << test.stderr_text;
+  EXPECT_NE(test.stderr_text.find("\"type\":\"topology_ok\""), std::string::npos);
+  EXPECT_NE(test.stderr_text.find("bad_node: leaving early"), std::string::npos);
+}
+
+TEST_F(ProcessMode, ProgramThatCannotStartIsAnError) {
+  const ChildResult test =
+      rumor({"test", "-w", "broadcast", "--node-count", "1", "--bin", "/nonexistent/node"});
+  EXPECT_EQ(test.exit_code, 255);
+  EXPECT_NE(test.stderr_text.find("cannot start /nonexistent/node"), std::string::npos)
+      << test.stderr_text;
+}
+
+}  // namespace
+}  // namespace rumor::testing
