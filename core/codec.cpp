@@ -549,4 +549,6 @@ std::string encode(const Message& message, std::optional<std::int64_t> id) {
   return out;
 }
 
+void append_json_string(std::string& out, std::string_view text) { append_string(out, text); }
+
 }  // namespace rumor::core

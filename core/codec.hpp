@@ -26,4 +26,8 @@ std::string encode(const Message& message, std::optional<std::int64_t> id = std:
 void encode_append(const Message& message, std::string& out,
                    std::optional<std::int64_t> id = std::nullopt);
 
+// Appends `text` as a JSON string literal: quotes, escapes, and U+FFFD for bytes that are not
+// valid UTF-8 (so the line always parses). For the runner's and the tools' own JSON lines.
+void append_json_string(std::string& out, std::string_view text);
+
 }  // namespace rumor::core

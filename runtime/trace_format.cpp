@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/codec.hpp"
+
 namespace rumor::runtime::trace {
 namespace {
 
@@ -19,25 +21,6 @@ void append_int(std::string& out, std::int64_t number) {
 bool parse_int(std::string_view text, std::int64_t& number) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   return error == std::errc{} && end == text.data() + text.size() && !text.empty();
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    } else {
-      out += ch;
-    }
-  }
-  out += '"';
 }
 
 Line parse_header(std::string_view rest) {
@@ -68,7 +51,7 @@ std::string json_string_array(const std::vector<std::string>& strings) {
   std::string out = "[";
   for (std::size_t i = 0; i < strings.size(); ++i) {
     if (i > 0) out += ',';
-    append_json_string(out, strings[i]);
+    core::append_json_string(out, strings[i]);
   }
   out += ']';
   return out;

@@ -17,32 +17,13 @@ constexpr std::size_t crash_report_lines = 32;  // Maelstrom shows the last 32 o
 // The longest a single wait lasts, so a process that dies is noticed soon even in a long sleep.
 constexpr std::int64_t poll_slice_ms = 200;
 
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    } else {
-      out += ch;
-    }
-  }
-  out += '"';
-}
-
 // The line Maelstrom writes to a node's stdin: the network id first, then the envelope.
 std::string delivered_line(const Delivery& delivery) {
   if (delivery.raw_body.empty()) return core::encode(delivery.message, delivery.id);
   std::string line = "{\"id\":" + std::to_string(delivery.id) + ",\"src\":";
-  append_json_string(line, delivery.message.src);
+  core::append_json_string(line, delivery.message.src);
   line += ",\"dest\":";
-  append_json_string(line, delivery.message.dest);
+  core::append_json_string(line, delivery.message.dest);
   line += ",\"body\":";
   line += delivery.raw_body;
   line += '}';
