@@ -169,6 +169,49 @@ TEST(Step, GossipFromPeerIsLearntAndRelayedByTheHubButNotEchoed) {
   }
 }
 
+Message gossip_from(const std::string& src, const std::string& dest, Gossip gossip) {
+  return Message{.src = src, .dest = dest, .msg_id = {}, .in_reply_to = {}, .body = gossip};
+}
+
+TEST(Step, AcksRideOnTheHubsNextBatch) {
+  State hub = initialised_node("n0", 3);
+  deliver(hub, gossip_from("n1", "n0", Gossip{.offset = 0, .values = {7}, .ack = 0}), 10);
+  deliver(hub, request("c9", "n0", 1, Broadcast{8}), 20);
+  auto out = tick(hub, 100);  // one batch to n1 (value 8) carrying the ack of n1's value 7
+  auto to_n1 = testing::gossip_to(out, "n1");
+  ASSERT_EQ(to_n1.size(), 1u);
+  EXPECT_EQ(std::get<Gossip>(to_n1[0].body).values, std::vector<Value>{8});
+  EXPECT_EQ(std::get<Gossip>(to_n1[0].body).ack, 1u);
+}
+
+TEST(Step, PureAckOnlyAfterTheAckDelay) {
+  State leaf = initialised_node("n1", 3);
+  deliver(leaf, gossip_from("n0", "n1", Gossip{.offset = 0, .values = {4, 5}, .ack = 0}), 0);
+  const auto delay = leaf.profile.ack_delay_ms;
+  EXPECT_TRUE(testing::gossip_to(tick(leaf, delay - 1), "n0").empty());
+  auto acks = testing::gossip_to(tick(leaf, delay), "n0");
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_TRUE(std::get<Gossip>(acks[0].body).values.empty());
+  EXPECT_EQ(std::get<Gossip>(acks[0].body).ack, 2u);
+}
+
+TEST(Step, UnacknowledgedValuesAreSentAgainAndAckStopsThat) {
+  State leaf = initialised_node("n1", 3);
+  auto first = testing::gossip_to(deliver(leaf, request("c9", "n1", 1, Broadcast{3}), 0), "n0");
+  ASSERT_EQ(first.size(), 1u);  // a leaf forwards its client's value to the hub at once
+  const auto retransmit = leaf.profile.retransmit_ms;
+  std::vector<Message> resent;
+  for (std::int64_t t = 10; t <= retransmit + retransmit / 4 + 10; t += 10) {
+    for (const auto& m : testing::gossip_to(tick(leaf, t), "n0")) resent.push_back(m);
+  }
+  ASSERT_EQ(resent.size(), 1u);
+  EXPECT_EQ(std::get<Gossip>(resent[0].body).values, std::vector<Value>{3});
+  deliver(leaf, gossip_from("n0", "n1", Gossip{.offset = 0, .values = {}, .ack = 1}), 3000);
+  for (std::int64_t t = 3010; t < 3000 + 3 * retransmit; t += 10) {
+    EXPECT_TRUE(testing::gossip_to(tick(leaf, t), "n0").empty()) << t;
+  }
+}
+
 TEST(Step, NeverSendsToUnknownIds) {
   State state = initialised_node("n2", 4, "fast");
   std::vector<Message> sent;
