@@ -12,6 +12,7 @@
 #include "core/message.hpp"
 #include "core/profile.hpp"
 #include "core/step.hpp"
+#include "replay/history/check.hpp"
 #include "replay/history/op.hpp"
 #include "replay/sim/latency.hpp"
 #include "replay/sim/network.hpp"
@@ -50,6 +51,9 @@ struct SimResult {
 };
 
 SimResult run_simulation(const SimConfig& config);
+
+// The network journal's counts in the checker's terms (for :net and its msgs-per-op).
+history::NetCounts net_counts(const SimResult& result);
 class NodeHost;
 // The same run with `host`'s nodes (e.g. child processes) instead of the embedded cores.
 SimResult run_simulation(const SimConfig& config, NodeHost& host);

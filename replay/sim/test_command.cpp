@@ -41,18 +41,6 @@ SimConfig config_from(const TestOptions& options) {
   return config;
 }
 
-history::NetGroup to_group(const NetGroupCounts& g) {
-  return history::NetGroup{
-      .send_count = g.send_count, .recv_count = g.recv_count, .msg_count = g.msg_count};
-}
-
-history::NetCounts to_net_counts(const NetJournalCounts& counts) {
-  return history::NetCounts{.all = to_group(counts.all),
-                            .clients = to_group(counts.clients),
-                            .servers = to_group(counts.servers),
-                            .servers_by_type = counts.servers_by_type};
-}
-
 const char* verdict_line(history::Validity validity) {
   switch (validity) {
     case history::Validity::valid:
@@ -117,7 +105,7 @@ int run(const TestOptions& options) {
   std::optional<history::Edn> results;
   history::Validity validity = history::Validity::unknown;
   if (!sim.abort_reason) {
-    results = history::check(sim.history, to_net_counts(sim.net),
+    results = history::check(sim.history, net_counts(sim),
                              history::CheckOptions{.availability = options.availability});
     validity = history::validity_of(*results);
   }

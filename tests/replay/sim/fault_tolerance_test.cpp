@@ -13,14 +13,7 @@
 namespace rumor::sim {
 namespace {
 
-history::Edn check_run(const SimResult& r) {
-  history::NetCounts net{
-      .all = {r.net.all.send_count, r.net.all.recv_count, r.net.all.msg_count},
-      .clients = {r.net.clients.send_count, r.net.clients.recv_count, r.net.clients.msg_count},
-      .servers = {r.net.servers.send_count, r.net.servers.recv_count, r.net.servers.msg_count},
-      .servers_by_type = r.net.servers_by_type};
-  return history::check(r.history, net);
-}
+history::Edn check_run(const SimResult& r) { return history::check(r.history, net_counts(r)); }
 
 using Case = std::tuple<std::string, int, std::uint64_t>;  // profile, node count, seed
 

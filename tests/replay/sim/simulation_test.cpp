@@ -32,14 +32,8 @@ SimConfig config(int node_count, std::int64_t time_limit_s, double rate, std::ui
 }
 
 history::Validity validity(const SimResult& r) {
-  history::NetCounts net{
-      .all = {r.net.all.send_count, r.net.all.recv_count, r.net.all.msg_count},
-      .clients = {r.net.clients.send_count, r.net.clients.recv_count, r.net.clients.msg_count},
-      .servers = {r.net.servers.send_count, r.net.servers.recv_count, r.net.servers.msg_count},
-      .servers_by_type = r.net.servers_by_type};
-  return history::validity_of(history::check(r.history, net));
+  return history::validity_of(history::check(r.history, net_counts(r)));
 }
-
 std::string history_edn(const SimResult& r) {
   std::ostringstream out;
   history::write_history_edn(r.history, out);
