@@ -49,7 +49,9 @@ std::string format_java_number(double value, bool single_precision) {
   return out + "E" + std::to_string(exponent);
 }
 
-void write_edn_string(std::string& out, const std::string& text) {
+// EDN and JSON string literals escape alike, except that JSON also needs \uXXXX for the other
+// control characters (Clojure prints those raw).
+void write_quoted(std::string& out, const std::string& text, bool json) {
   out += '"';
   for (const char c : text) {
     switch (c) {
@@ -75,11 +77,19 @@ void write_edn_string(std::string& out, const std::string& text) {
         out += "\\f";
         break;
       default:
-        out += c;
+        if (json && static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out += c;
+        }
     }
   }
   out += '"';
 }
+
+void write_edn_string(std::string& out, const std::string& text) { write_quoted(out, text, false); }
 
 void write_edn_char(std::string& out, const std::string& utf8) {
   if (utf8 == "\n") {
@@ -227,43 +237,7 @@ void write_pretty(std::string& out, const Edn& value, std::size_t column, std::s
   out += close_bracket(value.kind);
 }
 
-void write_json_string(std::string& out, const std::string& text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+void write_json_string(std::string& out, const std::string& text) { write_quoted(out, text, true); }
 
 std::string json_key(const Edn& key) {
   switch (key.kind) {
