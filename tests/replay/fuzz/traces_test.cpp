@@ -23,6 +23,9 @@ TEST(Traces, EveryCommittedTracePasses) {
         << entry.path().string();
     ++replayed;
   }
+  // No real bug has been found yet: with nothing to replay this test proves nothing, so it says
+  // so as a skip instead of counting as a pass.
+  if (replayed == 0) GTEST_SKIP() << "no regression traces under " << directory;
   std::cout << "replayed " << replayed << " traces from " << directory << "\n";
 }
 
