@@ -48,9 +48,11 @@ std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
 
 bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }
 
-void link_queue(Link& link, Value value, std::int64_t now_ms) {
-  if (link.out_sent == out_end(link)) link.out_first_unsent_ms = now_ms;
+bool link_queue(Link& link, Value value, std::int64_t now_ms) {
+  const bool first_unsent = link.out_sent == out_end(link);
+  if (first_unsent) link.out_first_unsent_ms = now_ms;
   link.out_unacked.push_back(value);
+  return first_unsent;
 }
 
 void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile) {

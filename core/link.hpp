@@ -18,7 +18,9 @@ namespace rumor::core {
 // a partition sends a bounded burst however long the partition was.
 std::size_t window_values_max(const Profile& profile);
 
-void link_queue(Link& link, Value value, std::int64_t now_ms);
+// Queues a value for the peer. True when it is the link's first unsent value: only then does the
+// link's due time move (to the next grid point), so only then must a cached due time be lowered.
+bool link_queue(Link& link, Value value, std::int64_t now_ms);
 
 // Nothing to send, nothing in flight, no ack owed: polling it could not produce anything.
 bool link_idle(const Link& link);

@@ -51,7 +51,6 @@ struct State {
   // No link can have anything to send before this time (a cache of the minimum of link_due_ms,
   // lowered whenever a step changes a link), so most steps skip polling every link.
   std::int64_t links_due_ms = std::numeric_limits<std::int64_t>::min();
-  std::int64_t next_msg_id = 1;
   std::int64_t last_now_ms = 0;
 };
 

@@ -58,11 +58,7 @@ void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   if (!state.known.insert(value)) return;  // duplicates are ignored
   state.values.push_back(value);
   for_each_relay_target(state, from, [&](std::size_t peer) {
-    Link& link = state.links[peer];
-    const bool had_unsent = link.out_sent < link.out_acked + link.out_unacked.size();
-    link_queue(link, value, ctx.now_ms);
-    // Only a link's first unsent value moves its due time (to the next grid point).
-    if (!had_unsent) note_link_changed(state, peer);
+    if (link_queue(state.links[peer], value, ctx.now_ms)) note_link_changed(state, peer);
   });
 }
 

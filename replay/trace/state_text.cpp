@@ -52,8 +52,7 @@ void print_state(std::ostream& out, const core::State& state) {
     print_list(out, it->second);
     out << '\n';
   }
-  out << "last now: " << state.last_now_ms << " ms, next msg_id: " << state.next_msg_id
-      << ", rng: " << state.rng << '\n';
+  out << "last now: " << state.last_now_ms << " ms, rng: " << state.rng << '\n';
   print_values(out, state.values);
   out << "links (per peer):\n";
   for (std::size_t k = 0; k < state.links.size() && k < state.node_ids.size(); ++k) {
