@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev librapidcheck-dev
+packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev librapidcheck-dev libcli11-dev
           python3 time chromium jq)
 missing=()
 for package in "${packages[@]}"; do

@@ -152,6 +152,53 @@ Event parse_event(const Line& line) {
   return event;
 }
 
+// Every time in a schedule is a millisecond count the simulation adds to others; bounding them
+// (≈ 11.6 days, far beyond any generated schedule) keeps that arithmetic exact, and a forged
+// `fault_phase_ms 9223372036854775807` is refused instead of passing vacuously after 0 events.
+constexpr std::int64_t kTimeMaxMs = 1'000'000'000;
+
+void check_time(std::int64_t ms, const std::string& what, bool may_be_negative = false) {
+  if (ms > kTimeMaxMs || ms < (may_be_negative ? -kTimeMaxMs : 0)) {
+    throw TraceError(what + " " + std::to_string(ms) + " is outside " +
+                     (may_be_negative ? "±" : "0..") + std::to_string(kTimeMaxMs) + " ms");
+  }
+}
+
+struct EventTimes {
+  const std::string& name;
+  void operator()(const ClientBroadcast& e) const { check_time(e.at_ms, name + " time"); }
+  void operator()(const ClientRead& e) const { check_time(e.at_ms, name + " time"); }
+  void operator()(const LinkFault& e) const {
+    check_time(e.start_ms, name + " start");
+    check_time(e.end_ms, name + " end");
+    check_time(e.extra_delay_ms_max, name + " extra delay");
+  }
+  void operator()(const Partition& e) const {
+    check_time(e.start_ms, name + " start");
+    check_time(e.end_ms, name + " end");
+  }
+  void operator()(const Pause& e) const {
+    check_time(e.start_ms, name + " start");
+    check_time(e.end_ms, name + " end");
+  }
+};
+
+void check_times(const Schedule& schedule) {
+  const Config& config = schedule.config;
+  check_time(config.fault_phase_ms, "fault_phase_ms");
+  check_time(config.liveness_ms, "liveness_ms");
+  check_time(config.latency.mean_ms, "latency mean");
+  check_time(config.latency.max_ms, "latency max");
+  for (const NodeClock& clock : config.clocks) {
+    check_time(clock.period_ms, "clock period");
+    check_time(clock.phase_ms, "clock phase", true);
+    check_time(clock.skew_ms, "clock skew", true);
+  }
+  for (const Event& event : schedule.events) {
+    std::visit(EventTimes{"event " + std::to_string(event.id)}, event.body);
+  }
+}
+
 void check_schedule(const Schedule& schedule) {
   if (!core::profile_named(schedule.config.profile)) {
     throw TraceError("unknown profile " + schedule.config.profile);
@@ -165,6 +212,7 @@ void check_schedule(const Schedule& schedule) {
       config.liveness_ms < 0) {
     throw TraceError("latency, fault_phase_ms and liveness_ms must not be negative");
   }
+  check_times(schedule);
   const int nodes = schedule.config.nodes;
   const NodeSet everyone = nodes >= nodes_max ? ~NodeSet{0} : (NodeSet{1} << nodes) - 1;
   for (const auto& event : schedule.events) {

@@ -55,13 +55,13 @@ class Parser {
   explicit Parser(std::string_view text) : text_(text) {}
 
   bool at_end() {
-    skip_whitespace();
+    skip_ignorable(0);
     return pos_ >= text_.size();
   }
 
   Edn parse_value(int depth = 0) {
     if (depth > kMaxDepth) fail("nesting too deep");
-    skip_whitespace();
+    skip_ignorable(depth);
     if (pos_ >= text_.size()) fail("unexpected end of input");
     const char c = text_[pos_];
     switch (c) {
@@ -117,6 +117,17 @@ class Parser {
     }
   }
 
+  // Whitespace, comments and `#_` discarded forms. A chain of discards is a loop here, and each
+  // discarded form is parsed one level deeper, so hostile chains cannot exhaust the stack.
+  void skip_ignorable(int depth) {
+    for (;;) {
+      skip_whitespace();
+      if (text_.substr(pos_, 2) != "#_") return;
+      pos_ += 2;
+      parse_value(depth + 1);
+    }
+  }
+
   // Reads up to the next delimiter; what names the thing being read, for errors.
   std::string read_token(const char* what) {
     const std::size_t start = pos_;
@@ -129,7 +140,7 @@ class Parser {
     ++pos_;  // the opening bracket
     std::vector<Edn> items;
     for (;;) {
-      skip_whitespace();
+      skip_ignorable(depth + 1);
       if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
       if (text_[pos_] == close) {
         ++pos_;
@@ -156,11 +167,6 @@ class Parser {
     if (pos_ >= text_.size()) fail("unexpected end of input after '#'");
     const char c = text_[pos_];
     if (c == '{') return Edn::of_set(parse_items('}', depth));
-    if (c == '_') {
-      ++pos_;
-      parse_value(depth + 1);  // #_ discards the next form
-      return parse_value(depth);
-    }
     if (c == '#') {
       ++pos_;
       const std::string name = read_token("symbolic value");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -129,8 +130,21 @@ Elements track_elements(const History& history) {
   return elements;
 }
 
+// :time comes from the file, so it may be anywhere in the 64-bit range: these saturate rather
+// than overflow (Jepsen's longs would throw; a saturated latency is as telling and still valid).
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<std::int64_t>::max()
+               : std::numeric_limits<std::int64_t>::min();
+}
+
 std::int64_t latency_ms(std::int64_t end_time_ns, const Op& known) {
-  return std::max<std::int64_t>(0, end_time_ns - known.time_ns) / kNanosPerMilli;
+  std::int64_t elapsed_ns = 0;
+  if (__builtin_sub_overflow(end_time_ns, known.time_ns, &elapsed_ns)) {
+    elapsed_ns = end_time_ns > known.time_ns ? std::numeric_limits<std::int64_t>::max() : 0;
+  }
+  return std::max<std::int64_t>(0, elapsed_ns) / kNanosPerMilli;
 }
 
 ElementResult judge(std::int64_t element, const ElementState& state) {
@@ -139,12 +153,14 @@ ElementResult judge(std::int64_t element, const ElementState& state) {
   const std::int64_t absent = index_or_minus_one(state.last_absent);
   if (state.last_present != nullptr && absent < present) {
     result.outcome = Outcome::stable;
-    const std::int64_t stable_time_ns = state.last_absent ? state.last_absent->time_ns + 1 : 0;
+    const std::int64_t stable_time_ns =
+        state.last_absent ? saturating_add(state.last_absent->time_ns, 1) : 0;
     result.latency_ms = latency_ms(stable_time_ns, *state.known);
   } else if (state.known != nullptr && state.last_absent != nullptr && present < absent &&
              state.known->index < absent) {
     result.outcome = Outcome::lost;
-    const std::int64_t lost_time_ns = state.last_present ? state.last_present->time_ns + 1 : 0;
+    const std::int64_t lost_time_ns =
+        state.last_present ? saturating_add(state.last_present->time_ns, 1) : 0;
     result.latency_ms = latency_ms(lost_time_ns, *state.known);
   }
   return result;

@@ -1,5 +1,6 @@
 #include "replay/journal/fressian.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <fstream>
@@ -18,6 +19,13 @@ FressianError::FressianError(const std::string& source_name, std::size_t offset,
 namespace {
 
 constexpr int kMaxDepth = 1000;  // corrupt input must not blow the stack
+
+// Priority-cache references copy the cached value, so a few bytes can stand for a large tree
+// (a cached list of references to a cached list of ...). The decoded size, counted as bytes of
+// Value nodes and their text, may be at most this multiple of the input size (plus a floor that
+// small real chunks never approach); a plain value costs about one node per input byte.
+constexpr std::uint64_t kDecodedBytesPerInputByte = 1024;
+constexpr std::uint64_t kDecodedBytesFloor = std::uint64_t{64} << 20;
 
 // Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
 // surrogate pairs as proper UTF-8.
@@ -50,7 +58,10 @@ std::uint32_t adler32(std::string_view bytes) {
 
 class Reader {
  public:
-  Reader(std::string_view bytes, const std::string& source) : bytes_(bytes), source_(source) {}
+  Reader(std::string_view bytes, const std::string& source)
+      : bytes_(bytes),
+        source_(source),
+        decoded_budget_(kDecodedBytesFloor + kDecodedBytesPerInputByte * bytes.size()) {}
 
   std::vector<Value> read_all() {
     std::vector<Value> values;
@@ -72,6 +83,12 @@ class Reader {
   struct StructType {
     std::string tag;
     std::int64_t fields;
+  };
+  // A cached value with what a copy of it costs: its decoded bytes and its nesting height.
+  struct CacheEntry {
+    Value value;
+    std::uint64_t decoded_bytes = 0;
+    int height = 0;
   };
 
   [[noreturn]] void fail(std::size_t offset, const std::string& reason) const {
@@ -104,6 +121,7 @@ class Reader {
     if (count < 0 || bytes_.size() - pos_ < static_cast<std::uint64_t>(count)) {
       fail(pos_, "byte/string length " + std::to_string(count) + " runs past the end");
     }
+    spend(static_cast<std::uint64_t>(count), pos_);
     std::string out(bytes_.substr(pos_, static_cast<std::size_t>(count)));
     pos_ += static_cast<std::size_t>(count);
     return out;
@@ -265,11 +283,42 @@ class Reader {
     return Value::of_int(static_cast<std::int64_t>(v));
   }
 
-  Value cached(const std::vector<std::optional<Value>>& cache, std::int64_t index, std::size_t at) {
-    if (index < 0 || static_cast<std::size_t>(index) >= cache.size() || !cache[index]) {
+  // Counts decoded bytes against the budget, failing before anything is allocated past it.
+  void spend(std::uint64_t decoded_bytes, std::size_t at) {
+    decoded_bytes_ += decoded_bytes;
+    if (decoded_bytes_ > decoded_budget_) {
+      fail(at, "decoded size exceeds " + std::to_string(kDecodedBytesPerInputByte) +
+                   " bytes per input byte (priority-cache references nested without bound?)");
+    }
+  }
+
+  Value cached(std::int64_t index, std::size_t at, int depth) {
+    if (index < 0 || static_cast<std::size_t>(index) >= priority_cache_.size() ||
+        !priority_cache_[static_cast<std::size_t>(index)]) {
       fail(at, "priority cache index " + std::to_string(index) + " not (yet) defined");
     }
-    return *cache[static_cast<std::size_t>(index)];
+    const CacheEntry& entry = *priority_cache_[static_cast<std::size_t>(index)];
+    if (depth + entry.height > kMaxDepth) {
+      fail(at, "nesting deeper than " + std::to_string(kMaxDepth) + " through the priority cache");
+    }
+    deepest_ = std::max(deepest_, depth + entry.height);
+    spend(entry.decoded_bytes, at);
+    return entry.value;
+  }
+
+  // PUT_PRIORITY_CACHE: the slot is taken before the value is read, so nested puts get later
+  // indices; the entry records the decoded bytes and height the value took to read.
+  Value put_cached(int depth) {
+    const std::size_t slot = priority_cache_.size();
+    priority_cache_.emplace_back();
+    const std::uint64_t bytes_before = decoded_bytes_;
+    const int deepest_before = deepest_;
+    deepest_ = depth + 1;
+    Value v = read_value(depth + 1);
+    const int height = deepest_ - (depth + 1);
+    deepest_ = std::max(deepest_before, deepest_);
+    priority_cache_[slot] = CacheEntry{v, decoded_bytes_ - bytes_before, height};
+    return v;
   }
 
   Value read_struct(std::int64_t index, std::size_t at, int depth) {
@@ -281,12 +330,19 @@ class Reader {
   }
 
   Value read_value(int depth) {
+    if (depth > kMaxDepth) fail(pos_, "nesting deeper than " + std::to_string(kMaxDepth));
+    // A run of RESET_CACHES codes before a value is skipped in a loop, not by recursion.
+    while (peek() == code::kResetCaches) {
+      ++pos_;
+      reset_caches();
+    }
     const std::size_t at = pos_;
-    if (depth > kMaxDepth) fail(at, "nesting deeper than " + std::to_string(kMaxDepth));
+    deepest_ = std::max(deepest_, depth);
+    spend(sizeof(Value), at);
     const int c = next_code();
     if (c < 0x80 || c == code::kMinusOne || c == code::kInt) return Value::of_int(*packed_int(c));
     if (c < code::kPriorityCachePackedEnd) {
-      return cached(priority_cache_, c - code::kPriorityCachePackedStart, at);
+      return cached(c - code::kPriorityCachePackedStart, at, depth);
     }
     if (c < code::kStructCachePackedEnd) {
       return read_struct(c - code::kStructCachePackedStart, at, depth);
@@ -304,16 +360,10 @@ class Reader {
       return Value::of_list(read_n(read_count(), depth));  // typed arrays: count, then items
     }
     switch (c) {
-      case code::kPutPriorityCache: {
-        // The slot is taken before the value is read, so nested puts get later indices.
-        const std::size_t slot = priority_cache_.size();
-        priority_cache_.emplace_back();
-        Value v = read_value(depth + 1);
-        priority_cache_[slot] = v;
-        return v;
-      }
+      case code::kPutPriorityCache:
+        return put_cached(depth);
       case code::kGetPriorityCache:
-        return cached(priority_cache_, read_int(), at);
+        return cached(read_int(), at, depth);
       case code::kStructType: {
         const std::size_t tag_at = pos_;
         Value tag = read_value(depth + 1);
@@ -368,9 +418,6 @@ class Reader {
         return Value::of_double(0.0);
       case code::kDouble1:
         return Value::of_double(1.0);
-      case code::kResetCaches:
-        reset_caches();
-        return read_value(depth);
       case code::kFooter:
         fail(at, "footer inside a value");
       default:
@@ -404,8 +451,11 @@ class Reader {
   const std::string& source_;
   std::size_t pos_ = 0;
   std::size_t segment_start_ = 0;
-  std::vector<std::optional<Value>> priority_cache_;
+  std::vector<std::optional<CacheEntry>> priority_cache_;
   std::vector<StructType> struct_cache_;
+  std::uint64_t decoded_budget_;
+  std::uint64_t decoded_bytes_ = 0;  // Value nodes and text decoded so far, cache copies included
+  int deepest_ = 0;                  // the deepest nesting reached since the innermost cache put
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "replay/journal/journal.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 #include "replay/journal/fressian.hpp"
@@ -112,6 +113,29 @@ Event event_from_value(const Value& value, const std::string& source_name) {
   event.type = type == "send" ? EventType::send : EventType::recv;
   event.message = message_from_value(record.field(3), source_name);
   return event;
+}
+
+std::vector<std::int64_t> missing_journal_chunks(const std::string& dir) {
+  std::filesystem::path journal_dir = dir;
+  if (std::filesystem::is_directory(journal_dir / "net-journal")) journal_dir /= "net-journal";
+  if (!std::filesystem::is_directory(journal_dir)) return {};
+  std::vector<std::int64_t> present;
+  for (const auto& file : journal_files(journal_dir)) {
+    const std::string stem = file.stem().string();
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(stem.data(), stem.data() + stem.size(), number);
+    if (error == std::errc{} && end == stem.data() + stem.size() && number >= 0) {
+      present.push_back(number);
+    }
+  }
+  std::sort(present.begin(), present.end());
+  std::vector<std::int64_t> missing;
+  std::int64_t expected = 0;
+  for (const std::int64_t number : present) {
+    for (; expected < number; ++expected) missing.push_back(expected);
+    expected = number + 1;
+  }
+  return missing;
 }
 
 std::vector<Event> read_journal(const std::string& dir) {

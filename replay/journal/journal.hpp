@@ -48,4 +48,9 @@ Event event_from_value(const Value& value, const std::string& source_name);
 // files), ordered by time, then event id. Throws JournalError / FressianError naming the file.
 std::vector<Event> read_journal(const std::string& dir);
 
+// Maelstrom numbers its journal chunk files 0.fressian, 1.fressian, ... without gaps; the numbers
+// below the highest present that have no file (a partial copy of the run), in ascending order.
+// Empty when the journal is complete or absent.
+std::vector<std::int64_t> missing_journal_chunks(const std::string& dir);
+
 }  // namespace rumor::journal

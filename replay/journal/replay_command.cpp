@@ -1,5 +1,6 @@
 #include "replay/journal/replay_command.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <filesystem>
@@ -126,6 +127,20 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
   return options;
 }
 
+// "net journal incomplete: chunks 2, 5 of 0..7 missing; the counts are partial"
+std::string missing_chunks_note(const std::vector<std::int64_t>& missing) {
+  if (missing.empty()) return "";
+  std::string note = "net journal incomplete: chunk";
+  note += missing.size() > 1 ? "s " : " ";
+  const std::size_t shown = std::min<std::size_t>(missing.size(), 20);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) note += ", ";
+    note += std::to_string(missing[i]) + ".fressian";
+  }
+  if (shown < missing.size()) note += " and " + std::to_string(missing.size() - shown) + " more";
+  return note + " missing; the counts are partial";
+}
+
 void write_diagram(const std::string& path, const std::vector<Event>& events,
                    const std::optional<HistorySummary>& history, const Options& options) {
   DiagramOptions diagram;
@@ -178,6 +193,9 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
   std::vector<Event> events;
   // Without traces a missing journal is the error it always was (read_journal says why).
   if (has_journal || traces.empty()) events = read_journal(options.run_dir);
+  const std::vector<std::int64_t> missing_chunks = missing_journal_chunks(options.run_dir);
+  const std::string missing_note = missing_chunks_note(missing_chunks);
+  if (!missing_chunks.empty()) std::cerr << "rumor replay: " << missing_note << "\n";
   const RunReport report = has_journal || traces.empty()
                                ? make_report(options.run_dir, events, op_count)
                                : report_from_traces(options.run_dir, traces, op_count);
@@ -206,11 +224,20 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
     if (trace_explanation) {
       extra.emplace_back("explain", trace::trace_explanation_json(*trace_explanation));
     }
+    if (!missing_chunks.empty()) {
+      std::string list = "[";
+      for (const std::int64_t chunk : missing_chunks) {
+        list += (list.size() > 1 ? "," : "") + std::to_string(chunk);
+      }
+      extra.emplace_back("missing-journal-chunks", list + "]");
+      extra.emplace_back("partial", "true");
+    }
     std::cout << json_report(report, explanation ? &*explanation : nullptr, extra) << "\n";
   } else {
     if (!has_journal && !traces.empty()) {
       std::cout << "(no net journal: message counts come from the node traces)\n";
     }
+    if (!missing_chunks.empty()) std::cout << "(" << missing_note << ")\n";
     print_text_report(std::cout, report);
     if (!traces.empty()) {
       std::cout << "\n";

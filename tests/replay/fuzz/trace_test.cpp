@@ -79,6 +79,13 @@ TEST(Trace, RejectsMalformedLines) {
   expect_rejected("profile nope\n", "unknown profile nope");
   expect_rejected("topology ring\n", "unknown topology ring");
   expect_rejected("latency normal 1 2\n", "unknown latency kind normal");
+  // Issue 9, D13: times the simulation adds are bounded, so none can overflow (or end a replay
+  // vacuously after 0 events).
+  expect_rejected("fault_phase_ms 9223372036854775807\n", "fault_phase_ms 9223372036854775807");
+  expect_rejected("liveness_ms 1000000001\n", "outside 0..1000000000 ms");
+  expect_rejected("clock n1 10 0 -9223372036854775807\n", "clock skew");
+  expect_rejected("broadcast 1 9223372036854775807 n1 5\n", "event 1 time");
+  expect_rejected("delay 4 5 200 n1 n0 1000 9223372036854775807\n", "event 4 extra delay");
   std::istringstream no_header("nodes 2\n");
   EXPECT_THROW(read_trace(no_header), TraceError);
 }

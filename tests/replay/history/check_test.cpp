@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "replay/history/set_full.hpp"
 #include "tests/replay/history/history_builder.hpp"
 
@@ -77,6 +79,25 @@ TEST(SetFull, LatencyIsTruncatedToWholeMilliseconds) {
       .read(2, {1}, 4);
   EXPECT_EQ(at(check_set_full(builder.history()), "stable-latencies"),
             parse_edn("{0 1, 0.5 1, 0.95 1, 0.99 1, 1 1}"));
+}
+
+// Issue 9, D13: :time comes from the file; latencies near ±2^63 saturate instead of overflowing.
+TEST(SetFull, LatenciesFromExtremeTimesSaturate) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  HistoryBuilder stale;
+  stale.broadcast(0, 7, 0).at_ns(kMin).invoke_read(1, 0).at_ns(kMax).complete_read(1, {}, 0);
+  stale.read(2, {7}, 0);
+  const std::string saturated = std::to_string(kMax / kNanosPerMilli);
+  EXPECT_EQ(to_edn(at(check_set_full(stale.history()), "stable-latencies")),
+            "{0 " + saturated + ", 0.5 " + saturated + ", 0.95 " + saturated + ", 0.99 " +
+                saturated + ", 1 " + saturated + "}");
+  HistoryBuilder lost;
+  lost.broadcast(0, 3, 0).at_ns(kMin).invoke_read(1, 0).at_ns(kMax).complete_read(1, {3}, 0);
+  lost.read(2, {}, 0);
+  EXPECT_EQ(at(check_set_full(lost.history()), "lost-latencies"),
+            parse_edn("{0 " + saturated + ", 0.5 " + saturated + ", 0.95 " + saturated + ", 0.99 " +
+                      saturated + ", 1 " + saturated + "}"));
 }
 
 TEST(SetFull, PresentThenAbsentInALaterReadIsLost) {

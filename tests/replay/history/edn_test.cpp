@@ -241,5 +241,25 @@ RC_GTEST_PROP(EdnProperty, JsonIsAlwaysWellFormed, ()) {
   RC_ASSERT(!document.HasParseError());
 }
 
+// Issue 9, D4: a chain of `#_` discards used to recurse once per discard.
+TEST(EdnParse, LongDiscardChainsAreALoop) {
+  std::string text;
+  for (int k = 0; k < 50000; ++k) text += "#_0 ";
+  EXPECT_EQ(parse_edn(text + "{:a 1}"), parse_edn("{:a 1}"));
+  EXPECT_EQ(parse_edn("[1 #_2 #_ #_ 3 4]"), parse_edn("[1]"));
+  EXPECT_EQ(parse_edn_all("1 #_2"), std::vector<Edn>{Edn::of_int(1)});
+}
+
+TEST(EdnParse, NestedDiscardsCountDepth) {
+  std::string text;
+  for (int k = 0; k < 50000; ++k) text += "#_";
+  try {
+    parse_edn(text + "1");
+    FAIL() << "parsed 50000 nested discards";
+  } catch (const EdnParseError& error) {
+    EXPECT_EQ(error.reason(), "nesting too deep");
+  }
+}
+
 }  // namespace
 }  // namespace rumor::history

@@ -186,5 +186,46 @@ TEST(FressianErrors, DeepNestingIsRefusedNotACrash) {
   EXPECT_THROW(decode_fressian(std::string(100000, static_cast<char>(0xE5)), "t"), FressianError);
 }
 
+// Issue 9, D3: a run of RESET_CACHES inside a value used to recurse once per byte.
+TEST(FressianErrors, LongRunOfResetCachesInsideAValueIsALoop) {
+  const std::string data = bytes({0xE5}) + std::string(100000, static_cast<char>(0xFE)) + '\0';
+  EXPECT_EQ(decode_one(data), Value::of_list({Value::of_int(0)}));
+}
+
+// Issue 9, D2: each level puts a list of 7 references to the previous level's cached list, so
+// ~9 bytes a level stand for 7^levels nodes; decoding must stop at the size budget, not copy.
+TEST(FressianErrors, NestedPriorityCacheReferencesStopAtTheDecodedSizeBudget) {
+  FressianWriter w;
+  w.raw({0xCD, 0xEB, 0, 1, 2, 3, 4, 5, 6});  // slot 0: a list of 7 ints
+  const int levels = 30;
+  for (int slot = 1; slot < levels; ++slot) {
+    w.raw({0xCD, 0xEB});
+    for (int k = 0; k < 7; ++k) w.raw({0x80 + slot - 1});
+  }
+  ASSERT_LT(w.bytes().size(), 320u);
+  try {
+    decode_fressian(w.bytes(), "t");
+    FAIL() << "decoded a 7^30-node value";
+  } catch (const FressianError& error) {
+    EXPECT_NE(std::string(error.what()).find("decoded size"), std::string::npos) << error.what();
+  }
+}
+
+// The same references may nest deeper than the depth limit: the cached value's height counts.
+TEST(FressianErrors, DepthThroughTheCacheCountsTheCachedValuesHeight) {
+  FressianWriter w;
+  w.raw({0xCD});
+  for (int k = 0; k < 900; ++k) w.raw({0xE5});
+  w.raw({0x00});
+  std::string shallow = w.bytes();
+  for (int k = 0; k < 50; ++k) shallow += static_cast<char>(0xE5);
+  shallow += static_cast<char>(0x80);
+  EXPECT_EQ(decode_fressian(shallow, "t").size(), 2u);  // 50 + 901 levels: within the limit
+  std::string deep = w.bytes();
+  for (int k = 0; k < 500; ++k) deep += static_cast<char>(0xE5);
+  deep += static_cast<char>(0x80);
+  EXPECT_THROW(decode_fressian(deep, "t"), FressianError);
+}
+
 }  // namespace
 }  // namespace rumor::journal

@@ -197,5 +197,26 @@ TEST_F(SmallRun, BadFlagsAre254AndBrokenJournalsAre255) {
   EXPECT_NE(err.find("2.fressian: offset 1"), std::string::npos) << err;
 }
 
+// Issue 9: a partial copy of a run (chunk files missing) must say so, not pass as complete.
+TEST_F(SmallRun, GapsInTheChunkFilesAreNamedAndTheCountsCalledPartial) {
+  EXPECT_TRUE(missing_journal_chunks(dir_.string()).empty());
+  std::filesystem::rename(dir_ / "net-journal" / "1.fressian", dir_ / "net-journal" / "4.fressian");
+  EXPECT_EQ(missing_journal_chunks(dir_.string()), (std::vector<std::int64_t>{1, 2, 3}));
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(replay_command({dir_.string()}), 0);
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  const std::string note =
+      "net journal incomplete: chunks 1.fressian, 2.fressian, 3.fressian missing; the counts are "
+      "partial";
+  EXPECT_NE(out.find(note), std::string::npos) << out;
+  EXPECT_NE(err.find(note), std::string::npos) << err;
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(replay_command({dir_.string(), "--json"}), 0);
+  const std::string json = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(json.find("\"missing-journal-chunks\": [1,2,3]"), std::string::npos) << json;
+}
+
 }  // namespace
 }  // namespace rumor::journal
