@@ -1,28 +1,17 @@
 #include "replay/sim/options.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <filesystem>
-#include <functional>
-#include <map>
+#include <limits>
 #include <sstream>
 
 #include "core/profile.hpp"
 #include "replay/sim/generator.hpp"
 #include "replay/sim/topology.hpp"
+#include "runtime/cli_flags.hpp"
 
 namespace rumor::sim {
 
 namespace {
-
-template <typename T>
-std::optional<T> parse_number(const std::string& text) {
-  T value{};
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> parts;
@@ -53,17 +42,19 @@ std::string test_usage() {
          "Runs a simulated Maelstrom broadcast test on the embedded node, in virtual time\n"
          "(or, with --bin, on real node processes in wall-clock time).\n"
          "  -w, --workload NAME        broadcast (required)\n"
-         "      --node-count N         nodes n0..n(N-1) (default: n1..n5, like Jepsen)\n"
+         "      --node-count N         nodes n0..n(N-1), N in 1..1000 (default: n1..n5, like "
+         "Jepsen)\n"
          "      --nodes A,B,...        explicit node ids (also -n A, repeatable)\n"
-         "      --time-limit S         seconds of main phase (default 60)\n"
-         "      --rate R               client ops per second, network-wide (default 5)\n"
-         "      --latency MS           node-to-node latency (default 0)\n"
+         "      --time-limit S         seconds of main phase, 0..86400 (default 60)\n"
+         "      --rate R               client ops per second, network-wide, 0..1e6 (default 5);\n"
+         "                             R x S at most 1e7 ops\n"
+         "      --latency MS           node-to-node latency, 0..60000 (default 0)\n"
          "      --latency-dist D       constant | uniform | exponential (default constant)\n"
          "      --topology T           grid | line | total | tree | tree2 | tree3 | tree4 "
          "(default grid)\n"
          "      --nemesis partition    partition the network now and then\n"
-         "      --nemesis-interval S   mean seconds between nemesis ops (default 10)\n"
-         "      --concurrency K|Kn     client workers (default 1n = one per node)\n"
+         "      --nemesis-interval S   mean seconds between nemesis ops, 0.1..86400 (default 10)\n"
+         "      --concurrency K|Kn     client workers, at most 100000 (default 1n = one per node)\n"
          "      --availability A       total or a fraction in [0, 1]\n"
          "      --seed X               seed of every random choice (default "
       << default_seed
@@ -71,7 +62,7 @@ std::string test_usage() {
          "      --profile NAME         node tuning profile:";
   for (const auto& name : core::profile_names()) out << ' ' << name;
   out << "\n"
-         "      --tick-ms N            node tick period in ms (default 10)\n"
+         "      --tick-ms N            node tick period in ms, 1..60000 (default 10)\n"
          "      --json                 print the results as one JSON object\n"
          "      --no-store             do not write store/broadcast/<time>/\n"
          "      --bin FILE [ARGS...]   process mode: run FILE (any Maelstrom node) as every node,\n"
@@ -80,192 +71,167 @@ std::string test_usage() {
   return out.str();
 }
 
-ParsedOptions parse_test_options(const std::vector<std::string>& args) {
-  TestOptions options;
-  std::optional<std::int64_t> node_count;
-  std::vector<std::string> nodes;
-  std::string error;
-  auto fail = [&](std::string why) {
-    if (error.empty()) error = std::move(why);
-    return false;
-  };
+namespace {
 
-  // Handlers for flags that take a value; each returns false (and sets error) on a bad value.
-  const std::map<std::string, std::function<bool(const std::string&)>> valued = {
-      {"--workload",
-       [&](const std::string& v) {
-         options.workload = v;
-         return true;
-       }},
-      {"--node-count",
-       [&](const std::string& v) {
-         node_count = parse_number<std::int64_t>(v);
-         return (node_count && *node_count > 0) || fail("--node-count must be a positive integer");
-       }},
-      {"--nodes",
-       [&](const std::string& v) {
-         for (auto& n : split_commas(v)) nodes.push_back(n);
-         return true;
-       }},
-      {"--node",
-       [&](const std::string& v) {
-         nodes.push_back(v);
-         return true;
-       }},
-      {"--time-limit",
-       [&](const std::string& v) {
-         auto s = parse_number<std::int64_t>(v);
-         if (!s || *s < 0) return fail("--time-limit must be a non-negative integer");
-         options.time_limit_s = *s;
-         return true;
-       }},
-      {"--rate",
-       [&](const std::string& v) {
-         auto r = parse_number<double>(v);
-         // Bounded so that virtual time keeps moving between ops (gaps are whole ns).
-         if (!r || *r < 0 || *r > 1e6) return fail("--rate must be a number in [0, 1e6]");
-         options.rate = *r;
-         return true;
-       }},
-      {"--latency",
-       [&](const std::string& v) {
-         auto l = parse_number<std::int64_t>(v);
-         if (!l || *l < 0) return fail("--latency must be a non-negative integer");
-         options.latency.mean_ms = *l;
-         return true;
-       }},
-      {"--latency-dist",
-       [&](const std::string& v) {
-         auto d = latency_dist_named(v);
-         if (!d) return fail("--latency-dist must be constant, uniform or exponential");
-         options.latency.dist = *d;
-         return true;
-       }},
-      {"--topology",
-       [&](const std::string& v) {
-         if (!is_topology_name(v)) return fail("unknown --topology " + v);
-         options.topology = v;
-         return true;
-       }},
-      {"--nemesis",
-       [&](const std::string& v) {
-         for (const auto& fault : split_commas(v)) {
-           if (fault != "partition") return fail("unsupported nemesis " + fault);
-           options.nemesis_partition = true;
-         }
-         return true;
-       }},
-      {"--nemesis-interval",
-       [&](const std::string& v) {
-         auto s = parse_number<double>(v);
-         if (!s || *s <= 0 || !std::isfinite(*s)) return fail("--nemesis-interval must be > 0");
-         options.nemesis_interval_s = *s;
-         return true;
-       }},
-      {"--concurrency",
-       [&](const std::string& v) {
-         options.concurrency = v;
-         return true;
-       }},
-      {"--availability",
-       [&](const std::string& v) {
-         auto a = parse_number<double>(v);
-         if (v != "total" && (!a || *a < 0 || *a > 1)) {
-           return fail("--availability must be total or a number in [0, 1]");
-         }
-         options.availability = v;
-         return true;
-       }},
-      {"--seed",
-       [&](const std::string& v) {
-         auto s = parse_number<std::uint64_t>(v);
-         if (!s) return fail("--seed must be a non-negative integer");
-         options.seed = *s;
-         return true;
-       }},
-      {"--profile",
-       [&](const std::string& v) {
-         if (!core::profile_named(v)) return fail("unknown --profile " + v);
-         options.profile = v;
-         return true;
-       }},
-      {"--tick-ms",
-       [&](const std::string& v) {
-         auto t = parse_number<std::int64_t>(v);
-         if (!t || *t < 1) return fail("--tick-ms must be a positive integer");
-         options.tick_ms = *t;
-         return true;
-       }},
-  };
-  const std::map<std::string, std::string> aliases = {{"-w", "--workload"}, {"-n", "--node"}};
+// Bounds that keep every simulated time well inside 64-bit nanoseconds and every run finite:
+// a day of main phase, a minute of latency, a minute per tick, at most kClientOpsMax client ops
+// (the history is kept in memory) and at most 100,000 workers and 1,000 nodes.
+constexpr std::int64_t kTimeLimitMaxS = 86'400;
+constexpr std::int64_t kLatencyMaxMs = 60'000;
+constexpr std::int64_t kTickMaxMs = 60'000;
+constexpr double kRateMax = 1e6;
+constexpr double kRateMinPositive = 1e-3;  // a gap between ops of at most 1000 s
+constexpr double kClientOpsMax = 1e7;
+constexpr double kNemesisIntervalMinS = 0.1;
+constexpr std::int64_t kNodeCountMax = 1'000;
+constexpr std::size_t kWorkersMax = 100'000;
 
+// The flag values that need resolving once every flag is known.
+struct RawFlags {
+  std::int64_t node_count = 0;
+  std::vector<std::string> node_lists;  // --nodes A,B,...
+  std::vector<std::string> nodes;       // -n / --node, repeatable
+  std::string latency_dist = "constant";
+  std::vector<std::string> nemesis;
+  std::string availability;
+};
+
+// Like Maelstrom: --bin takes the path, then every argument up to the next flag goes to the
+// program; the rest is left for CLI11. False when --bin has no path.
+bool take_bin(std::vector<std::string>& args, TestOptions& options) {
+  std::vector<std::string> rest;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = flag.substr(eq + 1);
-      flag = flag.substr(0, eq);
-    }
-    if (auto alias = aliases.find(flag); alias != aliases.end()) flag = alias->second;
-    if (flag == "--help" || flag == "-h") {
-      options.help = true;
-    } else if (flag == "--bin") {
-      // Like Maelstrom: the path, then every argument up to the next flag goes to the program.
-      std::string path;
-      if (inline_value) {
-        path = *inline_value;
-      } else if (i + 1 < args.size()) {
-        path = args[++i];
-      } else {
-        return {std::nullopt, "--bin needs a program"};
-      }
-      options.bin = std::filesystem::absolute(path).lexically_normal().string();
-      options.bin_args.clear();
-      while (i + 1 < args.size() && !args[i + 1].starts_with("-"))
-        options.bin_args.push_back(args[++i]);
-    } else if (flag == "--json") {
-      options.json = true;
-    } else if (flag == "--no-store") {
-      options.store = false;
-    } else if (flag == "--log-stderr" || flag == "--log-net-send" || flag == "--log-net-recv") {
-      // Accepted for command-line compatibility; the simulator keeps no Maelstrom log.
-    } else if (auto handler = valued.find(flag); handler != valued.end()) {
-      std::string value;
-      if (inline_value) {
-        value = *inline_value;
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return {std::nullopt, flag + " needs a value"};
-      }
-      if (!handler->second(value)) return {std::nullopt, error};
+    std::string path;
+    if (args[i].starts_with("--bin=")) {
+      path = args[i].substr(6);
+    } else if (args[i] == "--bin") {
+      if (i + 1 >= args.size()) return false;
+      path = args[++i];
     } else {
-      return {std::nullopt, "unknown option " + args[i]};
+      rest.push_back(args[i]);
+      continue;
     }
+    options.bin = std::filesystem::absolute(path).lexically_normal().string();
+    options.bin_args.clear();
+    while (i + 1 < args.size() && !args[i + 1].starts_with("-"))
+      options.bin_args.push_back(args[++i]);
   }
-  if (options.help) return {options, ""};
-  if (options.workload.empty()) return {std::nullopt, "-w/--workload is required (broadcast)"};
+  args = std::move(rest);
+  return true;
+}
+
+void add_flags(CLI::App& app, TestOptions& o, RawFlags& raw) {
+  app.add_option("-w,--workload", o.workload, "broadcast (required)");
+  cli::add_number(app, "--node-count", raw.node_count, std::int64_t{1}, kNodeCountMax, "nodes");
+  app.add_option("--nodes", raw.node_lists, "explicit node ids A,B,...")->allow_extra_args(false);
+  app.add_option("-n,--node", raw.nodes, "a node id, repeatable")->allow_extra_args(false);
+  cli::add_number(app, "--time-limit", o.time_limit_s, std::int64_t{0}, kTimeLimitMaxS, "s");
+  cli::add_number(app, "--rate", o.rate, 0.0, kRateMax, "client ops per second");
+  cli::add_number(app, "--latency", o.latency.mean_ms, std::int64_t{0}, kLatencyMaxMs, "ms");
+  app.add_option("--latency-dist", raw.latency_dist)
+      ->check(CLI::IsMember({"constant", "uniform", "exponential"}));
+  app.add_option("--topology", o.topology)->check([](const std::string& name) {
+    return is_topology_name(name) ? std::string() : "unknown topology " + name;
+  });
+  app.add_option("--nemesis", raw.nemesis)
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"partition"}));
+  cli::add_number(app, "--nemesis-interval", o.nemesis_interval_s, kNemesisIntervalMinS,
+                  double{kTimeLimitMaxS}, "s");
+  app.add_option("--concurrency", o.concurrency, "K or Kn");
+  app.add_option("--availability", raw.availability)->check([](const std::string& text) {
+    const auto a = cli::parse_number<double>(text);
+    return text == "total" || (a && *a >= 0 && *a <= 1) ? std::string()
+                                                        : "must be total or a number in [0, 1]";
+  });
+  cli::add_number(app, "--seed", o.seed, std::uint64_t{0},
+                  std::numeric_limits<std::uint64_t>::max(), "seed");
+  app.add_option("--profile", o.profile)->check([](const std::string& name) {
+    return core::profile_named(name) ? std::string() : "unknown profile " + name;
+  });
+  cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, kTickMaxMs, "ms");
+  app.add_flag("--json", o.json);
+  app.add_flag_callback("--no-store", [&o] { o.store = false; });
+  // Accepted for command-line compatibility; the simulator keeps no Maelstrom log.
+  app.add_flag("--log-stderr,--log-net-send,--log-net-recv");
+}
+
+// K or Kn, K a positive integer; the worker count without wrapping, or why not.
+std::optional<std::string> resolve_workers(TestOptions& options) {
+  const std::string& text = options.concurrency;
+  const bool times_nodes = text.ends_with('n');
+  const auto k =
+      cli::parse_number<std::size_t>(times_nodes ? text.substr(0, text.size() - 1) : text);
+  if (!k || *k == 0) return "--concurrency must be K or Kn with K a positive integer";
+  const std::size_t per = times_nodes ? options.nodes.size() : 1;
+  if (*k > kWorkersMax / per) {
+    return "--concurrency " + text + " asks for more than " + std::to_string(kWorkersMax) +
+           " workers";
+  }
+  options.workers = *k * per;
+  return std::nullopt;
+}
+
+// The node list, workers and cross-flag limits, once every flag is parsed.
+std::optional<std::string> resolve(TestOptions& options, const RawFlags& raw) {
+  if (options.workload.empty()) return "-w/--workload is required (broadcast)";
   if (options.workload != "broadcast") {
-    return {std::nullopt, "unsupported workload " + options.workload + " (only broadcast)"};
+    return "unsupported workload " + options.workload + " (only broadcast)";
   }
-  if (node_count) {
-    options.nodes = numbered_node_ids(static_cast<std::size_t>(*node_count));
+  std::vector<std::string> nodes;
+  for (const auto& list : raw.node_lists)
+    for (auto& n : split_commas(list)) nodes.push_back(n);
+  for (const auto& n : raw.nodes) nodes.push_back(n);
+  if (raw.node_count > 0) {
+    options.nodes = numbered_node_ids(static_cast<std::size_t>(raw.node_count));
   } else if (!nodes.empty()) {
     options.nodes = nodes;
   } else {
     options.nodes = {"n1", "n2", "n3", "n4", "n5"};  // Jepsen's default node list
   }
-  const auto workers = parse_concurrency(options.concurrency, options.nodes.size());
-  if (!workers) return {std::nullopt, "--concurrency must be K or Kn with K > 0"};
-  options.workers = *workers;
+  if (options.nodes.size() > static_cast<std::size_t>(kNodeCountMax)) {
+    return "more than " + std::to_string(kNodeCountMax) + " nodes";
+  }
+  if (auto why = resolve_workers(options)) return why;
   for (std::size_t k = 0; k < options.nodes.size(); ++k) {
     const auto& id = options.nodes[k];
     // Ids starting with c are clients to Maelstrom's network (latency 0, never partitioned).
-    if (id.empty() || id[0] == 'c') return {std::nullopt, "bad node id '" + id + "'"};
+    if (id.empty() || id[0] == 'c') return "bad node id '" + id + "'";
     for (std::size_t j = 0; j < k; ++j) {
-      if (options.nodes[j] == id) return {std::nullopt, "duplicate node id " + id};
+      if (options.nodes[j] == id) return "duplicate node id " + id;
     }
   }
+  if (options.rate > 0 && options.rate < kRateMinPositive) {
+    return "--rate must be 0 or at least 0.001 (one op per 1000 s)";
+  }
+  if (options.rate * static_cast<double>(options.time_limit_s) > kClientOpsMax) {
+    return "--rate × --time-limit asks for more than 1e7 client ops (the history is in memory)";
+  }
+  options.latency.dist = *latency_dist_named(raw.latency_dist);
+  options.nemesis_partition = !raw.nemesis.empty();
+  if (!raw.availability.empty()) options.availability = raw.availability;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ParsedOptions parse_test_options(const std::vector<std::string>& args) {
+  TestOptions options;
+  std::vector<std::string> rest = args;
+  if (!take_bin(rest, options)) return {std::nullopt, "--bin needs a program"};
+  CLI::App app{"rumor test"};
+  RawFlags raw;
+  add_flags(app, options, raw);
+  try {
+    cli::parse(app, rest);
+  } catch (const CLI::CallForHelp&) {
+    options.help = true;
+    return {options, ""};
+  } catch (const CLI::ParseError& error) {
+    return {std::nullopt, error.what()};
+  }
+  if (auto why = resolve(options, raw)) return {std::nullopt, *why};
   return {options, ""};
 }
 

@@ -163,7 +163,7 @@ int run(const TestOptions& options) {
 int test_command(const std::vector<std::string>& args) {
   const ParsedOptions parsed = parse_test_options(args);
   if (!parsed.options) {
-    std::cerr << "rumor test: " << parsed.error << "\n\n" << test_usage();
+    std::cerr << "rumor test: " << parsed.error << " (rumor test --help lists the flags)\n";
     return exit_bad_arguments;
   }
   if (parsed.options->help) {

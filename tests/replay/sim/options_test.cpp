@@ -98,5 +98,67 @@ TEST(Options, BadFlagExitsWith254) {
   EXPECT_EQ(test_command({"-w", "broadcast", "--bin"}), 254);
 }
 
+// The error for one bad command line, checked to name the flag.
+std::string rejection(std::vector<std::string> args) {
+  args.insert(args.begin(), {"-w", "broadcast"});
+  const auto parsed = parse_test_options(args);
+  EXPECT_FALSE(parsed.options) << "accepted: " << args[2];
+  return parsed.error;
+}
+
+// Issue 9, D11 and D12: huge or non-finite numbers are refused with one line naming the flag,
+// instead of aborting, wrapping, hanging or running out of memory.
+TEST(Options, NumericFlagsAreRangeChecked) {
+  const std::vector<std::vector<std::string>> cases = {{"--node-count", "1000000000000"},
+                                                       {"--node-count", "99999999999999999999"},
+                                                       {"--node-count", "1001"},
+                                                       {"--tick-ms", "9223372036854775807"},
+                                                       {"--time-limit", "9223372036854775807"},
+                                                       {"--time-limit", "-1"},
+                                                       {"--latency", "9223372036854775807"},
+                                                       {"--rate", "nan"},
+                                                       {"--rate", "inf"},
+                                                       {"--rate", "-1"},
+                                                       {"--nemesis-interval", "1e-9"},
+                                                       {"--nemesis-interval", "nan"},
+                                                       {"--seed", "18446744073709551616"},
+                                                       {"--seed", "-1"},
+                                                       {"--availability", "2"},
+                                                       {"--tick-ms", "0"}};
+  for (const auto& flag_and_value : cases) {
+    const std::string error = rejection(flag_and_value);
+    EXPECT_NE(error.find(flag_and_value[0]), std::string::npos) << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  }
+  EXPECT_NE(rejection({"--rate", "1e-300"}).find("--rate"), std::string::npos);
+  EXPECT_NE(rejection({"--rate", "1000000", "--time-limit", "86400"}).find("client ops"),
+            std::string::npos);
+}
+
+TEST(Options, ConcurrencyDoesNotWrap) {
+  EXPECT_NE(rejection({"--node-count", "25", "--concurrency", "18446744073709551615n"})
+                .find("--concurrency"),
+            std::string::npos);
+  EXPECT_NE(rejection({"--concurrency", "738590338889309189n"}).find("--concurrency"),
+            std::string::npos);  // × 5 nodes wraps to 1 in 64 bits
+  EXPECT_NE(rejection({"--concurrency", "0"}).find("--concurrency"), std::string::npos);
+  const auto parsed = parse_test_options({"-w", "broadcast", "--node-count", "3", "-n", "x"});
+  ASSERT_TRUE(parsed.options) << parsed.error;
+  EXPECT_EQ(parsed.options->workers, 3u);
+}
+
+TEST(Options, RepeatedNodeFlagsAccumulate) {
+  const auto parsed =
+      parse_test_options({"-w", "broadcast", "-n", "a", "--node", "b", "--nodes", "d,e"});
+  ASSERT_TRUE(parsed.options) << parsed.error;
+  EXPECT_EQ(parsed.options->nodes, (std::vector<std::string>{"d", "e", "a", "b"}));
+}
+
+TEST(Options, HelpPrintsToStdoutAndExitsZero) {
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(test_command({"--help"}), 0);
+  EXPECT_NE(::testing::internal::GetCapturedStdout().find("usage: rumor test"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rumor::sim
