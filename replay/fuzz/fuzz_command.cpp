@@ -183,7 +183,7 @@ int fuzz_command(const std::vector<std::string>& args) {
   try {
     options = parse_fuzz_options(args);
   } catch (const std::invalid_argument& error) {
-    std::cerr << "rumor fuzz: " << error.what() << "\n" << fuzz_usage;
+    std::cerr << "rumor fuzz: " << error.what() << " (rumor fuzz --help lists the flags)\n";
     return exit_bad_arguments;
   }
   if (options.help) {

@@ -1,11 +1,11 @@
 #include "replay/fuzz/options.hpp"
 
-#include <algorithm>
-#include <charconv>
+#include <limits>
 #include <stdexcept>
 
 #include "core/profile.hpp"
 #include "replay/fuzz/schedule.hpp"
+#include "runtime/cli_flags.hpp"
 
 namespace rumor::fuzz {
 
@@ -18,14 +18,15 @@ const char* const fuzz_usage =
     "reordering, partitions, pauses), then heals and requires convergence within a bound\n"
     "derived from the configuration. The lowest failing seed is shrunk to a minimal schedule and\n"
     "written as DIR/rumor-fuzz-<seed>.trace (default DIR: .), replayable with --replay.\n"
-    "  --seeds N          runs to do (seeds S .. S+N-1)\n"
+    "  --seeds N          runs to do (seeds S .. S+N-1), 0..1000000\n"
     "  --seed-start S     first seed (default 0)\n"
-    "  --jobs J           worker threads (default 1); results do not depend on it\n"
+    "  --jobs J           worker threads, 1..256 (default 1); results do not depend on it\n"
     "  --nodes A..B       cluster sizes to draw from, 1..64 (default 1..50); A alone fixes it\n"
     "  --profile P        core profile, or all to let each seed pick (default all)\n"
     "  --keep-going       run every seed instead of stopping at the first failure\n"
     "  --trace-dir DIR    where shrunk traces go (default .)\n"
-    "  --shrink-budget R  simulation runs the shrinker may spend (default 3000; 0: no shrink)\n"
+    "  --shrink-budget R  simulation runs the shrinker may spend, 0..1000000 (default 3000;\n"
+    "                     0: no shrink)\n"
     "  --replay FILE      run one trace file and print its verdict\n"
     "  --log              with --replay: one line per delivery, send, drop and reply\n"
     "  --shrink           with --replay: shrink the trace and write the result to DIR\n"
@@ -33,86 +34,76 @@ const char* const fuzz_usage =
 
 namespace {
 
-std::uint64_t parse_number(const std::string& flag, const std::string& text) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
-    throw std::invalid_argument(flag + " expects a non-negative integer, got '" + text + "'");
-  }
-  return value;
-}
+// A campaign keeps one verdict per seed in memory, so the count is bounded.
+constexpr std::uint64_t kSeedsMax = 1'000'000;
 
 void parse_nodes(const std::string& text, SwarmLimits& limits) {
   const auto dots = text.find("..");
   const std::string low = dots == std::string::npos ? text : text.substr(0, dots);
   const std::string high = dots == std::string::npos ? text : text.substr(dots + 2);
-  const auto min = parse_number("--nodes", low);
-  const auto max = parse_number("--nodes", high);
-  if (min < 1 || max > static_cast<std::uint64_t>(nodes_max) || min > max) {
+  const auto min = cli::parse_number<int>(low);
+  const auto max = cli::parse_number<int>(high);
+  if (!min || !max || *min < 1 || *max > nodes_max || *min > *max) {
     throw std::invalid_argument("--nodes expects A..B with 1 <= A <= B <= 64, got '" + text + "'");
   }
-  limits.nodes_min = static_cast<int>(min);
-  limits.nodes_max = static_cast<int>(max);
+  limits.nodes_min = *min;
+  limits.nodes_max = *max;
+}
+
+void parse_profile(FuzzOptions& options) {
+  if (options.profile_text == "all") {
+    options.campaign.limits.profile.clear();
+  } else if (core::profile_named(options.profile_text) && !options.profile_text.empty()) {
+    options.campaign.limits.profile = options.profile_text;
+  } else {
+    throw std::invalid_argument("unknown profile '" + options.profile_text + "'");
+  }
+}
+
+void add_flags(CLI::App& app, FuzzOptions& options) {
+  CampaignOptions& campaign = options.campaign;
+  cli::add_number(app, "--seeds", campaign.seeds, std::uint64_t{0}, kSeedsMax, "runs");
+  cli::add_number(app, "--seed-start", campaign.seed_start, std::uint64_t{0},
+                  std::numeric_limits<std::uint64_t>::max(), "first seed");
+  cli::add_number(app, "--jobs", campaign.jobs, 1, 256, "worker threads");
+  app.add_option("--nodes", options.nodes_text, "A..B");
+  app.add_option("--profile", options.profile_text, "NAME or all");
+  app.add_flag("--keep-going", campaign.keep_going);
+  app.add_option("--trace-dir", options.trace_dir);
+  cli::add_number(app, "--shrink-budget", options.shrink_budget, 0, 1'000'000, "runs");
+  app.add_option("--replay", options.replay_path);
+  app.add_flag("--log", options.log);
+  app.add_flag("--shrink", options.shrink_replay);
 }
 
 }  // namespace
 
 FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   FuzzOptions options;
-  bool have_seeds = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    auto value = [&]() -> const std::string& {
-      if (i + 1 >= args.size()) throw std::invalid_argument(flag + " needs a value");
-      return args[++i];
-    };
-    if (flag == "--help" || flag == "-h") {
-      options.help = true;
-    } else if (flag == "--seeds") {
-      options.campaign.seeds = parse_number(flag, value());
-      have_seeds = true;
-    } else if (flag == "--seed-start") {
-      options.campaign.seed_start = parse_number(flag, value());
-    } else if (flag == "--jobs") {
-      const auto jobs = parse_number(flag, value());
-      if (jobs < 1 || jobs > 256) throw std::invalid_argument("--jobs expects 1..256");
-      options.campaign.jobs = static_cast<int>(jobs);
-    } else if (flag == "--nodes") {
-      options.nodes_text = value();
-      parse_nodes(options.nodes_text, options.campaign.limits);
-    } else if (flag == "--profile") {
-      options.profile_text = value();
-      if (options.profile_text == "all") {
-        options.campaign.limits.profile.clear();
-      } else if (core::profile_named(options.profile_text) && !options.profile_text.empty()) {
-        options.campaign.limits.profile = options.profile_text;
-      } else {
-        throw std::invalid_argument("unknown profile '" + options.profile_text + "'");
-      }
-    } else if (flag == "--keep-going") {
-      options.campaign.keep_going = true;
-    } else if (flag == "--trace-dir") {
-      options.trace_dir = value();
-    } else if (flag == "--shrink-budget") {
-      options.shrink_budget =
-          static_cast<int>(std::min<std::uint64_t>(parse_number(flag, value()), 1'000'000));
-    } else if (flag == "--replay") {
-      options.replay_path = value();
-    } else if (flag == "--log") {
-      options.log = true;
-    } else if (flag == "--shrink") {
-      options.shrink_replay = true;
-    } else {
-      throw std::invalid_argument("unknown option '" + flag + "'");
-    }
+  CLI::App app{"rumor fuzz"};
+  add_flags(app, options);
+  try {
+    cli::parse(app, args);
+  } catch (const CLI::CallForHelp&) {
+    options.help = true;
+    return options;
+  } catch (const CLI::ParseError& error) {
+    throw std::invalid_argument(error.what());
   }
-  if (options.help) return options;
+  parse_nodes(options.nodes_text, options.campaign.limits);
+  parse_profile(options);
+  const bool have_seeds = app.count("--seeds") > 0;
   if (options.replay_path && have_seeds) {
     throw std::invalid_argument("--replay and --seeds do not go together");
   }
   if (!options.replay_path && !have_seeds) throw std::invalid_argument("--seeds N is required");
   if (!options.replay_path && (options.log || options.shrink_replay)) {
     throw std::invalid_argument("--log and --shrink need --replay FILE");
+  }
+  const CampaignOptions& campaign = options.campaign;
+  if (campaign.seeds > 0 &&
+      campaign.seed_start > std::numeric_limits<std::uint64_t>::max() - (campaign.seeds - 1)) {
+    throw std::invalid_argument("--seed-start + --seeds runs past the last 64-bit seed");
   }
   return options;
 }

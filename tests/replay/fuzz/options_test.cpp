@@ -57,6 +57,34 @@ TEST(Options, BadArgumentsExit254) {
   }
 }
 
+// Issue 9, D11: huge numbers are a one-line error naming the flag, not an abort.
+TEST(Options, HugeNumbersAreRejectedNamingTheFlag) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--seeds", "18446744073709551615"},
+           {"--seeds", "99999999999999999999"},
+           {"--seeds", "10", "--jobs", "4294967297"},
+           {"--seeds", "10", "--shrink-budget", "-1"},
+           {"--seeds", "10", "--nodes", "4294967297"},
+           {"--seeds", "2", "--seed-start", "18446744073709551615"}}) {
+    try {
+      parse_fuzz_options(args);
+      ADD_FAILURE() << "accepted " << args[args.size() - 2] << " " << args.back();
+    } catch (const std::invalid_argument& error) {
+      const std::string what = error.what();
+      EXPECT_NE(what.find(args[args.size() - 2]), std::string::npos) << what;
+    }
+  }
+  EXPECT_EQ(parse_fuzz_options({"--seeds", "1", "--seed-start", "18446744073709551615"})
+                .campaign.seed_start,
+            18446744073709551615u);
+}
+
+TEST(Options, HelpPrintsToStdoutAndExitsZero) {
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(fuzz_command({"--help"}), 0);
+  EXPECT_NE(::testing::internal::GetCapturedStdout().find("usage: rumor fuzz"), std::string::npos);
+}
+
 TEST(Options, ReplayOfAMissingFileIsABadArgument) {
   EXPECT_EQ(fuzz_command({"--replay", "/nonexistent/rumor.trace"}), 254);
 }
