@@ -3,9 +3,11 @@
 #include <exception>
 #include <iostream>
 #include <optional>
+#include <ostream>
 
 #include "replay/history/check.hpp"
 #include "replay/history/history_io.hpp"
+#include "runtime/cli_flags.hpp"
 
 namespace rumor::history {
 namespace {
@@ -13,11 +15,11 @@ namespace {
 constexpr int kExitBadArguments = 254;
 constexpr int kExitCrash = 255;
 
-void print_usage() {
-  std::cerr << "usage: rumor check RUN_DIR [--json]\n"
-               "  Checks RUN_DIR/history.edn as Maelstrom's broadcast workload would and prints\n"
-               "  the results map (EDN, or JSON with --json). Exit status: 0 valid, 1 invalid,\n"
-               "  2 unknown, 254 bad arguments, 255 unreadable history.\n";
+void print_usage(std::ostream& out) {
+  out << "usage: rumor check RUN_DIR [--json]\n"
+         "  Checks RUN_DIR/history.edn as Maelstrom's broadcast workload would and prints\n"
+         "  the results map (EDN, or JSON with --json). Exit status: 0 valid, 1 invalid,\n"
+         "  2 unknown, 254 bad arguments, 255 unreadable history.\n";
 }
 
 const char* verdict_line(Validity validity) {
@@ -35,34 +37,24 @@ const char* verdict_line(Validity validity) {
 }  // namespace
 
 int check_command(const std::vector<std::string>& args) {
-  std::optional<std::string> run_dir;
+  std::string run_dir;
   bool json = false;
-  for (const std::string& arg : args) {
-    if (arg == "--json") {
-      json = true;
-    } else if (arg == "-h" || arg == "--help") {
-      print_usage();
-      return kExitBadArguments;
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::cerr << "rumor check: unknown option " << arg << "\n";
-      print_usage();
-      return kExitBadArguments;
-    } else if (run_dir) {
-      std::cerr << "rumor check: more than one RUN_DIR given\n";
-      print_usage();
-      return kExitBadArguments;
-    } else {
-      run_dir = arg;
-    }
-  }
-  if (!run_dir) {
-    print_usage();
+  CLI::App app{"rumor check"};
+  app.add_option("RUN_DIR", run_dir, "a Maelstrom store directory")->required();
+  app.add_flag("--json", json);
+  try {
+    cli::parse(app, args);
+  } catch (const CLI::CallForHelp&) {
+    print_usage(std::cout);
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "rumor check: " << error.what() << " (rumor check --help for usage)\n";
     return kExitBadArguments;
   }
 
   History history;
   try {
-    history = read_history_edn(*run_dir + "/history.edn");
+    history = read_history_edn(run_dir + "/history.edn");
   } catch (const std::exception& error) {
     std::cerr << "rumor check: " << error.what() << "\n";
     return kExitCrash;

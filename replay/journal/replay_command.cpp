@@ -1,11 +1,11 @@
 #include "replay/journal/replay_command.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include "replay/journal/diagram.hpp"
@@ -19,6 +19,7 @@
 #include "replay/trace/rerun_report.hpp"
 #include "replay/trace/state_text.hpp"
 #include "replay/trace/trace_explain.hpp"
+#include "runtime/cli_flags.hpp"
 
 namespace rumor::journal {
 namespace {
@@ -27,9 +28,8 @@ constexpr int kExitDiverged = 1;
 constexpr int kExitBadArguments = 254;  // Maelstrom's (Jepsen's) code for a bad command line
 constexpr int kExitCrash = 255;
 
-void print_usage() {
-  std::cerr
-      << "usage: rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html]\n"
+void print_usage(std::ostream& out) {
+  out << "usage: rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html]\n"
          "                    [--max-arrows N] [--node nX [--until K] --state]\n"
          "  Re-runs every node whose RUN_DIR/node-logs/nX.log holds a rumor trace (rumor-node\n"
          "  under Maelstrom or `rumor test --bin`, or `rumor test` itself) and checks that each\n"
@@ -41,7 +41,8 @@ void print_usage() {
          "  --explain VALUE   the path of a broadcast value: who sent it, every message that\n"
          "                    carried it, the nodes it never reached, the first reads showing it\n"
          "  --diagram FILE    write a self-contained HTML Lamport diagram (needs a net journal)\n"
-         "  --max-arrows N    arrows the diagram shows before its filters (default 1000, 0 = all)\n"
+         "  --max-arrows N    arrows the diagram shows before its filters (default 1000, 0 = all,\n"
+         "                    at most 100000000)\n"
          "  --node nX --until K --state\n"
          "                    print node nX's state after its first K inputs (default: all)\n"
          "  Exit status: 0 done (and every trace reproduced), 1 a trace did not reproduce,\n"
@@ -60,71 +61,40 @@ struct Options {
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
-  std::size_t count = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return count;
+  return cli::parse_number<std::size_t>(text);
 }
 
-// nullopt after printing why, for the caller to exit with kExitBadArguments.
-std::optional<Options> parse_options(const std::vector<std::string>& args) {
-  Options options;
-  bool have_run_dir = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool takes_value = arg == "--explain" || arg == "--diagram" || arg == "--max-arrows" ||
-                             arg == "--node" || arg == "--until";
-    if (takes_value && i + 1 >= args.size()) {
-      std::cerr << "rumor replay: " << arg << " needs a value\n";
-      return std::nullopt;
-    }
-    if (arg == "--json") {
-      options.json = true;
-    } else if (arg == "--explain") {
-      options.explain_value = args[++i];
-    } else if (arg == "--diagram") {
-      options.diagram_path = args[++i];
-    } else if (arg == "--node") {
-      options.node = args[++i];
-    } else if (arg == "--until") {
-      options.until = parse_count(args[++i]);
-      if (!options.until) {
-        std::cerr << "rumor replay: --until wants an input count, got '" << args[i] << "'\n";
-        return std::nullopt;
-      }
-    } else if (arg == "--state") {
-      options.state = true;
-    } else if (arg == "--max-arrows") {
-      const std::string& text = args[++i];
-      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-        std::cerr << "rumor replay: --max-arrows wants a count, got '" << text << "'\n";
-        return std::nullopt;
-      }
-      options.max_arrows = std::stoull(text);
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::cerr << "rumor replay: unknown option " << arg << "\n";
-      return std::nullopt;
-    } else if (have_run_dir) {
-      std::cerr << "rumor replay: more than one RUN_DIR given\n";
-      return std::nullopt;
-    } else {
-      options.run_dir = arg;
-      have_run_dir = true;
-    }
+// Arrows a diagram may show: beyond this the HTML page would not load anyway.
+constexpr std::size_t kMaxArrowsMax = 100'000'000;
+
+void add_flags(CLI::App& app, Options& options) {
+  app.add_option("RUN_DIR", options.run_dir)->required();
+  app.add_flag("--json", options.json);
+  app.add_option("--explain", options.explain_value);
+  app.add_option("--diagram", options.diagram_path);
+  cli::add_number(app, "--max-arrows", options.max_arrows, std::size_t{0}, kMaxArrowsMax, "arrows");
+  app.add_option("--node", options.node);
+  app.add_option_function<std::string>(
+         "--until", [&options](const std::string& text) { options.until = parse_count(text); })
+      ->check(cli::number_in(std::size_t{0}, std::numeric_limits<std::size_t>::max()));
+  app.add_flag("--state", options.state);
+}
+
+// The options, or the one-line reason they are bad (help is handled by the caller).
+std::optional<std::string> parse_options(const std::vector<std::string>& args, Options& options) {
+  CLI::App app{"rumor replay"};
+  add_flags(app, options);
+  try {
+    cli::parse(app, args);
+  } catch (const CLI::CallForHelp&) {
+    throw;
+  } catch (const CLI::ParseError& error) {
+    return error.what();
   }
-  if (!have_run_dir) {
-    std::cerr << "rumor replay: no RUN_DIR given\n";
-    return std::nullopt;
-  }
-  if ((options.node || options.until) && !options.state) {
-    std::cerr << "rumor replay: --node and --until go with --state\n";
-    return std::nullopt;
-  }
-  if (options.state && !options.node) {
-    std::cerr << "rumor replay: --state needs --node nX\n";
-    return std::nullopt;
-  }
-  return options;
+  if ((options.node || options.until) && !options.state)
+    return "--node and --until go with --state";
+  if (options.state && !options.node) return "--state needs --node nX";
+  return std::nullopt;
 }
 
 // "net journal incomplete: chunks 2, 5 of 0..7 missing; the counts are partial"
@@ -268,17 +238,17 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
 }  // namespace
 
 int replay_command(const std::vector<std::string>& args) {
-  for (const std::string& arg : args) {
-    if (arg == "-h" || arg == "--help") {
-      print_usage();
+  Options options_value;
+  try {
+    if (auto why = parse_options(args, options_value)) {
+      std::cerr << "rumor replay: " << *why << " (rumor replay --help for usage)\n";
       return kExitBadArguments;
     }
+  } catch (const CLI::CallForHelp&) {
+    print_usage(std::cout);
+    return 0;
   }
-  const std::optional<Options> options = parse_options(args);
-  if (!options) {
-    print_usage();
-    return kExitBadArguments;
-  }
+  const Options* options = &options_value;
   try {
     std::vector<trace::NodeTrace> traces = trace::read_run_traces(options->run_dir);
     if (options->state) return print_node_state(traces, *options);

@@ -94,9 +94,13 @@ TEST_F(CheckCommandTest, JsonModePrintsOnlyOneJsonObject) {
   EXPECT_EQ(document["net"]["op-count"].GetInt(), 2);
 }
 
-TEST_F(CheckCommandTest, BadArgumentsPrintUsage) {
+TEST_F(CheckCommandTest, BadArgumentsAreOneLineAndHelpGoesToStdout) {
   EXPECT_EQ(run({}), 254);
-  EXPECT_NE(stderr_.find("usage: rumor check RUN_DIR [--json]"), std::string::npos);
+  EXPECT_NE(stderr_.find("RUN_DIR is required"), std::string::npos) << stderr_;
+  EXPECT_EQ(stderr_.find('\n'), stderr_.size() - 1) << stderr_;
+  EXPECT_EQ(run({"--help"}), 0);
+  EXPECT_NE(stdout_.find("usage: rumor check RUN_DIR [--json]"), std::string::npos);
+  EXPECT_TRUE(stderr_.empty());
   EXPECT_EQ(run({dir(), "--edn"}), 254);
   EXPECT_NE(stderr_.find("--edn"), std::string::npos);
   EXPECT_EQ(run({dir(), dir()}), 254);

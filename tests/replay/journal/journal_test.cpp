@@ -189,11 +189,22 @@ TEST_F(SmallRun, BadFlagsAre254AndBrokenJournalsAre255) {
   EXPECT_EQ(replay_command({dir_.string(), "--bogus"}), 254);
   EXPECT_EQ(replay_command({dir_.string(), "--explain"}), 254);
   EXPECT_EQ(replay_command({dir_.string(), "--max-arrows", "x"}), 254);
+  // Issue 9, D11: a huge count used to abort (exit 134) in std::stoull.
+  EXPECT_EQ(replay_command({dir_.string(), "--max-arrows", "99999999999999999999"}), 254);
+  EXPECT_EQ(replay_command({dir_.string(), "--max-arrows", "-1"}), 254);
+  EXPECT_EQ(replay_command({dir_.string(), "--until", "-1", "--node", "n1", "--state"}), 254);
   EXPECT_EQ(replay_command({(dir_ / "missing").string()}), 255);
   std::ofstream(dir_ / "net-journal" / "2.fressian", std::ios::binary) << "\x01\xC3";
   EXPECT_EQ(replay_command({dir_.string()}), 255);
   const std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_NE(err.find("usage: rumor replay"), std::string::npos);
+  EXPECT_NE(err.find("rumor replay: --max-arrows: '99999999999999999999' is not an integer"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("usage: rumor replay"), std::string::npos);  // one line, no usage dump
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(replay_command({"--help"}), 0);
+  EXPECT_NE(::testing::internal::GetCapturedStdout().find("usage: rumor replay"),
+            std::string::npos);
   EXPECT_NE(err.find("2.fressian: offset 1"), std::string::npos) << err;
 }
 
