@@ -1,4 +1,5 @@
 // `rumor`: the deterministic half of the project, with Maelstrom-style subcommands.
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -26,21 +27,37 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
+  using Command = int (*)(const std::vector<std::string>&);
+  const std::pair<const char*, Command> commands[] = {{"test", rumor::sim::test_command},
+                                                      {"check", rumor::history::check_command},
+                                                      {"replay", rumor::journal::replay_command},
+                                                      {"fuzz", rumor::fuzz::fuzz_command}};
+  CLI::App app{"rumor"};
+  app.require_subcommand(1);
+  app.add_subcommand("help", "print this usage");
+  for (const auto& [name, command] : commands) {
+    // Each command parses its own flags (and answers its own --help).
+    app.add_subcommand(name)->prefix_command()->set_help_flag();
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    print_usage(std::cout);
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    const bool unknown_command = argc >= 2 && argv[1][0] != '-';
+    std::cerr << "rumor: "
+              << (unknown_command ? "unknown command '" + std::string(argv[1]) + "'" : error.what())
+              << "\n";
     print_usage(std::cerr);
     return exit_bad_arguments;
   }
-  const std::string command = argv[1];
-  const std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "test") return rumor::sim::test_command(args);
-  if (command == "check") return rumor::history::check_command(args);
-  if (command == "replay") return rumor::journal::replay_command(args);
-  if (command == "fuzz") return rumor::fuzz::fuzz_command(args);
-  if (command == "--help" || command == "-h" || command == "help") {
+  if (app.got_subcommand("help")) {
     print_usage(std::cout);
     return 0;
   }
-  std::cerr << "rumor: unknown command '" << command << "'\n";
-  print_usage(std::cerr);
+  for (const auto& [name, command] : commands) {
+    if (app.got_subcommand(name)) return command(app.get_subcommand(name)->remaining());
+  }
   return exit_bad_arguments;
 }
