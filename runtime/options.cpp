@@ -1,22 +1,38 @@
 #include "runtime/options.hpp"
 
-#include <charconv>
+#include <limits>
 #include <optional>
 #include <string_view>
+
+#include "runtime/cli_flags.hpp"
 
 namespace rumor::runtime {
 namespace {
 
-template <typename Integer>
-std::optional<Integer> parse_integer(std::string_view text) {
-  Integer number{};
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return number;
-}
+constexpr std::int64_t kTickMaxMs = 60'000;  // a minute: ticks drive retransmission and batching
 
 ExitEarly usage_error(const std::string& problem) {
-  return ExitEarly{2, "rumor-node: " + problem + "\n" + usage_text()};
+  return ExitEarly{2, "rumor-node: " + problem + " (rumor-node --help for usage)\n"};
+}
+
+void add_flags(CLI::App& app, Options& options, std::string& profile_name) {
+  app.add_option("PROFILE", profile_name)->check([](const std::string& name) {
+    if (core::profile_named(name)) return std::string();
+    std::string why = "unknown profile " + name + " (one of:";
+    for (const std::string& known : core::profile_names()) why += " " + known;
+    return why + ")";
+  });
+  cli::add_number(app, "--tick-ms", options.tick_ms, std::int64_t{1}, kTickMaxMs, "ms");
+  cli::add_number(app, "--seed", options.seed, std::uint64_t{0},
+                  std::numeric_limits<std::uint64_t>::max(), "seed");
+  app.add_option_function<std::string>(
+         "--capture",
+         [&options](const std::string& name) { options.capture = *capture_named(name); })
+      ->check([](const std::string& name) {
+        return capture_named(name) ? std::string()
+                                   : "bad --capture " + name + " (full, hash or off)";
+      });
+  app.add_flag_callback("--no-capture", [&options] { options.capture = trace::Capture::off; });
 }
 
 }  // namespace
@@ -49,7 +65,7 @@ std::string usage_text() {
   for (const std::string& name : core::profile_names()) text += " " + name;
   text +=
       "\n"
-      "  --tick-ms N timer cadence in milliseconds (default 10, at least 1)\n"
+      "  --tick-ms N timer cadence in milliseconds, 1..60000 (default 10)\n"
       "  --seed N    seed of the node's random choices (default fixed, so runs repeat)\n"
       "  --capture L the replayable trace written to stderr (rumor replay re-runs it):\n"
       "              hash (default): inputs and a hash of each step's outputs (#out-hash);\n"
@@ -61,41 +77,17 @@ std::string usage_text() {
 
 std::variant<Options, ExitEarly> parse_options(const std::vector<std::string>& args) {
   Options options;
-  std::optional<std::string> profile_name;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") return ExitEarly{0, usage_text()};
-    if (arg == "--no-capture") {
-      options.capture = trace::Capture::off;
-      continue;
-    }
-    if (arg == "--tick-ms" || arg == "--seed" || arg == "--capture") {
-      if (i + 1 == args.size()) return usage_error(arg + " needs a value");
-      const std::string& value = args[++i];
-      if (arg == "--capture") {
-        auto capture = capture_named(value);
-        if (!capture) return usage_error("bad --capture " + value + " (full, hash or off)");
-        options.capture = *capture;
-      } else if (arg == "--tick-ms") {
-        auto tick_ms = parse_integer<std::int64_t>(value);
-        if (!tick_ms || *tick_ms < 1) return usage_error("bad --tick-ms " + value);
-        options.tick_ms = *tick_ms;
-      } else {
-        auto seed = parse_integer<std::uint64_t>(value);
-        if (!seed) return usage_error("bad --seed " + value);
-        options.seed = *seed;
-      }
-    } else if (arg.starts_with("-")) {
-      return usage_error("unknown option " + arg);
-    } else if (profile_name) {
-      return usage_error("more than one profile given: " + *profile_name + ", " + arg);
-    } else {
-      profile_name = arg;
-    }
+  std::string profile_name;
+  CLI::App app{"rumor-node"};
+  add_flags(app, options, profile_name);
+  try {
+    cli::parse(app, args);
+  } catch (const CLI::CallForHelp&) {
+    return ExitEarly{0, usage_text()};
+  } catch (const CLI::ParseError& error) {
+    return usage_error(error.what());
   }
-  auto profile = core::profile_named(profile_name.value_or(""));
-  if (!profile) return usage_error("unknown profile " + *profile_name);
-  options.profile = *profile;
+  options.profile = *core::profile_named(profile_name);
   options.args = args;
   return options;
 }

@@ -48,5 +48,24 @@ TEST(Options, UsageErrorsExitWithTwoAndHelpWithZero) {
   EXPECT_EQ(exit_code_of({"default", "fast"}), 2);
 }
 
+// Issue 9, D11: huge numbers are a usage error naming the flag, on one line.
+TEST(Options, HugeNumbersAreOneLineUsageErrors) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"--tick-ms", "9223372036854775807"},
+                                             {"--tick-ms", "99999999999999999999"},
+                                             {"--seed", "18446744073709551616"},
+                                             {"--capture", "most"}}) {
+    auto result = parse_options(args);
+    auto* exit_early = std::get_if<ExitEarly>(&result);
+    ASSERT_NE(exit_early, nullptr) << args[1];
+    EXPECT_EQ(exit_early->exit_code, 2);
+    EXPECT_NE(exit_early->text.find(args[0]), std::string::npos) << exit_early->text;
+    EXPECT_EQ(exit_early->text.find('\n'), exit_early->text.size() - 1) << exit_early->text;
+  }
+  EXPECT_EQ(parsed({"fast", "--seed", "18446744073709551615", "--no-capture"}).seed,
+            18446744073709551615u);
+  EXPECT_EQ(parsed({"--capture", "full"}).capture, trace::Capture::full);
+}
+
 }  // namespace
 }  // namespace rumor::runtime
