@@ -100,6 +100,25 @@ Edn parse_edn(std::string_view text);
 // Parses every top-level value in the text.
 std::vector<Edn> parse_edn_all(std::string_view text);
 
+// Streaming access for large inputs (history lines), so that a big value need not become a tree.
+// Each reads at `pos` in `text` and moves it; errors count lines and columns from text's start.
+Edn parse_edn_value_at(std::string_view text, std::size_t& pos);
+// Skips one value, checked (syntax, depth) but not built.
+void skip_edn_value_at(std::string_view text, std::size_t& pos);
+// Skips whitespace, comments and discarded forms; true when the next character is c.
+bool edn_next_is(std::string_view text, std::size_t& pos, char c);
+// Throws EdnParseError at pos.
+[[noreturn]] void fail_edn_at(std::string_view text, std::size_t pos, const std::string& what);
+
+// One value's top-level integer items, without building its other items: for a vector, list or
+// set, its integers in order and its item count; for anything else, only its kind.
+struct EdnIntegerItems {
+  Edn::Kind kind = Edn::Kind::nil;
+  std::vector<std::int64_t> integers;
+  std::size_t item_count = 0;
+};
+EdnIntegerItems parse_edn_integer_items(std::string_view text);
+
 // One line, Clojure's pr style: "{:a 1, :b [1 2]}".
 std::string to_edn(const Edn& value);
 // Multi-line, in the style of Clojure's pprint: a collection that does not fit in the remaining

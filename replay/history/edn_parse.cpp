@@ -52,7 +52,60 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  explicit Parser(std::string_view text, std::size_t pos = 0) : text_(text), pos_(pos) {}
+
+  std::size_t position() const { return pos_; }
+
+  // True when, after whitespace, comments and discards, the next character is c (not consumed).
+  bool next_is(char c) {
+    skip_ignorable(1);
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+
+  // One value, checked but not built: collections come back empty, so memory stays flat.
+  void skip_value(int depth) {
+    const bool building = build_;
+    build_ = false;
+    parse_value(depth);
+    build_ = building;
+  }
+
+  // A collection's top-level integer items and item count, its nested items skipped unbuilt.
+  EdnIntegerItems integer_items() {
+    skip_ignorable(0);
+    EdnIntegerItems result;
+    const std::string_view rest = text_.substr(pos_);
+    char close = 0;
+    if (rest.starts_with('[') || rest.starts_with('(')) {
+      result.kind = rest[0] == '[' ? Edn::Kind::vector : Edn::Kind::list;
+      close = rest[0] == '[' ? ']' : ')';
+      pos_ += 1;
+    } else if (rest.starts_with("#{")) {
+      result.kind = Edn::Kind::set;
+      close = '}';
+      pos_ += 2;
+    } else {
+      const std::size_t start = pos_;
+      skip_value(0);
+      result.kind = Parser(text_, start).parse_value().kind;  // a scalar: cheap to build
+      return result;
+    }
+    for (;;) {
+      skip_ignorable(1);
+      if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
+      if (text_[pos_] == close) break;
+      result.item_count += 1;
+      const char c = text_[pos_];
+      if (c == '[' || c == '(' || c == '{' || c == '#') {
+        skip_value(1);
+        continue;
+      }
+      const Edn item = parse_value(1);
+      if (item.kind == Edn::Kind::integer) result.integers.push_back(item.integer);
+    }
+    ++pos_;
+    return result;
+  }
 
   bool at_end() {
     skip_ignorable(0);
@@ -139,6 +192,7 @@ class Parser {
   std::vector<Edn> parse_items(char close, int depth) {
     ++pos_;  // the opening bracket
     std::vector<Edn> items;
+    items_read_ = 0;
     for (;;) {
       skip_ignorable(depth + 1);
       if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
@@ -146,13 +200,19 @@ class Parser {
         ++pos_;
         return items;
       }
-      items.push_back(parse_value(depth + 1));
+      std::size_t count = items_read_ + 1;
+      if (build_) {
+        items.push_back(parse_value(depth + 1));
+      } else {
+        parse_value(depth + 1);
+      }
+      items_read_ = count;
     }
   }
 
   Edn parse_map(int depth) {
     std::vector<Edn> items = parse_items('}', depth);
-    if (items.size() % 2 != 0) fail("map literal with an odd number of forms");
+    if (items_read_ % 2 != 0) fail("map literal with an odd number of forms");
     std::vector<EdnEntry> entries;
     entries.reserve(items.size() / 2);
     for (std::size_t i = 0; i < items.size(); i += 2) {
@@ -333,6 +393,8 @@ class Parser {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  bool build_ = true;           // false while skipping: collections are parsed, not kept
+  std::size_t items_read_ = 0;  // items of the collection parse_items just read
 };
 
 }  // namespace
@@ -342,6 +404,37 @@ Edn parse_edn(std::string_view text) {
   Edn value = parser.parse_value();
   if (!parser.at_end()) parser.fail("unexpected text after the value");
   return value;
+}
+
+Edn parse_edn_value_at(std::string_view text, std::size_t& pos) {
+  Parser parser(text, pos);
+  Edn value = parser.parse_value(1);
+  pos = parser.position();
+  return value;
+}
+
+void skip_edn_value_at(std::string_view text, std::size_t& pos) {
+  Parser parser(text, pos);
+  parser.skip_value(1);
+  pos = parser.position();
+}
+
+bool edn_next_is(std::string_view text, std::size_t& pos, char c) {
+  Parser parser(text, pos);
+  const bool found = parser.next_is(c);
+  pos = parser.position();
+  return found;
+}
+
+EdnIntegerItems parse_edn_integer_items(std::string_view text) {
+  Parser parser(text);
+  EdnIntegerItems items = parser.integer_items();
+  if (!parser.at_end()) parser.fail("unexpected text after the value");
+  return items;
+}
+
+[[noreturn]] void fail_edn_at(std::string_view text, std::size_t pos, const std::string& what) {
+  Parser(text, pos).fail(what);
 }
 
 std::vector<Edn> parse_edn_all(std::string_view text) {

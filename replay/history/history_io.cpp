@@ -48,17 +48,86 @@ OpValue parse_op_value(const Edn& value) {
   return RawEdn{to_edn(value)};
 }
 
-bool is_known_key(const Edn& key) {
+bool is_known_name(std::string_view name) {
   static constexpr std::string_view kKnown[] = {"index", "time",  "type", "process",
                                                 "f",     "value", "error"};
-  if (key.kind != Edn::Kind::keyword) return false;
   for (const std::string_view known : kKnown) {
-    if (key.text == known) return true;
+    if (name == known) return true;
   }
   return false;
 }
 
-Edn parse_raw(const std::string& text) { return parse_edn(text); }
+bool is_known_key(const Edn& key) {
+  return key.kind == Edn::Kind::keyword && is_known_name(key.text);
+}
+
+// A value this long is never built as a tree: kept as its text, or its integers.
+constexpr std::size_t kLargeValueBytes = 4096;
+
+// Raw EDN text as a tree, except that a large text stays one opaque token (a symbol whose name is
+// the text, which every EDN writer prints verbatim): results that quote a huge read do not
+// multiply its size by the size of a tree node.
+Edn parse_raw(const std::string& text) {
+  if (text.size() > kLargeValueBytes) return Edn::of_symbol(text);
+  return parse_edn(text);
+}
+
+// A large :value: a vector of integers is kept as integers (8 bytes each), anything else as its
+// text, so memory stays a small multiple of the line.
+OpValue large_op_value(std::string_view text) {
+  EdnIntegerItems items = parse_edn_integer_items(text);
+  if (items.kind == Edn::Kind::vector && items.integers.size() == items.item_count) {
+    items.integers.shrink_to_fit();
+    return std::move(items.integers);
+  }
+  return RawEdn{std::string(text)};
+}
+
+// One history line, its map read entry by entry. Small values are parsed into the map that
+// op_from_edn reads; a large value is only checked, then kept as text (or integers).
+Op op_from_line(std::string_view line, std::int64_t default_index) {
+  std::size_t pos = 0;
+  if (!edn_next_is(line, pos, '{')) {
+    throw std::runtime_error("not an EDN map: " + std::string(line.substr(0, 200)));
+  }
+  pos += 1;
+  Edn map = Edn::of_map();
+  std::vector<std::pair<std::string, std::string_view>> large;  // key name, raw text
+  while (!edn_next_is(line, pos, '}')) {
+    if (pos >= line.size()) fail_edn_at(line, pos, "missing '}'");
+    Edn key = parse_edn_value_at(line, pos);
+    if (edn_next_is(line, pos, '}')) {
+      fail_edn_at(line, pos + 1, "map literal with an odd number of forms");  // after the '}'
+    }
+    const std::size_t start = pos;
+    skip_edn_value_at(line, pos);
+    const std::string_view text = line.substr(start, pos - start);
+    const bool is_large = text.size() > kLargeValueBytes && key.kind == Edn::Kind::keyword;
+    if (is_large) large.emplace_back(key.text, text);
+    std::size_t at = start;
+    map.entries.push_back(
+        {std::move(key), is_large ? Edn::nil_value() : parse_edn_value_at(line, at)});
+  }
+  pos += 1;
+  if (edn_next_is(line, pos, '\0') || pos < line.size()) {
+    fail_edn_at(line, pos, "unexpected text after the value");
+  }
+  Op op = op_from_edn(map, default_index);
+  for (const auto& [name, text] : large) {
+    if (name == "value") {
+      op.value = large_op_value(text);
+    } else if (name == "error") {
+      op.error = std::string(text);
+    } else if (is_known_name(name)) {
+      throw std::runtime_error(":" + name + " is " + std::to_string(text.size()) + " bytes long");
+    } else {
+      for (auto& [extra_name, raw] : op.extra) {
+        if (extra_name == name && raw == "nil") raw = std::string(text);
+      }
+    }
+  }
+  return op;
+}
 
 }  // namespace
 
@@ -155,7 +224,7 @@ History read_history_edn(std::istream& in, const std::string& source_name) {
     line_number += 1;
     if (line.find_first_not_of(" \t\r,") == std::string::npos) continue;
     try {
-      history.push_back(op_from_edn(parse_edn(line), static_cast<std::int64_t>(history.size())));
+      history.push_back(op_from_line(line, static_cast<std::int64_t>(history.size())));
     } catch (const EdnParseError& error) {
       throw std::runtime_error(source_name + ":" + std::to_string(line_number) + ":" +
                                std::to_string(error.column()) + ": " + error.reason());

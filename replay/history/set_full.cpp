@@ -41,13 +41,14 @@ std::vector<std::int64_t> read_elements(const Op& op) {
   if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&op.value)) {
     elements = *integers;
   } else if (const auto* raw = std::get_if<RawEdn>(&op.value)) {
-    const Edn value = parse_edn(raw->text);
-    if (!value.is_sequential() && value.kind != Edn::Kind::set) {
-      throw std::runtime_error("read value is not a collection: " + raw->text);
+    // Only the integers are needed: the rest of a (possibly huge) read is never built.
+    EdnIntegerItems items = parse_edn_integer_items(raw->text);
+    const bool collection = items.kind == Edn::Kind::vector || items.kind == Edn::Kind::list ||
+                            items.kind == Edn::Kind::set;
+    if (!collection) {
+      throw std::runtime_error("read value is not a collection: " + raw->text.substr(0, 200));
     }
-    for (const Edn& item : value.items) {
-      if (item.kind == Edn::Kind::integer) elements.push_back(item.integer);
-    }
+    elements = std::move(items.integers);
   } else if (std::holds_alternative<std::int64_t>(op.value)) {
     throw std::runtime_error("read value is not a collection: " + op_value_edn(op.value));
   }

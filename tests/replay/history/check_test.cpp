@@ -100,6 +100,20 @@ TEST(SetFull, LatenciesFromExtremeTimesSaturate) {
                       saturated + ", 1 " + saturated + "}"));
 }
 
+// A read kept as raw text (it holds non-integers) still yields its integers to the checker.
+TEST(SetFull, ReadsKeptAsTextGiveTheirIntegers) {
+  std::string raw = "[";
+  for (int k = 0; k < 2000; ++k) raw += "nil [7] ";
+  raw += "7]";
+  HistoryBuilder builder;
+  builder.broadcast(0, 7, 10).invoke_read(1, 20).complete_read(1, {}, 21);
+  builder.read(2, {}, 30);
+  History history = builder.history();
+  history[3].value = RawEdn{raw};  // the first read saw 7, among non-integers
+  const Edn workload = check_set_full(history);
+  EXPECT_EQ(integer_at(workload, "lost-count"), 1);  // seen by the first read, absent later
+}
+
 TEST(SetFull, PresentThenAbsentInALaterReadIsLost) {
   HistoryBuilder builder;
   builder.broadcast(0, 3, 10).read(1, {3}, 100).read(2, {}, 2000);

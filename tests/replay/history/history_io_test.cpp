@@ -205,5 +205,50 @@ RC_GTEST_PROP(HistoryProperty, ReadOfWriteIsIdentity, ()) {
   RC_ASSERT(read_string(out.str()) == history);
 }
 
+// Issue 9, D14: a large value is streamed, not built as a tree. The results must be the same
+// as for a small one: integers typed, anything else kept as its EDN text.
+TEST(HistoryRead, LargeValuesKeepTheirMeaning) {
+  std::string integers;
+  std::vector<std::int64_t> expected;
+  for (std::int64_t v = 0; v < 20000; ++v) {
+    integers += std::to_string(v * 7 - 3) + (v % 3 == 0 ? ", " : " ");
+    expected.push_back(v * 7 - 3);
+  }
+  std::string mixed = "[";
+  for (int k = 0; k < 3000; ++k) mixed += "nil [1 2] :k 5 ";
+  mixed += "]";
+  const std::string error(6000, 'x');
+  const History history = read_string(
+      "{:index 0, :time 1, :type :ok, :process 0, :f :read, :value [" + integers + "]}\n" +
+      "{:index 1, :time 2, :type :ok, :process 0, :f :read, :value " + mixed + ", :note " + mixed +
+      "}\n" + "{:index 2, :time 3, :type :info, :process 0, :f :read, :value nil, :error \"" +
+      error + "\"}\n");
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].value, OpValue(expected));
+  EXPECT_EQ(history[1].value, OpValue(RawEdn{mixed}));
+  ASSERT_EQ(history[1].extra.size(), 1u);
+  EXPECT_EQ(history[1].extra[0], std::make_pair(std::string("note"), mixed));
+  EXPECT_EQ(history[2].error, "\"" + error + "\"");
+  // Written back and read again, nothing changes; a record quoting the op prints it verbatim.
+  std::ostringstream written;
+  write_history_edn(history, written);
+  EXPECT_EQ(read_string(written.str()), history);
+  EXPECT_NE(to_edn(op_to_edn(history[1], true)).find(":value " + mixed), std::string::npos);
+}
+
+TEST(HistoryRead, LargeValuesAreStillChecked) {
+  const std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  EXPECT_THROW(
+      read_string("{:index 0, :time 1, :type :ok, :process 0, :f :read, :value " + deep + "}\n"),
+      std::runtime_error);
+  const std::string unclosed = "[" + std::string(5000, '1');
+  EXPECT_THROW(read_string("{:index 0, :time 1, :type :ok, :process 0, :f :read, :value " +
+                           unclosed + "}\n"),
+               std::runtime_error);
+  EXPECT_THROW(read_string("{:index 0, :time " + std::string(5000, '1') +
+                           ", :type :ok, :process 0, :f :read}\n"),
+               std::runtime_error);
+}
+
 }  // namespace
 }  // namespace rumor::history
