@@ -58,9 +58,14 @@ Edn Edn::of_string(std::string value) { return of_text(Kind::string, std::move(v
 Edn Edn::of_char(std::string utf8) { return of_text(Kind::character, std::move(utf8)); }
 Edn Edn::of_keyword(std::string name) { return of_text(Kind::keyword, std::move(name)); }
 Edn Edn::of_symbol(std::string name) { return of_text(Kind::symbol, std::move(name)); }
+Edn Edn::of_vector() { return of_vector(std::vector<Edn>{}); }
+Edn Edn::of_list() { return of_list(std::vector<Edn>{}); }
+Edn Edn::of_set() { return of_set(std::vector<Edn>{}); }
 Edn Edn::of_vector(std::vector<Edn> items) { return of_items(Kind::vector, std::move(items)); }
 Edn Edn::of_list(std::vector<Edn> items) { return of_items(Kind::list, std::move(items)); }
 Edn Edn::of_set(std::vector<Edn> items) { return of_items(Kind::set, std::move(items)); }
+
+Edn Edn::of_map() { return of_map(std::vector<EdnEntry>{}); }
 
 Edn Edn::of_map(std::vector<EdnEntry> entries) {
   Edn edn;

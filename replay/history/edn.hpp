@@ -53,10 +53,16 @@ struct Edn {
   static Edn of_char(std::string utf8);
   static Edn of_keyword(std::string name);
   static Edn of_symbol(std::string name);
-  static Edn of_vector(std::vector<Edn> items = {});
-  static Edn of_list(std::vector<Edn> items = {});
-  static Edn of_set(std::vector<Edn> items = {});
-  static Edn of_map(std::vector<EdnEntry> entries = {});
+  // Empty collections are overloads, not default arguments: a default argument would need
+  // EdnEntry complete inside Edn (clang rejects it).
+  static Edn of_vector();
+  static Edn of_vector(std::vector<Edn> items);
+  static Edn of_list();
+  static Edn of_list(std::vector<Edn> items);
+  static Edn of_set();
+  static Edn of_set(std::vector<Edn> items);
+  static Edn of_map();
+  static Edn of_map(std::vector<EdnEntry> entries);
   static Edn of_tagged(std::string tag, Edn value);
 
   bool is_nil() const { return kind == Kind::nil; }

@@ -189,24 +189,26 @@ class Parser {
     return std::string(text_.substr(start, pos_ - start));
   }
 
+  // The items up to `close`; their count is left in items_read_ (set last: discarded forms in
+  // between parse collections of their own).
   std::vector<Edn> parse_items(char close, int depth) {
     ++pos_;  // the opening bracket
     std::vector<Edn> items;
-    items_read_ = 0;
+    std::size_t count = 0;
     for (;;) {
       skip_ignorable(depth + 1);
       if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
       if (text_[pos_] == close) {
         ++pos_;
+        items_read_ = count;
         return items;
       }
-      std::size_t count = items_read_ + 1;
       if (build_) {
         items.push_back(parse_value(depth + 1));
       } else {
         parse_value(depth + 1);
       }
-      items_read_ = count;
+      count += 1;
     }
   }
 

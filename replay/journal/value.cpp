@@ -8,6 +8,15 @@
 
 namespace rumor::journal {
 
+Value::Value() = default;
+Value::~Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+
+Value Value::nil_value() { return Value{}; }
+
 Value Value::of_bool(bool b) {
   Value v;
   v.kind = Kind::boolean;

@@ -35,7 +35,16 @@ struct Value {
   std::vector<Value> items;  // list/set elements, struct fields
   std::vector<std::pair<Value, Value>> entries;  // map entries in stream order
 
-  static Value nil_value() { return Value{}; }
+  // Special members out of line: defined in the class, clang would need std::pair<Value, Value>
+  // complete while Value is not.
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+
+  static Value nil_value();
   static Value of_bool(bool b);
   static Value of_int(std::int64_t i);
   static Value of_double(double d);

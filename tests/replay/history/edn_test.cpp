@@ -250,6 +250,15 @@ TEST(EdnParse, LongDiscardChainsAreALoop) {
   EXPECT_EQ(parse_edn_all("1 #_2"), std::vector<Edn>{Edn::of_int(1)});
 }
 
+// Found by tests/fuzz/edn_fuzz.cpp: a discarded collection inside a map must not change the
+// map's count of forms (it did, and an odd map was then read past its end).
+TEST(EdnParse, DiscardedCollectionsDoNotCountAsMapForms) {
+  EXPECT_EQ(parse_edn("{:a #_[1 2 3] 1}"), parse_edn("{:a 1}"));
+  EXPECT_EQ(parse_edn("{:a #_{:x [1]} 1 #_#{2} :b #_(3) 2}"), parse_edn("{:a 1, :b 2}"));
+  EXPECT_THROW(parse_edn("{:a 1 #_[x y] :b}"), EdnParseError);
+  EXPECT_THROW(parse_edn("{:a #_[x y z w] 1 :b}"), EdnParseError);
+}
+
 TEST(EdnParse, NestedDiscardsCountDepth) {
   std::string text;
   for (int k = 0; k < 50000; ++k) text += "#_";
