@@ -310,6 +310,7 @@ class Reader {
   // indices; the entry records the decoded bytes and height the value took to read.
   Value put_cached(int depth) {
     const std::size_t slot = priority_cache_.size();
+    const std::uint64_t resets_before = resets_;
     priority_cache_.emplace_back();
     const std::uint64_t bytes_before = decoded_bytes_;
     const int deepest_before = deepest_;
@@ -317,7 +318,10 @@ class Reader {
     Value v = read_value(depth + 1);
     const int height = deepest_ - (depth + 1);
     deepest_ = std::max(deepest_before, deepest_);
-    priority_cache_[slot] = CacheEntry{v, decoded_bytes_ - bytes_before, height};
+    // A RESET_CACHES inside the value emptied the cache, slot included: nothing to fill then.
+    if (resets_ == resets_before) {
+      priority_cache_[slot] = CacheEntry{v, decoded_bytes_ - bytes_before, height};
+    }
     return v;
   }
 
@@ -443,6 +447,7 @@ class Reader {
   }
 
   void reset_caches() {
+    resets_ += 1;
     priority_cache_.clear();
     struct_cache_.clear();
   }
@@ -455,6 +460,7 @@ class Reader {
   std::vector<StructType> struct_cache_;
   std::uint64_t decoded_budget_;
   std::uint64_t decoded_bytes_ = 0;  // Value nodes and text decoded so far, cache copies included
+  std::uint64_t resets_ = 0;         // RESET_CACHES and footers so far
   int deepest_ = 0;                  // the deepest nesting reached since the innermost cache put
 };
 

@@ -192,6 +192,18 @@ TEST(FressianErrors, LongRunOfResetCachesInsideAValueIsALoop) {
   EXPECT_EQ(decode_one(data), Value::of_list({Value::of_int(0)}));
 }
 
+// Found by tests/fuzz/fressian_fuzz.cpp: a RESET_CACHES inside a cached value emptied the cache
+// and the put then wrote its slot past the vector's end.
+TEST(FressianCaches, ResetInsideAPutLeavesTheSlotUndefined) {
+  EXPECT_EQ(decode_one(bytes({0xCD, 0xE5, 0xFE, 0x01})), Value::of_list({Value::of_int(1)}));
+  EXPECT_THROW(decode_fressian(bytes({0xCD, 0xE5, 0xFE, 0x01, 0x80}), "t"), FressianError);
+  // A put inside the reset value takes slot 0 afresh and stays defined.
+  const std::vector<Value> values =
+      decode_fressian(bytes({0xCD, 0xE6, 0xFE, 0xCD, 0x05, 0x06, 0x80}), "t");
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(values[1], Value::of_int(5));
+}
+
 // Issue 9, D2: each level puts a list of 7 references to the previous level's cached list, so
 // ~9 bytes a level stand for 7^levels nodes; decoding must stop at the size budget, not copy.
 TEST(FressianErrors, NestedPriorityCacheReferencesStopAtTheDecodedSizeBudget) {
