@@ -1,0 +1,87 @@
+#include "replay/journal/fressian_text.hpp"
+
+#include <vector>
+
+namespace rumor::journal {
+namespace {
+
+std::string hex(unsigned c) {
+  static constexpr char digits[] = "0123456789abcdef";
+  return {digits[(c >> 4) & 0xF], digits[c & 0xF]};
+}
+
+// Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
+// surrogate pairs as proper UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+std::uint32_t adler32(std::string_view bytes) {
+  std::uint32_t a = 1, b = 0;
+  for (unsigned char c : bytes) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  return (b << 16) | a;
+}
+
+std::string decode_fressian_text(const std::string& raw, std::string& error) {
+  std::vector<std::uint32_t> units;
+  for (std::size_t i = 0; i < raw.size();) {
+    const auto b0 = static_cast<unsigned char>(raw[i]);
+    auto cont = [&](std::size_t k) -> std::uint32_t {
+      if (i + k >= raw.size()) {
+        error = "truncated UTF-8 in string";
+        return 0;
+      }
+      return static_cast<unsigned char>(raw[i + k]) & 0x3F;
+    };
+    const unsigned high_nibble = b0 >> 4;
+    if (high_nibble < 8) {
+      units.push_back(b0);
+      i += 1;
+    } else if (high_nibble == 12 || high_nibble == 13) {
+      units.push_back(((b0 & 0x1Fu) << 6) | cont(1));
+      i += 2;
+    } else if (high_nibble == 14) {
+      units.push_back(((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2));
+      i += 3;
+    } else {
+      error = "invalid UTF-8 lead byte 0x" + hex(b0) + " in string";
+      return "";
+    }
+  }
+  if (!error.empty()) return "";
+  std::string out;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::uint32_t u = units[i];
+    const bool high = u >= 0xD800 && u < 0xDC00;
+    if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] < 0xE000) {
+      append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00));
+      ++i;
+    } else if (u >= 0xD800 && u < 0xE000) {
+      append_utf8(out, 0xFFFD);  // lone surrogate
+    } else {
+      append_utf8(out, u);
+    }
+  }
+  return out;
+}
+
+}  // namespace rumor::journal
