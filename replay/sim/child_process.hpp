@@ -1,6 +1,7 @@
-// One node process of `rumor test --bin` (spec §1): launched with posix_spawn in /tmp (as
-// Maelstrom's JVM temp dir), stdin and stdout on non-blocking pipes, stderr straight into its
-// node log file. Killed (SIGKILL, as Maelstrom's teardown) when destroyed.
+// One node process of `rumor test --bin` (spec §1): forked, then blocked on a StartGate until
+// every node of the test is forked, then exec'd in /tmp (as Maelstrom's JVM temp dir), stdin and
+// stdout on non-blocking pipes, stderr straight into its node log file. Killed (SIGKILL, as
+// Maelstrom's teardown) when destroyed.
 #pragma once
 
 #include <sys/types.h>
@@ -11,17 +12,44 @@
 
 namespace rumor::sim {
 
+// Holds forked children before exec so that all start together, as Maelstrom starts its nodes
+// from parallel threads: spawning one after another spreads their start (and the phases of any
+// timers they start then) over tens of ms. Each child blocks reading the gate's pipe; release()
+// closes the write end, so every read returns at once.
+class StartGate {
+ public:
+  StartGate();
+  ~StartGate();
+  StartGate(const StartGate&) = delete;
+  StartGate& operator=(const StartGate&) = delete;
+
+  int wait_fd() const { return wait_fd_; }
+  int release_fd() const { return release_fd_; }
+  void release();
+
+ private:
+  int wait_fd_ = -1;
+  int release_fd_ = -1;
+};
+
 class ChildProcess {
  public:
-  // Throws std::runtime_error when the program cannot be started. `stderr_path` empty: /dev/null.
+  // Forks; the child waits for `gate` to open, then execs the program. Throws
+  // std::runtime_error when a pipe, the log or the fork fails. `stderr_path` empty: /dev/null.
   ChildProcess(const std::string& program, const std::vector<std::string>& args,
-               const std::string& stderr_path);
+               const std::string& stderr_path, const StartGate& gate);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   int stdin_fd() const { return stdin_fd_; }
   int stdout_fd() const { return stdout_fd_; }
+
+  // After the gate opened: whether the exec has happened yet (false while the child is still
+  // between the gate and its exec). Throws std::runtime_error ("cannot start PROGRAM: why")
+  // when the exec failed.
+  bool exec_done();
+  int exec_report_fd() const { return exec_report_fd_; }  // -1 once the exec is known done
 
   // Queues bytes for stdin and writes what the pipe takes now; the rest waits for flush().
   void write(std::string_view bytes);
@@ -37,7 +65,9 @@ class ChildProcess {
   std::optional<int> kill_and_reap();
 
  private:
+  std::string program_;
   pid_t pid_ = -1;
+  int exec_report_fd_ = -1;  // closes at a successful exec; carries errno when it failed
   int stdin_fd_ = -1;
   int stdout_fd_ = -1;
   std::string pending_input_;
