@@ -72,6 +72,8 @@ std::string test_usage() {
   for (const auto& name : core::profile_names()) out << ' ' << name;
   out << "\n"
          "      --tick-ms N            node tick period in ms (default 10)\n"
+         "      --jepsen-slip-ms MS    add MS to every client op gap, as a slow Jepsen host\n"
+         "                             does (real runs: 0-1.7 at rate 100; default 0)\n"
          "      --json                 print the results as one JSON object\n"
          "      --no-store             do not write store/broadcast/<time>/\n"
          "      --bin FILE [ARGS...]   process mode: run FILE (any Maelstrom node) as every node,\n"
@@ -194,6 +196,13 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
          auto t = parse_number<std::int64_t>(v);
          if (!t || *t < 1) return fail("--tick-ms must be a positive integer");
          options.tick_ms = *t;
+         return true;
+       }},
+      {"--jepsen-slip-ms",
+       [&](const std::string& v) {
+         auto ms = parse_number<double>(v);
+         if (!ms || !(*ms >= 0 && *ms <= 100)) return fail("--jepsen-slip-ms must be in [0, 100]");
+         options.jepsen_slip_ms = *ms;
          return true;
        }},
   };

@@ -12,6 +12,7 @@
 #include "replay/history/check.hpp"
 #include "replay/history/edn.hpp"
 #include "replay/history/history_io.hpp"
+#include "replay/sim/host_report.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/process_cluster.hpp"
 #include "replay/sim/simulation.hpp"
@@ -38,6 +39,7 @@ SimConfig config_from(const TestOptions& options) {
   config.profile = *core::profile_named(options.profile);
   config.tick_ms = options.tick_ms;
   config.keep_node_logs = options.store;
+  config.jepsen_slip_ns = static_cast<std::int64_t>(options.jepsen_slip_ms * 1e6);
   return config;
 }
 
@@ -67,11 +69,16 @@ std::filesystem::path run_dir_for(const TestOptions& options) {
 }
 
 SimResult run_nodes(const TestOptions& options, const SimConfig& config,
-                    const std::filesystem::path& run_dir) {
+                    const std::filesystem::path& run_dir,
+                    std::optional<ProcessFigures>& process_figures) {
   if (!options.bin) return run_simulation(config);
   ProcessCluster processes(config.nodes, *options.bin, options.bin_args,
                            run_dir.empty() ? run_dir : run_dir / "node-logs");
-  return run_simulation(config, processes);
+  SimResult result = run_simulation(config, processes);
+  process_figures = ProcessFigures{.start_spread_ns = processes.start_spread_ns(),
+                                   .reply_times_ns = processes.reply_times_ns(),
+                                   .node_processes = processes.size()};
+  return result;
 }
 
 void describe(const TestOptions& options, const SimConfig& config) {
@@ -92,8 +99,12 @@ int run(const TestOptions& options) {
   const std::filesystem::path process_run_dir = run_dir_for(options);
 
   const auto wall_start = std::chrono::steady_clock::now();
-  SimResult sim = run_nodes(options, config, process_run_dir);
+  std::optional<ProcessFigures> process_figures;
+  SimResult sim = run_nodes(options, config, process_run_dir, process_figures);
   const auto wall_sim = std::chrono::steady_clock::now();
+  const HostFigures host =
+      host_figures(sim, config, options.rate, options.jepsen_slip_ms, process_figures);
+  const std::vector<std::string> host_warning_lines = host_warnings(host);
 
   std::ostringstream history_edn;
   history::write_history_edn(sim.history, history_edn);
@@ -101,6 +112,9 @@ int run(const TestOptions& options) {
   const std::uint64_t fingerprint = run_fingerprint(history_text, config.nodes, sim.final_values);
 
   for (const auto& problem : sim.problems) std::cerr << "rumor test: WARN " << problem << "\n";
+  for (const auto& warning : host_warning_lines) {
+    std::cerr << "rumor test: WARN host: " << warning << "\n";
+  }
 
   std::optional<history::Edn> results;
   history::Validity validity = history::Validity::unknown;
@@ -108,6 +122,7 @@ int run(const TestOptions& options) {
     results = history::check(sim.history, net_counts(sim),
                              history::CheckOptions{.availability = options.availability});
     validity = history::validity_of(*results);
+    add_host_keys(*results, sim, host, host_warning_lines);
   }
   const auto wall_end = std::chrono::steady_clock::now();
 
@@ -153,7 +168,10 @@ int run(const TestOptions& options) {
   if (options.json) {
     std::cout << history::to_json(*results) << "\n";
   } else {
-    std::cout << history::to_edn_pretty(*results) << "\n\n" << verdict_line(validity) << "\n";
+    std::cout << history::to_edn_pretty(*results) << "\n\n"
+              << verdict_line(validity) << "\n"
+              << pace_line(host) << "\n";
+    for (const auto& warning : host_warning_lines) std::cout << "host: " << warning << "\n";
   }
   return history::exit_code(validity);
 }
