@@ -1,5 +1,7 @@
 #include "replay/sim/network.hpp"
 
+#include <rapidjson/document.h>
+
 #include <algorithm>
 
 namespace rumor::sim {
@@ -29,6 +31,17 @@ bool has_plain_type_name(const core::Body& body) {
   if (const auto* gossip = std::get_if<core::Gossip>(&body)) return !gossip->values.empty();
   return !std::holds_alternative<core::Unsupported>(body) &&
          !std::holds_alternative<core::Malformed>(body);
+}
+
+// The "type" of a body as a process wrote it: the core's decoding names only the core's own
+// bodies (another node's {"type":"gossip","values":[...]} would decode as a value-less "ack").
+std::string raw_type_name(const std::string& raw_body) {
+  rapidjson::Document body;
+  body.Parse(raw_body.c_str(), raw_body.size());
+  if (!body.IsObject()) return "?";
+  const auto type = body.FindMember("type");
+  if (type == body.MemberEnd() || !type->value.IsString()) return "?";
+  return std::string(type->value.GetString(), type->value.GetStringLength());
 }
 
 }  // namespace
@@ -93,7 +106,9 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueu
   ++g.send_count;
   ++g.msg_count;
   if (!client_traffic) {
-    if (has_plain_type_name(message.body)) {
+    if (!raw_body.empty()) {
+      ++servers_by_odd_type_[raw_type_name(raw_body)];  // any node's own type names
+    } else if (has_plain_type_name(message.body)) {
       ++servers_by_body_[message.body.index()];
     } else {
       ++servers_by_odd_type_[core::type_name(message.body)];

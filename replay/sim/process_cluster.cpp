@@ -1,6 +1,7 @@
 #include "replay/sim/process_cluster.hpp"
 
 #include <poll.h>
+#include <sys/prctl.h>
 
 #include <algorithm>
 #include <fstream>
@@ -58,6 +59,9 @@ ProcessCluster::ProcessCluster(const std::vector<std::string>& nodes, const std:
     if (!logs_dir.empty()) node.log_path = logs_dir / (nodes[k] + ".log");
     node.process = std::make_unique<ChildProcess>(program, args, node.log_path.string(), gate);
   }
+  // The harness's own waits to the µs (Linux's default slack is 50 µs); set after the forks,
+  // so the nodes keep the default.
+  ::prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
   start_ = std::chrono::steady_clock::now();
   gate.release();
   await_exec();
