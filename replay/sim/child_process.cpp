@@ -1,11 +1,15 @@
 #include "replay/sim/child_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -48,8 +52,17 @@ int exit_status_of(int wait_status) {
     // Maelstrom runs nodes in its temp dir; elsewhere the node still starts.
   }
   ::close(gate.release_fd());  // else this child would hold the gate open itself
-  char byte = 0;
+  char byte = 1;
+  while (::write(gate.ready_fd(), &byte, 1) < 0 && errno == EINTR) {
+  }
   while (::read(gate.wait_fd(), &byte, 1) < 0 && errno == EINTR) {
+  }
+  // When this child left the gate (the parent may be scheduled much later on a busy host).
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  const std::int64_t exec_ns = std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+  if (::write(report_fd, &exec_ns, sizeof exec_ns) < 0) {
+    // The parent then knows only that the exec happened.
   }
   ::execve(program, argv, environ);
   const int error = errno;
@@ -65,16 +78,34 @@ StartGate::StartGate() {
   const Pipe gate = make_pipe();
   wait_fd_ = gate.read;
   release_fd_ = gate.write;
+  const Pipe ready = make_pipe();
+  ready_read_fd_ = ready.read;
+  ready_write_fd_ = ready.write;
 }
 
 StartGate::~StartGate() {
-  release();
-  if (wait_fd_ >= 0) ::close(wait_fd_);
+  release(0);
+  for (const int fd : {wait_fd_, ready_read_fd_, ready_write_fd_}) {
+    if (fd >= 0) ::close(fd);
+  }
 }
 
-void StartGate::release() {
+std::chrono::steady_clock::time_point StartGate::release(std::size_t children) {
+  constexpr int park_timeout_ms = 10'000;
+  std::size_t parked = 0;
+  char bytes[256];
+  while (parked < children && release_fd_ >= 0) {
+    pollfd ready{ready_read_fd_, POLLIN, 0};
+    if (::poll(&ready, 1, park_timeout_ms) <= 0) break;  // open anyway rather than hang
+    const ssize_t count = ::read(ready_read_fd_, bytes, sizeof bytes);
+    if (count <= 0 && errno != EINTR) break;
+    if (count > 0) parked += static_cast<std::size_t>(count);
+  }
+  // Read before the close: the children it wakes may keep this process off the CPU for a while.
+  const auto released = std::chrono::steady_clock::now();
   if (release_fd_ >= 0) ::close(release_fd_);
   release_fd_ = -1;
+  return released;
 }
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
@@ -113,12 +144,26 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
 
 bool ChildProcess::exec_done() {
   if (exec_report_fd_ < 0) return true;
-  int error = 0;
-  const ssize_t count = ::read(exec_report_fd_, &error, sizeof error);
-  if (count < 0 && (errno == EAGAIN || errno == EINTR)) return false;
+  char bytes[16];
+  for (;;) {
+    const ssize_t count = ::read(exec_report_fd_, bytes, sizeof bytes);
+    if (count > 0) {
+      exec_report_.append(bytes, static_cast<std::size_t>(count));
+      continue;
+    }
+    if (count < 0 && (errno == EAGAIN || errno == EINTR)) return false;
+    break;  // end of file: the exec happened, or the child reported why it failed
+  }
   ::close(exec_report_fd_);
   exec_report_fd_ = -1;
-  if (count > 0) {
+  std::int64_t exec_ns = 0;
+  if (exec_report_.size() >= sizeof exec_ns) {
+    std::memcpy(&exec_ns, exec_report_.data(), sizeof exec_ns);
+    exec_started_ns_ = exec_ns;
+  }
+  int error = 0;
+  if (exec_report_.size() >= sizeof exec_ns + sizeof error) {
+    std::memcpy(&error, exec_report_.data() + sizeof exec_ns, sizeof error);
     throw std::runtime_error("cannot start " + program_ + ": " + std::strerror(error));
   }
   return true;

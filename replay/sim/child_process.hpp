@@ -6,6 +6,9 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,8 +17,10 @@ namespace rumor::sim {
 
 // Holds forked children before exec so that all start together, as Maelstrom starts its nodes
 // from parallel threads: spawning one after another spreads their start (and the phases of any
-// timers they start then) over tens of ms. Each child blocks reading the gate's pipe; release()
-// closes the write end, so every read returns at once.
+// timers they start then) over tens of ms. Each child says it is parked (a byte on the ready
+// pipe), then blocks reading the gate's pipe; release() waits until every child is parked (a
+// freshly forked child may not have run yet on a busy host) and closes the write end, so every
+// read returns at once.
 class StartGate {
  public:
   StartGate();
@@ -25,11 +30,16 @@ class StartGate {
 
   int wait_fd() const { return wait_fd_; }
   int release_fd() const { return release_fd_; }
-  void release();
+  int ready_fd() const { return ready_write_fd_; }
+  // Waits (at most 10 s) until `children` children are parked, then opens the gate; returns
+  // when it opened.
+  std::chrono::steady_clock::time_point release(std::size_t children);
 
  private:
   int wait_fd_ = -1;
   int release_fd_ = -1;
+  int ready_read_fd_ = -1;
+  int ready_write_fd_ = -1;
 };
 
 class ChildProcess {
@@ -50,6 +60,8 @@ class ChildProcess {
   // when the exec failed.
   bool exec_done();
   int exec_report_fd() const { return exec_report_fd_; }  // -1 once the exec is known done
+  // CLOCK_MONOTONIC (steady_clock) ns at which the child left the gate for its exec, once known.
+  std::optional<std::int64_t> exec_started_ns() const { return exec_started_ns_; }
 
   // Queues bytes for stdin and writes what the pipe takes now; the rest waits for flush().
   void write(std::string_view bytes);
@@ -67,7 +79,10 @@ class ChildProcess {
  private:
   std::string program_;
   pid_t pid_ = -1;
-  int exec_report_fd_ = -1;  // closes at a successful exec; carries errno when it failed
+  // Carries the time the child left the gate, then closes at a successful exec or carries errno.
+  int exec_report_fd_ = -1;
+  std::string exec_report_;
+  std::optional<std::int64_t> exec_started_ns_;
   int stdin_fd_ = -1;
   int stdout_fd_ = -1;
   std::string pending_input_;

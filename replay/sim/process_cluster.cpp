@@ -62,8 +62,7 @@ ProcessCluster::ProcessCluster(const std::vector<std::string>& nodes, const std:
   // The harness's own waits to the µs (Linux's default slack is 50 µs); set after the forks,
   // so the nodes keep the default.
   ::prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
-  start_ = std::chrono::steady_clock::now();
-  gate.release();
+  start_ = gate.release(nodes_.size());  // every child was parked: time 0 is the release
   await_exec();
 }
 
@@ -75,9 +74,15 @@ void ProcessCluster::await_exec() {
       if (node.process->exec_done()) continue;  // throws when the exec failed
       fds.push_back(pollfd{node.process->exec_report_fd(), POLLIN, 0});
     }
-    start_spread_ns_ = wall_now_ns();
-    if (fds.empty()) return;
+    if (fds.empty()) break;
     ::poll(fds.data(), fds.size(), static_cast<int>(poll_slice_ms));
+  }
+  // Measured by the children themselves: this process may see their exec reports late.
+  const std::int64_t release_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(start_.time_since_epoch()).count();
+  for (const Node& node : nodes_) {
+    const auto exec_ns = node.process->exec_started_ns();
+    if (exec_ns) start_spread_ns_ = std::max(start_spread_ns_, *exec_ns - release_ns);
   }
 }
 

@@ -1,6 +1,7 @@
-// `rumor test --bin` on nodes written in another language (nodes/*.py, Python 3 standard library
-// only) and the host figures and warnings of process mode. Each case is one short wall-clock run
-// (a few seconds of ops plus Maelstrom's 10 s recovery sleep); nothing asserts on timing windows.
+// `rumor test --bin` on nodes written in other languages (nodes/: Python 3 and Perl 5, standard
+// library only) and the host figures and warnings of process mode. Each case is one short
+// wall-clock run (a few seconds of ops plus Maelstrom's 10 s recovery sleep); nothing asserts on
+// timing windows.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <unistd.h>
@@ -121,6 +122,23 @@ TEST_F(OtherNodes, BatchNodeSendsEachValueInOneBatchPerPeer) {
   // A value travels in one batch to each of the 4 peers, and a batch holds at least one value.
   EXPECT_LE(servers["msgs-per-broadcast"].GetDouble(), 4.0);
   EXPECT_GT(servers["msgs-per-broadcast"].GetDouble(), 0);
+}
+
+// relay_node.pl sends each value a client gives it to every other node once, and nothing else:
+// 4 messages per broadcast at 5 nodes, whatever the host.
+TEST_F(OtherNodes, PerlRelayNodeCostsOneMessagePerPeerPerBroadcast) {
+  rapidjson::Document results;
+  const ChildResult run =
+      rumor_test({"--node-count", "5", "--time-limit", "3", "--rate", "10", "--latency", "10"},
+                 {node("relay_node.pl")}, results);
+  ASSERT_FALSE(run.timed_out);
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  ASSERT_TRUE(results.IsObject()) << run.stdout_text;
+  EXPECT_TRUE(results["valid?"].GetBool());
+  const auto& servers = results["net"]["servers"];
+  ASSERT_TRUE(servers["by-type"].HasMember("relay")) << run.stdout_text;
+  EXPECT_DOUBLE_EQ(servers["msgs-per-broadcast"].GetDouble(), 4.0);
+  EXPECT_EQ(servers["by-type"]["relay"].GetInt64(), servers["msg-count"].GetInt64());
 }
 
 TEST_F(OtherNodes, MoreNodeProcessesThanCoresIsAHostWarning) {

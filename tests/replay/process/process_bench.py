@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Process-mode benchmark (not a test): runs `rumor test --bin` at the Gossip Glomers 3d/3e
-settings (25 nodes, rate 100, latency 100) on rumor-node's profiles and on the two Python test
-nodes (nodes/flood_node.py: 100 ms ticker over the offered topology; nodes/batch_node.py: 500 ms
-batches to every node), and prints per run:
+settings (25 nodes, rate 100, latency 100) on rumor-node's profiles and on the test nodes in
+other languages (nodes/flood_node.py: 100 ms ticker over the offered topology;
+nodes/batch_node.py: 500 ms batches to every node; nodes/relay_node.pl: each value at once to
+every node), and prints per run:
 
   start spread   how far apart the nodes started: max - min of each node's own start time
-                 (the Python nodes log CLOCK_MONOTONIC at start; for rumor-node, the node-clock
-                 time at which it read init, to the ms, init being delivered to all at once)
+                 (the test nodes log CLOCK_MONOTONIC at start; rumor-node logs none: "-")
   wait median    median latency of the main phase's ok client ops (the client's wait)
   ops            client ops invoked (Maelstrom's msgs-per-op denominator)
   msgs-per-op    servers msgs-per-op; stable median / max: stable latencies (ms)
@@ -36,6 +36,7 @@ def configs(node):
         "rumor-node fast": [node, "fast"],
         "flood_node.py": [str(HERE / "nodes" / "flood_node.py")],
         "batch_node.py": [str(HERE / "nodes" / "batch_node.py")],
+        "relay_node.pl": [str(HERE / "nodes" / "relay_node.pl")],
     }
 
 
@@ -47,9 +48,6 @@ def start_spread_ms(logs):
         if match:
             starts.append(int(match.group(1)) / 1e6)
             continue
-        match = re.search(r"^#in (\d+) .*\"init\"", text, re.M)
-        if match:
-            starts.append(-int(match.group(1)))  # started earlier: more node time at init
     return max(starts) - min(starts) if len(starts) > 1 else float("nan")
 
 
