@@ -38,10 +38,9 @@ bool has_plain_type_name(const core::Body& body) {
 std::string raw_type_name(const std::string& raw_body) {
   rapidjson::Document body;
   body.Parse(raw_body.c_str(), raw_body.size());
-  if (!body.IsObject()) return "?";
-  const auto type = body.FindMember("type");
-  if (type == body.MemberEnd() || !type->value.IsString()) return "?";
-  return std::string(type->value.GetString(), type->value.GetStringLength());
+  if (!body.IsObject() || !body.HasMember("type") || !body["type"].IsString()) return "?";
+  const rapidjson::Value& type = body["type"];
+  return std::string(type.GetString(), type.GetStringLength());
 }
 
 }  // namespace

@@ -93,6 +93,29 @@ void describe(const TestOptions& options, const SimConfig& config) {
   }
 }
 
+void write_store(const TestOptions& options, const SimConfig& config, const SimResult& sim,
+                 const std::string& history_text, const std::optional<history::Edn>& results,
+                 const std::filesystem::path& process_run_dir) {
+  StoreContents contents;
+  contents.history_edn = history_text;
+  std::ostringstream txt;
+  history::write_history_txt(sim.history, txt);
+  contents.history_txt = txt.str();
+  if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
+  contents.nodes = config.nodes;
+  contents.node_logs = sim.node_logs;
+  try {
+    const auto store_root = std::filesystem::current_path() / "store";
+    std::filesystem::path dir = process_run_dir;
+    if (dir.empty()) dir = create_run_dir(store_root);
+    write_run_files(dir, contents, /*node_logs=*/!options.bin);
+    link_latest(store_root, dir);
+    std::cerr << "rumor test: wrote " << dir.string() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
+  }
+}
+
 int run(const TestOptions& options) {
   const SimConfig config = config_from(options);
   describe(options, config);
@@ -127,24 +150,7 @@ int run(const TestOptions& options) {
   const auto wall_end = std::chrono::steady_clock::now();
 
   if (options.store) {
-    StoreContents contents;
-    contents.history_edn = history_text;
-    std::ostringstream txt;
-    history::write_history_txt(sim.history, txt);
-    contents.history_txt = txt.str();
-    if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
-    contents.nodes = config.nodes;
-    contents.node_logs = sim.node_logs;
-    try {
-      const auto store_root = std::filesystem::current_path() / "store";
-      std::filesystem::path dir = process_run_dir;
-      if (dir.empty()) dir = create_run_dir(store_root);
-      write_run_files(dir, contents, /*node_logs=*/!options.bin);
-      link_latest(store_root, dir);
-      std::cerr << "rumor test: wrote " << dir.string() << "\n";
-    } catch (const std::exception& e) {
-      std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
-    }
+    write_store(options, config, sim, history_text, results, process_run_dir);
   }
 
   const double simulated_s = static_cast<double>(sim.simulated_ns) / 1e9;
