@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev librapidcheck-dev libcli11-dev
-          python3 time chromium jq)
+          python3 perl time chromium jq)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,8 +1,9 @@
 // Maelstrom's simulated network (spec §7): one deadline-ordered queue per registered endpoint and
 // one delivery loop per endpoint with Maelstrom's head-of-line behaviour: the loop takes the
-// earliest-deadline message, then checks the partition (dropping silently), then sleeps until
-// the deadline, delivering nothing else meanwhile. Every message sent gets the next network-wide
-// id; the journal counts sends and deliveries for all, clients and servers (spec §9.7).
+// earliest-deadline message, then checks the partition (dropping silently), then sleeps the
+// whole milliseconds left to the deadline (so up to 1 ms early), delivering nothing else meanwhile.
+// Every message sent gets the next network-wide id; the journal counts sends and deliveries for
+// all, clients and servers (spec §9.7).
 #pragma once
 
 #include <array>

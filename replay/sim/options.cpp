@@ -63,6 +63,8 @@ std::string test_usage() {
   for (const auto& name : core::profile_names()) out << ' ' << name;
   out << "\n"
          "      --tick-ms N            node tick period in ms, 1..60000 (default 10)\n"
+         "      --jepsen-slip-ms MS    add MS to every client op gap, as a slow Jepsen host\n"
+         "                             does (real runs: 0-1.7 at rate 100; 0..100, default 0)\n"
          "      --json                 print the results as one JSON object\n"
          "      --no-store             do not write store/broadcast/<time>/\n"
          "      --bin FILE [ARGS...]   process mode: run FILE (any Maelstrom node) as every node,\n"
@@ -79,6 +81,7 @@ namespace {
 constexpr std::int64_t kTimeLimitMaxS = 86'400;
 constexpr std::int64_t kLatencyMaxMs = 60'000;
 constexpr std::int64_t kTickMaxMs = 60'000;
+constexpr double kJepsenSlipMaxMs = 100;  // real Jepsen hosts slip 0-1.7 ms per op
 constexpr double kRateMax = 1e6;
 constexpr double kRateMinPositive = 1e-3;  // a gap between ops of at most 1000 s
 constexpr double kClientOpsMax = 1e7;
@@ -151,6 +154,8 @@ void add_flags(CLI::App& app, TestOptions& o, RawFlags& raw) {
     return core::profile_named(name) ? std::string() : "unknown profile " + name;
   });
   cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, kTickMaxMs, "ms");
+  cli::add_number(app, "--jepsen-slip-ms", o.jepsen_slip_ms, 0.0, kJepsenSlipMaxMs,
+                  "ms added to every client op gap");
   app.add_flag("--json", o.json);
   app.add_flag_callback("--no-store", [&o] { o.store = false; });
   // Accepted for command-line compatibility; the simulator keeps no Maelstrom log.

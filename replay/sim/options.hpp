@@ -26,6 +26,7 @@ struct TestOptions {
   std::uint64_t seed = default_seed;
   std::string profile;  // "" = the core's default profile
   std::int64_t tick_ms = 10;
+  double jepsen_slip_ms = 0;  // added to every client op gap, to match a given Jepsen host
   std::optional<std::string> availability;
   bool json = false;
   bool store = true;

@@ -1,6 +1,7 @@
 #include "replay/sim/process_cluster.hpp"
 
 #include <poll.h>
+#include <sys/prctl.h>
 
 #include <algorithm>
 #include <fstream>
@@ -30,6 +31,8 @@ std::string delivered_line(const Delivery& delivery) {
   return line;
 }
 
+bool is_client(const std::string& id) { return !id.empty() && id[0] == 'c'; }
+
 std::string last_lines_of_file(const std::filesystem::path& path, std::size_t count) {
   std::ifstream in(path, std::ios::binary);
   std::deque<std::string> lines;
@@ -47,15 +50,48 @@ std::string last_lines_of_file(const std::filesystem::path& path, std::size_t co
 
 ProcessCluster::ProcessCluster(const std::vector<std::string>& nodes, const std::string& program,
                                const std::vector<std::string>& args,
-                               const std::filesystem::path& logs_dir)
-    : start_(std::chrono::steady_clock::now()) {
+                               const std::filesystem::path& logs_dir) {
+  StartGate gate;
   nodes_.resize(nodes.size());
   for (std::size_t k = 0; k < nodes.size(); ++k) {
     Node& node = nodes_[k];
     node.name = nodes[k];
     if (!logs_dir.empty()) node.log_path = logs_dir / (nodes[k] + ".log");
-    node.process = std::make_unique<ChildProcess>(program, args, node.log_path.string());
+    node.process = std::make_unique<ChildProcess>(program, args, node.log_path.string(), gate);
   }
+  // The harness's own waits to the µs (Linux's default slack is 50 µs); set after the forks,
+  // so the nodes keep the default.
+  ::prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+  start_ = gate.release(nodes_.size());  // every child was parked: time 0 is the release
+  await_exec();
+}
+
+void ProcessCluster::await_exec() {
+  std::vector<pollfd> fds;
+  for (;;) {
+    fds.clear();
+    for (Node& node : nodes_) {
+      if (node.process->exec_done()) continue;  // throws when the exec failed
+      fds.push_back(pollfd{node.process->exec_report_fd(), POLLIN, 0});
+    }
+    if (fds.empty()) break;
+    ::poll(fds.data(), fds.size(), static_cast<int>(poll_slice_ms));
+  }
+  // Measured by the children themselves: this process may see their exec reports late.
+  const std::int64_t release_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(start_.time_since_epoch()).count();
+  for (const Node& node : nodes_) {
+    const auto exec_ns = node.process->exec_started_ns();
+    if (exec_ns) start_spread_ns_ = std::max(start_spread_ns_, *exec_ns - release_ns);
+  }
+}
+
+void ProcessCluster::note_reply(Node& node, const core::Message& message, std::int64_t now_ns) {
+  if (!message.in_reply_to) return;
+  const auto request = node.unanswered.find({message.dest, *message.in_reply_to});
+  if (request == node.unanswered.end()) return;
+  reply_times_ns_.push_back(now_ns - request->second);
+  node.unanswered.erase(request);
 }
 
 std::int64_t ProcessCluster::wall_now_ns() const {
@@ -68,7 +104,12 @@ void ProcessCluster::deliver(std::size_t index, Delivery delivery, std::int64_t 
                              Network& /*network*/, EventQueue& /*events*/) {
   std::string line = delivered_line(delivery);
   line += '\n';
-  nodes_[index].process->write(line);
+  Node& node = nodes_[index];
+  node.process->write(line);
+  const core::Message& message = delivery.message;
+  if (is_client(message.src) && message.msg_id) {
+    node.unanswered[{message.src, *message.msg_id}] = wall_now_ns();
+  }
 }
 
 void ProcessCluster::mute(Node& node, std::string reason) {
@@ -91,6 +132,7 @@ void ProcessCluster::handle_line(Node& node, std::string_view line, std::int64_t
   NodeOutput& output = std::get<NodeOutput>(checked);
   const std::string src = output.message.src;
   const std::string dest = output.message.dest;
+  if (is_client(dest)) note_reply(node, output.message, now_ns);
   const SendResult sent =
       network.send(std::move(output.message), now_ns, events, std::move(output.raw_body));
   if (sent == SendResult::sent) return;
@@ -137,11 +179,13 @@ std::int64_t ProcessCluster::advance(std::int64_t now_ns, std::int64_t deadline_
       node.early_exit = node.process->poll_exit();
     }
   }
-  const std::int64_t wait_ns = std::max<std::int64_t>(0, deadline_ns - wall_now_ns());
-  // Rounded up: waking a little late is harmless, waking early costs another round.
-  const auto timeout_ms = static_cast<int>(
-      std::min<std::int64_t>((wait_ns + ns_per_ms - 1) / ns_per_ms, poll_slice_ms));
-  const int ready = ::poll(fds.data(), fds.size(), timeout_ms);
+  // To the ns: rounding up to whole ms would make every client op slip ≈ 0.5 ms, and the
+  // generator schedules each op from the previous one's actual time, so slip compounds.
+  const std::int64_t wait_ns =
+      std::clamp<std::int64_t>(deadline_ns - wall_now_ns(), 0, poll_slice_ms * ns_per_ms);
+  const timespec timeout{.tv_sec = static_cast<time_t>(wait_ns / ns_per_s),
+                         .tv_nsec = static_cast<long>(wait_ns % ns_per_s)};
+  const int ready = ::ppoll(fds.data(), fds.size(), &timeout, nullptr);
   if (ready > 0) {
     for (std::size_t k = 0; k < fds.size(); ++k) {
       if (fds[k].revents == 0) continue;

@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replay/sim/child_process.hpp"
@@ -23,8 +25,9 @@ namespace rumor::sim {
 
 class ProcessCluster : public NodeHost {
  public:
-  // Starts one process per node; `logs_dir` empty sends their stderr to /dev/null. Throws
-  // std::runtime_error when a process cannot be started.
+  // Starts one process per node, all released together from a StartGate, and waits until each
+  // has exec'd; `logs_dir` empty sends their stderr to /dev/null. Throws std::runtime_error when
+  // a process cannot be started. Time 0 is the release.
   ProcessCluster(const std::vector<std::string>& nodes, const std::string& program,
                  const std::vector<std::string>& args, const std::filesystem::path& logs_dir);
 
@@ -42,6 +45,11 @@ class ProcessCluster : public NodeHost {
   std::vector<std::string> problems() const override;
   std::optional<std::string> crash_report(std::size_t node) const override;
 
+  // From the release to the last node's exec: how far apart the nodes started.
+  std::int64_t start_spread_ns() const { return start_spread_ns_; }
+  // Each client request's time from being written to a node to the node's reply being read.
+  const std::vector<std::int64_t>& reply_times_ns() const { return reply_times_ns_; }
+
  private:
   struct Node {
     std::string name;
@@ -53,9 +61,13 @@ class ProcessCluster : public NodeHost {
     bool stdout_open = true;
     std::optional<std::string> mute_reason;
     std::optional<int> early_exit;  // ended by itself before teardown, with this status
+    // Client requests written to the node and not yet answered: (client, msg_id) -> when.
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> unanswered;
   };
 
   std::int64_t wall_now_ns() const;
+  void await_exec();
+  void note_reply(Node& node, const core::Message& message, std::int64_t now_ns);
   // Reads what the node wrote; returns whether it handled any line.
   bool read_node(Node& node, Network& network, EventQueue& events);
   void handle_line(Node& node, std::string_view line, std::int64_t now_ns, Network& network,
@@ -65,6 +77,8 @@ class ProcessCluster : public NodeHost {
   std::vector<Node> nodes_;
   std::chrono::steady_clock::time_point start_;
   std::string no_log_;
+  std::int64_t start_spread_ns_ = 0;
+  std::vector<std::int64_t> reply_times_ns_;
 };
 
 }  // namespace rumor::sim

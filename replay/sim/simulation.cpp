@@ -31,7 +31,7 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
       nemesis_rng_(Rng::split(config.seed, stream::nemesis)),
       tick_rng_(Rng::split(config.seed, stream::ticks)),
       client_schedule_(config.rate > 0 ? 1e9 / config.rate : 0.0,
-                       Rng::split(config.seed, stream::client_schedule)),
+                       Rng::split(config.seed, stream::client_schedule), config.jepsen_slip_ns),
       nemesis_schedule_(config.nemesis_interval_s * 1e9,
                         Rng::split(config.seed, stream::nemesis_schedule)),
       dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency) {
@@ -144,6 +144,8 @@ SimResult Simulation::run() {
   result.abort_reason = abort_reason_;
   result.simulated_ns = now_ns_;
   result.events = events_processed_;
+  result.init_ns = relative_zero_ns_;
+  result.pace = pace_;
   return result;
 }
 

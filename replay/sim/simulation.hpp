@@ -36,7 +36,14 @@ struct SimConfig {
   core::Profile profile;
   std::int64_t tick_ms = 10;
   bool keep_node_logs = false;
+  std::int64_t jepsen_slip_ns = 0;  // added to every client op gap (--jepsen-slip-ms)
   StepFunction step = core::step;
+};
+
+// How the client ops of the main phase kept to the schedule.
+struct ClientPace {
+  std::int64_t ops = 0;            // client ops invoked in the main phase
+  std::int64_t slip_ns_total = 0;  // summed (invoke time − due time), --jepsen-slip-ms included
 };
 
 struct SimResult {
@@ -48,6 +55,8 @@ struct SimResult {
   std::optional<std::string> abort_reason;             // Maelstrom would crash: exit 255
   std::int64_t simulated_ns = 0;                       // virtual time at the end
   std::int64_t events = 0;                             // events processed
+  std::int64_t init_ns = 0;                            // from the start to every init answered
+  ClientPace pace;
 };
 
 SimResult run_simulation(const SimConfig& config);

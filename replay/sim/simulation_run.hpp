@@ -113,6 +113,7 @@ class Simulation {
   std::int64_t next_broadcast_value_ = 0;
   history::History history_;
   std::int64_t events_processed_ = 0;
+  ClientPace pace_;
 };
 
 }  // namespace rumor::sim::detail

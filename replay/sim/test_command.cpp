@@ -12,6 +12,7 @@
 #include "replay/history/check.hpp"
 #include "replay/history/edn.hpp"
 #include "replay/history/history_io.hpp"
+#include "replay/sim/host_report.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/process_cluster.hpp"
 #include "replay/sim/simulation.hpp"
@@ -38,6 +39,7 @@ SimConfig config_from(const TestOptions& options) {
   config.profile = *core::profile_named(options.profile);
   config.tick_ms = options.tick_ms;
   config.keep_node_logs = options.store;
+  config.jepsen_slip_ns = static_cast<std::int64_t>(options.jepsen_slip_ms * 1e6);
   return config;
 }
 
@@ -67,11 +69,16 @@ std::filesystem::path run_dir_for(const TestOptions& options) {
 }
 
 SimResult run_nodes(const TestOptions& options, const SimConfig& config,
-                    const std::filesystem::path& run_dir) {
+                    const std::filesystem::path& run_dir,
+                    std::optional<ProcessFigures>& process_figures) {
   if (!options.bin) return run_simulation(config);
   ProcessCluster processes(config.nodes, *options.bin, options.bin_args,
                            run_dir.empty() ? run_dir : run_dir / "node-logs");
-  return run_simulation(config, processes);
+  SimResult result = run_simulation(config, processes);
+  process_figures = ProcessFigures{.start_spread_ns = processes.start_spread_ns(),
+                                   .reply_times_ns = processes.reply_times_ns(),
+                                   .node_processes = processes.size()};
+  return result;
 }
 
 void describe(const TestOptions& options, const SimConfig& config) {
@@ -86,14 +93,41 @@ void describe(const TestOptions& options, const SimConfig& config) {
   }
 }
 
+void write_store(const TestOptions& options, const SimConfig& config, const SimResult& sim,
+                 const std::string& history_text, const std::optional<history::Edn>& results,
+                 const std::filesystem::path& process_run_dir) {
+  StoreContents contents;
+  contents.history_edn = history_text;
+  std::ostringstream txt;
+  history::write_history_txt(sim.history, txt);
+  contents.history_txt = txt.str();
+  if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
+  contents.nodes = config.nodes;
+  contents.node_logs = sim.node_logs;
+  try {
+    const auto store_root = std::filesystem::current_path() / "store";
+    std::filesystem::path dir = process_run_dir;
+    if (dir.empty()) dir = create_run_dir(store_root);
+    write_run_files(dir, contents, /*node_logs=*/!options.bin);
+    link_latest(store_root, dir);
+    std::cerr << "rumor test: wrote " << dir.string() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
+  }
+}
+
 int run(const TestOptions& options) {
   const SimConfig config = config_from(options);
   describe(options, config);
   const std::filesystem::path process_run_dir = run_dir_for(options);
 
   const auto wall_start = std::chrono::steady_clock::now();
-  SimResult sim = run_nodes(options, config, process_run_dir);
+  std::optional<ProcessFigures> process_figures;
+  SimResult sim = run_nodes(options, config, process_run_dir, process_figures);
   const auto wall_sim = std::chrono::steady_clock::now();
+  const HostFigures host =
+      host_figures(sim, config, options.rate, options.jepsen_slip_ms, process_figures);
+  const std::vector<std::string> host_warning_lines = host_warnings(host);
 
   std::ostringstream history_edn;
   history::write_history_edn(sim.history, history_edn);
@@ -101,6 +135,9 @@ int run(const TestOptions& options) {
   const std::uint64_t fingerprint = run_fingerprint(history_text, config.nodes, sim.final_values);
 
   for (const auto& problem : sim.problems) std::cerr << "rumor test: WARN " << problem << "\n";
+  for (const auto& warning : host_warning_lines) {
+    std::cerr << "rumor test: WARN host: " << warning << "\n";
+  }
 
   std::optional<history::Edn> results;
   history::Validity validity = history::Validity::unknown;
@@ -108,28 +145,12 @@ int run(const TestOptions& options) {
     results = history::check(sim.history, net_counts(sim),
                              history::CheckOptions{.availability = options.availability});
     validity = history::validity_of(*results);
+    add_host_keys(*results, sim, host, host_warning_lines);
   }
   const auto wall_end = std::chrono::steady_clock::now();
 
   if (options.store) {
-    StoreContents contents;
-    contents.history_edn = history_text;
-    std::ostringstream txt;
-    history::write_history_txt(sim.history, txt);
-    contents.history_txt = txt.str();
-    if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
-    contents.nodes = config.nodes;
-    contents.node_logs = sim.node_logs;
-    try {
-      const auto store_root = std::filesystem::current_path() / "store";
-      std::filesystem::path dir = process_run_dir;
-      if (dir.empty()) dir = create_run_dir(store_root);
-      write_run_files(dir, contents, /*node_logs=*/!options.bin);
-      link_latest(store_root, dir);
-      std::cerr << "rumor test: wrote " << dir.string() << "\n";
-    } catch (const std::exception& e) {
-      std::cerr << "rumor test: cannot write the store: " << e.what() << "\n";
-    }
+    write_store(options, config, sim, history_text, results, process_run_dir);
   }
 
   const double simulated_s = static_cast<double>(sim.simulated_ns) / 1e9;
@@ -153,7 +174,10 @@ int run(const TestOptions& options) {
   if (options.json) {
     std::cout << history::to_json(*results) << "\n";
   } else {
-    std::cout << history::to_edn_pretty(*results) << "\n\n" << verdict_line(validity) << "\n";
+    std::cout << history::to_edn_pretty(*results) << "\n\n"
+              << verdict_line(validity) << "\n"
+              << pace_line(host) << "\n";
+    for (const auto& warning : host_warning_lines) std::cout << "host: " << warning << "\n";
   }
   return history::exit_code(validity);
 }

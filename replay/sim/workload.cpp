@@ -82,6 +82,10 @@ void Simulation::pump() {
     }
     dispatcher_.advance();
     if (run_client) {
+      // Slip beyond the schedule, plus the configured slip already inside the schedule (none
+      // before the first op).
+      pace_.slip_ns_total += now_ns_ - client_ns + (pace_.ops > 0 ? config_.jepsen_slip_ns : 0);
+      ++pace_.ops;
       client_op(*worker);
       client_schedule_.issued(now_ns_);
     } else {

@@ -7,6 +7,7 @@
 #   unknown-dest  after topology_ok, a message to n99            -> the node goes mute
 #   not-json      after topology_ok, a line that is not JSON     -> the node goes mute
 #   exit-early    after topology_ok, exits with status 3         -> crash report, exit 255
+#   slow          answers init after 1.1 s, other requests after 50 ms -> host warnings
 mode="$1"
 field() { printf '%s' "$2" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 while IFS= read -r line; do
@@ -14,6 +15,9 @@ while IFS= read -r line; do
   me=$(field dest "$line")
   id=$(field msg_id "$line")
   reply() { printf '{"src":"%s","dest":"%s","body":{%s,"in_reply_to":%s}}\n' "$me" "$src" "$1" "$id"; }
+  if [ "$mode" = slow ]; then
+    case "$line" in *'"type":"init"'*) sleep 1.1 ;; *) sleep 0.05 ;; esac
+  fi
   case "$line" in
     *'"type":"init"'*) reply '"type":"init_ok"' ;;
     *'"type":"topology"'*)

@@ -192,6 +192,33 @@ TEST(Network, IdleClientKeepsRepliesQueuedUntilItPollsAgain) {
   EXPECT_EQ(h.network.counts().clients.recv_count, 1);
 }
 
+// Maelstrom's loop sleeps `(long dt)` ms: what is left to the deadline, truncated to whole ms.
+// A head taken right at its send sleeps the full latency; one taken after the previous delivery
+// may go out up to 1 ms early, together with the message slept on when less than 1 ms is left.
+TEST(Network, SleepsOnlyTheWholeMillisecondsLeftToTheDeadline) {
+  Harness h;
+  std::vector<std::int64_t> delivered_ns;
+  const auto send_at_ns = [&](const char* src, const char* dest, std::int64_t at_ns) {
+    core::Message message{.src = src,
+                          .dest = dest,
+                          .msg_id = std::nullopt,
+                          .in_reply_to = std::nullopt,
+                          .body = core::Gossip{}};
+    h.network.send(std::move(message), at_ns, h.events);
+  };
+  send_at_ns("n0", "n1", 0);          // due 100 ms; the loop sleeps on it at once
+  send_at_ns("n2", "n1", 600'000);    // due 100.6 ms: 0.6 ms left at 100 ms
+  send_at_ns("n0", "n1", 1'600'000);  // due 101.6 ms: 1.6 ms left at 100 ms -> 1 ms
+  send_at_ns("n0", "n2", 400'000);    // due 100.4 ms, taken at its send: on time
+  while (!h.events.empty()) {
+    const Event event = h.events.pop();
+    if (h.network.take_due(event.target, event.time_ns)) delivered_ns.push_back(event.time_ns);
+    h.network.resume(event.target, event.time_ns, h.events);
+  }
+  EXPECT_EQ(delivered_ns,
+            (std::vector<std::int64_t>{100 * ms, 100 * ms, 100 * ms + 400'000, 101 * ms}));
+}
+
 TEST(Latency, ConstantIsExact) {
   Rng rng(1);
   LatencyModel model{.mean_ms = 100, .dist = LatencyDist::constant};

@@ -48,6 +48,31 @@ std::vector<Op> client_invokes(const SimResult& r, bool final_reads) {
   return ops;
 }
 
+// --jepsen-slip-ms: a slow Jepsen host's per-op slip added to every gap of the stagger, so the
+// mean invoke gap becomes 1/rate + slip and fewer ops fit in the time limit, as in real runs.
+TEST(Simulation, JepsenSlipStretchesEveryClientOpGap) {
+  SimConfig plain = config(5, 10, 100);
+  SimConfig slow = plain;
+  slow.jepsen_slip_ns = 1'700'000;
+  const SimResult on_time = run_simulation(plain);
+  const SimResult slipped = run_simulation(slow);
+  const auto on_time_ops = static_cast<double>(client_invokes(on_time, false).size());
+  const std::vector<Op> slipped_ops = client_invokes(slipped, false);
+  EXPECT_EQ(static_cast<std::int64_t>(on_time_ops), on_time.pace.ops);
+  EXPECT_EQ(static_cast<std::int64_t>(slipped_ops.size()), slipped.pace.ops);
+  EXPECT_LT(static_cast<double>(on_time.pace.slip_ns_total) / on_time_ops, 0.05e6);
+  const double mean_slip_ns =
+      static_cast<double>(slipped.pace.slip_ns_total) / static_cast<double>(slipped.pace.ops);
+  EXPECT_NEAR(mean_slip_ns, 1.7e6, 0.05e6);
+  const double mean_gap_ns =
+      static_cast<double>(slipped_ops.back().time_ns - slipped_ops.front().time_ns) /
+      static_cast<double>(slipped_ops.size() - 1);
+  EXPECT_NEAR(mean_gap_ns, 11.7e6, 0.6e6);  // 10 ms of stagger on average, plus the slip
+  EXPECT_NEAR(static_cast<double>(slipped_ops.size()), on_time_ops * 10.0 / 11.7,
+              on_time_ops * 0.05);
+  EXPECT_EQ(validity(slipped), history::Validity::valid);
+}
+
 TEST(Simulation, Challenge3aIsValid) {
   const SimResult r = run_simulation(config(1, 20, 10));
   ASSERT_FALSE(r.abort_reason) << *r.abort_reason;
