@@ -106,29 +106,6 @@ std::string data_json(const std::vector<Event>& events, const DiagramOptions& op
   return escaped;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<SpanMs> partition_spans_ms(const std::vector<Event>& events,
@@ -152,6 +129,29 @@ std::vector<SpanMs> partition_spans_ms(const std::vector<Event>& events,
                      ms_since(window.to_ns + offset_ns, origin_ns)});
   }
   return spans;
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 bool shown_by_default(const Message& message) {

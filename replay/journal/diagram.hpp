@@ -40,6 +40,9 @@ bool shown_by_default(const Message& message);
 // max_arrows default-shown messages in send order, minus those never delivered.
 std::size_t default_arrow_count(const std::vector<Event>& events, std::size_t max_arrows);
 
+// Text safe inside HTML elements and attribute values.
+std::string html_escape(const std::string& text);
+
 void write_diagram_html(std::ostream& out, const std::vector<Event>& events,
                         const DiagramOptions& options);
 

@@ -7,11 +7,14 @@
 #include <iostream>
 #include <optional>
 
+#include "replay/journal/diagnose_run.hpp"
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/explain.hpp"
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
 #include "replay/journal/report.hpp"
+#include "replay/journal/timeline.hpp"
+#include "replay/journal/trace_events.hpp"
 #include "replay/journal/trace_traffic.hpp"
 #include "replay/trace/node_trace.hpp"
 #include "replay/trace/rerun.hpp"
@@ -30,6 +33,7 @@ void print_usage() {
   std::cerr
       << "usage: rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html]\n"
          "                    [--max-arrows N] [--node nX [--until K] --state]\n"
+         "                    [--detail] [--report FILE.html]\n"
          "  Re-runs every node whose RUN_DIR/node-logs/nX.log holds a rumor trace (rumor-node\n"
          "  under Maelstrom or `rumor test --bin`, or `rumor test` itself) and checks that each\n"
          "  output is byte-identical; reports the first difference. Reads RUN_DIR/net-journal/\n"
@@ -41,6 +45,10 @@ void print_usage() {
          "                    carried it, the nodes it never reached, the first reads showing it\n"
          "  --diagram FILE    write a self-contained HTML Lamport diagram (needs a net journal)\n"
          "  --max-arrows N    arrows the diagram shows before its filters (default 1000, 0 = all)\n"
+         "  --detail          on an invalid run, explain every lost and never-read value\n"
+         "                    (default: the causes with counts and one example each)\n"
+         "  --report FILE     write an HTML timeline of every broadcast value beside the\n"
+         "                    diagram (lost values link to FILE's diagram.html#value=N)\n"
          "  --node nX --until K --state\n"
          "                    print node nX's state after its first K inputs (default: all)\n"
          "  Exit status: 0 done (and every trace reproduced), 1 a trace did not reproduce,\n"
@@ -56,6 +64,8 @@ struct Options {
   std::optional<std::string> node;
   std::optional<std::size_t> until;
   bool state = false;
+  bool detail = false;
+  std::optional<std::string> report_path;
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
@@ -72,7 +82,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     const bool takes_value = arg == "--explain" || arg == "--diagram" || arg == "--max-arrows" ||
-                             arg == "--node" || arg == "--until";
+                             arg == "--node" || arg == "--until" || arg == "--report";
     if (takes_value && i + 1 >= args.size()) {
       std::cerr << "rumor replay: " << arg << " needs a value\n";
       return std::nullopt;
@@ -91,6 +101,10 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
         std::cerr << "rumor replay: --until wants an input count, got '" << args[i] << "'\n";
         return std::nullopt;
       }
+    } else if (arg == "--detail") {
+      options.detail = true;
+    } else if (arg == "--report") {
+      options.report_path = args[++i];
     } else if (arg == "--state") {
       options.state = true;
     } else if (arg == "--max-arrows") {
@@ -137,6 +151,20 @@ void write_diagram(const std::string& path, const std::vector<Event>& events,
   write_diagram_html(out, events, diagram);
   out.close();
   if (!out) throw std::runtime_error(path + ": error while writing the diagram");
+}
+
+// A run with only history.edn: the diagnosis the history supports, nothing else.
+int report_history_only(const Options& options) {
+  const auto diagnosis = diagnose_run(options.run_dir, {}, ModelSource::history);
+  if (options.report_path) write_timeline(*options.report_path, diagnosis, std::nullopt);
+  if (options.json) {
+    std::cout << (diagnosis ? diagnosis_json(diagnosis->diagnosis) : "{}") << "\n";
+  } else if (diagnosis && !diagnosis->diagnosis.values.empty()) {
+    print_diagnosis(std::cout, diagnosis->diagnosis, diagnosis->header, options.detail);
+  } else {
+    std::cout << options.run_dir << ": no net journal or traces; no value lost or unread\n";
+  }
+  return 0;
 }
 
 int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options& options) {
@@ -192,9 +220,18 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       trace_explanation = trace::explain_from_traces(traces, static_cast<core::Value>(*value));
     }
   }
-  if (options.diagram_path) {
+  const std::optional<RunDiagnosis> diagnosis = diagnose_run(
+      options.run_dir, has_journal || traces.empty() ? events : events_from_traces(traces),
+      has_journal || traces.empty() ? ModelSource::net_journal : ModelSource::traces);
+  // The report's lost values link into a diagram: beside the report unless --diagram says where.
+  const std::optional<std::string> diagram_path =
+      options.diagram_path || !options.report_path || !has_journal
+          ? options.diagram_path
+          : std::optional<std::string>(sibling_diagram_path(*options.report_path));
+  if (options.report_path) write_timeline(*options.report_path, diagnosis, diagram_path);
+  if (diagram_path) {
     if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
-    write_diagram(*options.diagram_path, events, history, options);
+    write_diagram(*diagram_path, events, history, options);
   }
   if (options.json) {
     RawJsonMembers extra;
@@ -206,6 +243,8 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
     if (trace_explanation) {
       extra.emplace_back("explain", trace::trace_explanation_json(*trace_explanation));
     }
+    if (diagnosis && !diagnosis->diagnosis.values.empty())
+      extra.emplace_back("diagnosis", diagnosis_json(diagnosis->diagnosis));
     std::cout << json_report(report, explanation ? &*explanation : nullptr, extra) << "\n";
   } else {
     if (!has_journal && !traces.empty()) {
@@ -224,7 +263,12 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       std::cout << "\n";
       trace::print_trace_explanation(std::cout, *trace_explanation);
     }
-    if (options.diagram_path) std::cout << "\ndiagram written to " << *options.diagram_path << "\n";
+    if (diagnosis && !diagnosis->diagnosis.values.empty()) {
+      std::cout << "\n";
+      print_diagnosis(std::cout, diagnosis->diagnosis, diagnosis->header, options.detail);
+    }
+    if (options.report_path) std::cout << "\nreport written to " << *options.report_path << "\n";
+    if (diagram_path) std::cout << "\ndiagram written to " << *diagram_path << "\n";
   }
   if (divergences > 0) {
     for (const auto& rerun : reruns) {
@@ -255,6 +299,10 @@ int replay_command(const std::vector<std::string>& args) {
   try {
     std::vector<trace::NodeTrace> traces = trace::read_run_traces(options->run_dir);
     if (options->state) return print_node_state(traces, *options);
+    if (traces.empty() && !std::filesystem::is_directory(options->run_dir + "/net-journal") &&
+        std::filesystem::exists(options->run_dir + "/history.edn")) {
+      return report_history_only(*options);
+    }
     return report_run(traces, *options);
   } catch (const std::exception& error) {
     std::cerr << "rumor replay: " << error.what() << "\n";

@@ -1,0 +1,125 @@
+#include "replay/journal/trace_events.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <variant>
+
+#include "core/codec.hpp"
+
+namespace rumor::journal {
+namespace {
+
+std::optional<core::Message> decoded(const std::string& line) {
+  auto result = core::decode(line);
+  if (auto* message = std::get_if<core::Message>(&result)) return std::move(*message);
+  return std::nullopt;
+}
+
+Value int_list(const std::vector<core::Value>& values) {
+  std::vector<Value> items;
+  items.reserve(values.size());
+  for (core::Value v : values) items.push_back(Value::of_int(v));
+  return Value::of_list(std::move(items));
+}
+
+// The body as the journal would hold it, reduced to what the diagnosis reads.
+Value body_value(const core::Message& m) {
+  std::vector<std::pair<Value, Value>> entries;
+  entries.emplace_back(Value::of_keyword("type"), Value::of_string(core::type_name(m.body)));
+  if (m.msg_id) entries.emplace_back(Value::of_keyword("msg_id"), Value::of_int(*m.msg_id));
+  if (m.in_reply_to) {
+    entries.emplace_back(Value::of_keyword("in_reply_to"), Value::of_int(*m.in_reply_to));
+  }
+  if (const auto* b = std::get_if<core::Broadcast>(&m.body)) {
+    entries.emplace_back(Value::of_keyword("message"), Value::of_int(b->message));
+  } else if (const auto* r = std::get_if<core::ReadOk>(&m.body)) {
+    entries.emplace_back(Value::of_keyword("messages"), int_list(r->messages));
+  } else if (const auto* g = std::get_if<core::Gossip>(&m.body)) {
+    entries.emplace_back(Value::of_keyword("v"), int_list(g->values));
+  } else if (const auto* init = std::get_if<core::Init>(&m.body)) {
+    std::vector<Value> ids;
+    for (const std::string& id : init->node_ids) ids.push_back(Value::of_string(id));
+    entries.emplace_back(Value::of_keyword("node_ids"), Value::of_list(std::move(ids)));
+  }
+  return Value::of_map(std::move(entries));
+}
+
+struct Builder {
+  std::vector<Event> events;
+  // (src, dest, canonical line) -> ids of sends not yet delivered, oldest first.
+  std::map<std::string, std::deque<std::int64_t>> in_flight;
+  std::int64_t next_id = 1;
+
+  void add(EventType type, std::int64_t id, std::int64_t now_ms, const core::Message& m) {
+    Event event;
+    event.id = static_cast<std::int64_t>(events.size());
+    event.time_ns = now_ms * 1'000'000;
+    event.type = type;
+    event.message = Message{id, m.src, m.dest, body_value(m)};
+    events.push_back(std::move(event));
+  }
+  void send(std::int64_t now_ms, const core::Message& m) {
+    const std::int64_t id = next_id++;
+    add(EventType::send, id, now_ms, m);
+    if (is_client(m.dest)) {
+      add(EventType::recv, id, now_ms, m);
+    } else {
+      in_flight[core::encode(m)].push_back(id);
+    }
+  }
+  void receive(std::int64_t now_ms, const core::Message& m) {
+    if (is_client(m.src)) {
+      const std::int64_t id = next_id++;
+      add(EventType::send, id, now_ms, m);
+      add(EventType::recv, id, now_ms, m);
+      return;
+    }
+    auto found = in_flight.find(core::encode(m));
+    if (found == in_flight.end() || found->second.empty()) return;  // its send is not traced
+    add(EventType::recv, found->second.front(), now_ms, m);
+    found->second.pop_front();
+  }
+};
+
+}  // namespace
+
+std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& traces) {
+  // Every step in time order across nodes (a node's own steps keep their order).
+  struct Step {
+    std::int64_t now_ms;
+    std::size_t node;
+    std::size_t input;
+  };
+  std::vector<Step> steps;
+  for (std::size_t n = 0; n < traces.size(); ++n) {
+    for (std::size_t i = 0; i < traces[n].inputs.size(); ++i) {
+      steps.push_back({traces[n].inputs[i].now_ms, n, i});
+    }
+  }
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const Step& a, const Step& b) { return a.now_ms < b.now_ms; });
+  // Sends first, so a delivery in the same millisecond finds its send whatever the node order.
+  Builder builder;
+  for (const Step& step : steps) {
+    for (const std::string& line : traces[step.node].inputs[step.input].outputs) {
+      if (const auto m = decoded(line)) builder.send(step.now_ms, *m);
+    }
+  }
+  for (const Step& step : steps) {
+    const trace::TraceInput& input = traces[step.node].inputs[step.input];
+    if (input.kind != trace::TraceInput::Kind::line) continue;
+    if (const auto m = decoded(input.line)) builder.receive(input.now_ms, *m);
+  }
+  std::stable_sort(builder.events.begin(), builder.events.end(),
+                   [](const Event& a, const Event& b) {
+                     if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
+                     return a.type == EventType::send && b.type == EventType::recv;
+                   });
+  for (std::size_t i = 0; i < builder.events.size(); ++i) {
+    builder.events[i].id = static_cast<std::int64_t>(i);
+  }
+  return std::move(builder.events);
+}
+
+}  // namespace rumor::journal
