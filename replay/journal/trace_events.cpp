@@ -99,17 +99,25 @@ std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& trace
   }
   std::stable_sort(steps.begin(), steps.end(),
                    [](const Step& a, const Step& b) { return a.now_ms < b.now_ms; });
-  // Sends first, so a delivery in the same millisecond finds its send whatever the node order.
+  // Sends (and client requests, which precede their replies) first, so a delivery in the same
+  // millisecond finds its send whatever the node order.
   Builder builder;
   for (const Step& step : steps) {
-    for (const std::string& line : traces[step.node].inputs[step.input].outputs) {
+    const trace::TraceInput& input = traces[step.node].inputs[step.input];
+    if (input.kind == trace::TraceInput::Kind::line) {
+      if (const auto m = decoded(input.line); m && is_client(m->src))
+        builder.receive(step.now_ms, *m);
+    }
+    for (const std::string& line : input.outputs) {
       if (const auto m = decoded(line)) builder.send(step.now_ms, *m);
     }
   }
   for (const Step& step : steps) {
     const trace::TraceInput& input = traces[step.node].inputs[step.input];
     if (input.kind != trace::TraceInput::Kind::line) continue;
-    if (const auto m = decoded(input.line)) builder.receive(input.now_ms, *m);
+    if (const auto m = decoded(input.line); m && !is_client(m->src)) {
+      builder.receive(input.now_ms, *m);
+    }
   }
   std::stable_sort(builder.events.begin(), builder.events.end(),
                    [](const Event& a, const Event& b) {
