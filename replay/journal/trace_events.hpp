@@ -15,7 +15,10 @@
 namespace rumor::journal {
 
 // Traces whose outputs are filled in (trace::rerun_and_fill_outputs for hash captures). Times:
-// time_ns = the trace's now_ms * 1e6.
-std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& traces);
+// time_ns = the trace's now_ms * 1e6. Without read_lists a read_ok's "messages" is only its
+// size as text ("2000 values"): a 25-node run's reads hold millions of values, which the
+// message diagram of `rumor test`'s store does not need and the diagnosis does.
+std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& traces,
+                                      bool read_lists = true);
 
 }  // namespace rumor::journal

@@ -120,6 +120,7 @@ int run(const TestOptions& options) {
     if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
     contents.nodes = config.nodes;
     contents.node_logs = sim.node_logs;
+    contents.history = &sim.history;
     try {
       const auto store_root = std::filesystem::current_path() / "store";
       std::filesystem::path dir = process_run_dir;
