@@ -1,7 +1,6 @@
 #include "replay/journal/trace_events.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <unordered_map>
 #include <variant>
 
@@ -69,7 +68,7 @@ std::string pair_key(const core::Message& m) {
 struct Builder {
   std::vector<Event> events;
   // (src, dest, canonical line) -> ids of sends not yet delivered, oldest first.
-  std::unordered_map<std::string, std::deque<std::int64_t>> in_flight;
+  std::unordered_map<std::string, std::vector<std::int64_t>> in_flight;
   std::int64_t next_id = 1;
   bool read_lists = true;
 
@@ -100,7 +99,7 @@ struct Builder {
     auto found = in_flight.find(pair_key(m));
     if (found == in_flight.end() || found->second.empty()) return;  // its send is not traced
     add(EventType::recv, found->second.front(), now_ms, m);
-    found->second.pop_front();
+    found->second.erase(found->second.begin());  // one or two entries
   }
 };
 

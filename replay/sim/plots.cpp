@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
 #include "replay/journal/diagram.hpp"
-#include "replay/journal/trace_events.hpp"
+#include "replay/journal/trace_diagram.hpp"
 #include "replay/trace/node_trace.hpp"
 
 namespace rumor::sim {
@@ -176,17 +177,21 @@ void write_store_plots(const std::filesystem::path& run_dir, const history::Hist
     }
   }
   if (traces.empty()) return;
-  const std::vector<journal::Event> events = journal::events_from_traces(traces, false);
+  const std::vector<journal::DiagramMessage> messages =
+      journal::diagram_messages_from_traces(traces);
   journal::DiagramOptions options;
   options.title = run_dir.filename().string() + " (from the node traces)";
+  // Trace and history times share the simulator's clock; the diagram counts from its first step.
+  std::int64_t origin_ms = std::numeric_limits<std::int64_t>::max();
+  for (const trace::NodeTrace& t : traces) {
+    if (!t.inputs.empty()) origin_ms = std::min(origin_ms, t.inputs.front().now_ms);
+  }
   for (const PlotSpan& span : partition_spans_s(history)) {
-    // Trace times and history times share the simulator's clock; the diagram counts from its
-    // first event.
-    const double origin_ms = events.empty() ? 0 : static_cast<double>(events.front().time_ns) / 1e6;
-    options.partitions.push_back({span.from * 1e3 - origin_ms, span.to * 1e3 - origin_ms});
+    const auto origin = static_cast<double>(origin_ms);
+    options.partitions.push_back({span.from * 1e3 - origin, span.to * 1e3 - origin});
   }
   std::ofstream out(run_dir / "messages.html", std::ios::binary);
-  journal::write_diagram_html(out, events, options);
+  journal::write_diagram_html(out, messages, options);
   if (!out) throw std::runtime_error("cannot write " + (run_dir / "messages.html").string());
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 
 #include "core/profile.hpp"
 #include "replay/history/history_io.hpp"
+#include "replay/journal/trace_diagram.hpp"
 #include "replay/journal/trace_events.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
@@ -94,6 +96,12 @@ TEST(Plots, StoreHoldsThePlotsAndEveryMessageOfTheRun) {
   }
   EXPECT_EQ(sends, result.net.all.send_count);
   EXPECT_EQ(deliveries, result.net.all.recv_count);
+  // The store's diagram pairs the same messages without decoding them.
+  const std::vector<journal::DiagramMessage> arrows = journal::diagram_messages_from_traces(traces);
+  EXPECT_EQ(std::ssize(arrows), result.net.all.send_count);
+  EXPECT_EQ(std::count_if(arrows.begin(), arrows.end(),
+                          [](const journal::DiagramMessage& m) { return m.recv_ms.has_value(); }),
+            result.net.all.recv_count);
 
   const auto dir =
       std::filesystem::temp_directory_path() / ("rumor_plots_test_" + std::to_string(::getpid()));
