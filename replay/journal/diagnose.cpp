@@ -31,11 +31,13 @@ std::optional<double> heal_after(const std::vector<SpanMs>& partitions, double m
   return std::nullopt;
 }
 
-// A non-integer read entry that stands for the value: "7" or 7.0.
-bool is_other_form_of(const std::string& json, std::int64_t value) {
-  const std::string digits = std::to_string(value);
-  return json == "\"" + digits + "\"" || json == digits + ".0";
-}
+// The non-integer read entries that stand for a value: "7" or 7.0.
+struct OtherForms {
+  std::string quoted, floating;
+  explicit OtherForms(std::int64_t value)
+      : quoted("\"" + std::to_string(value) + "\""), floating(std::to_string(value) + ".0") {}
+  bool match(const std::string& json) const { return json == quoted || json == floating; }
+};
 
 // What the run says about one value, gathered once.
 struct Evidence {
@@ -131,8 +133,9 @@ Lack lack_of(const RunModel& model, const Evidence& evidence, const std::vector<
              const std::string& node, const std::vector<ReadReply>& reads, std::int64_t value) {
   Lack lack{node, Cause::unexplained, "", reads.back().at_ms};
   const double final_ms = reads.back().at_ms;
+  const OtherForms forms(value);
   for (const std::string& text : reads.back().other) {
-    if (!is_other_form_of(text, value)) continue;
+    if (!forms.match(text)) continue;
     lack.cause = Cause::returned_as_other_type;
     lack.why = node + "'s final read returns it as " + text + ", not as an integer";
     return lack;
@@ -171,6 +174,7 @@ std::optional<std::pair<Cause, std::string>> value_cause(const RunModel& model,
                                                          const Evidence& evidence,
                                                          std::int64_t value, Outcome outcome) {
   bool any_integer = false;
+  const OtherForms forms(value);
   const ReadReply* other_form = nullptr;
   std::string other_node;
   for (const auto& [node, reads] : model.reads) {
@@ -178,7 +182,7 @@ std::optional<std::pair<Cause, std::string>> value_cause(const RunModel& model,
       any_integer = any_integer || has(r.values, value);
       if (other_form) continue;
       for (const std::string& text : r.other) {
-        if (is_other_form_of(text, value)) {
+        if (forms.match(text)) {
           other_form = &r;
           other_node = node;
           break;
