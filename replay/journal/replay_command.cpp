@@ -188,6 +188,32 @@ int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options&
   return kExitBadArguments;
 }
 
+// The diagnosis of the verdict's lost values (a failure to diagnose is a warning, not an
+// error), the --report page, and the diagram: beside the report unless --diagram says where.
+std::pair<std::optional<RunDiagnosis>, std::optional<std::string>> diagnose_and_draw(
+    const Options& options, bool has_journal, const std::vector<trace::NodeTrace>& traces,
+    const std::vector<Event>& events, const std::optional<HistorySummary>& history) {
+  std::optional<RunDiagnosis> diagnosis;
+  try {
+    const bool journal = has_journal || traces.empty();
+    diagnosis = diagnose_run(options.run_dir, journal ? events : events_from_traces(traces),
+                             journal ? ModelSource::net_journal : ModelSource::traces);
+  } catch (const std::exception& error) {
+    if (options.report_path) throw;
+    std::cerr << "rumor replay: no diagnosis: " << error.what() << "\n";
+  }
+  const std::optional<std::string> diagram_path =
+      options.diagram_path || !options.report_path || !has_journal
+          ? options.diagram_path
+          : std::optional<std::string>(sibling_diagram_path(*options.report_path));
+  if (options.report_path) write_timeline(*options.report_path, diagnosis, diagram_path);
+  if (diagram_path) {
+    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
+    write_diagram(*diagram_path, events, history, options);
+  }
+  return {diagnosis, diagram_path};
+}
+
 // The traffic report (from the journal, else from the traces), the re-run of every trace, and
 // the value's path when asked.
 int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
@@ -220,19 +246,8 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       trace_explanation = trace::explain_from_traces(traces, static_cast<core::Value>(*value));
     }
   }
-  const std::optional<RunDiagnosis> diagnosis = diagnose_run(
-      options.run_dir, has_journal || traces.empty() ? events : events_from_traces(traces),
-      has_journal || traces.empty() ? ModelSource::net_journal : ModelSource::traces);
-  // The report's lost values link into a diagram: beside the report unless --diagram says where.
-  const std::optional<std::string> diagram_path =
-      options.diagram_path || !options.report_path || !has_journal
-          ? options.diagram_path
-          : std::optional<std::string>(sibling_diagram_path(*options.report_path));
-  if (options.report_path) write_timeline(*options.report_path, diagnosis, diagram_path);
-  if (diagram_path) {
-    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
-    write_diagram(*diagram_path, events, history, options);
-  }
+  const auto [diagnosis, diagram_path] =
+      diagnose_and_draw(options, has_journal, traces, events, history);
   if (options.json) {
     RawJsonMembers extra;
     if (!traces.empty()) {
