@@ -163,7 +163,9 @@ Lack lack_of(const RunModel& model, const Evidence& evidence, const std::vector<
   }
   if (model.source == ModelSource::history) {
     lack.cause = Cause::needs_journal;
-    lack.why = node + " never returned it; why it never got it is in the network journal";
+    lack.why = node + " never returned it" +
+               (evidence.entry ? " (it entered via " + evidence.entry->node + ")" : "") +
+               "; whether it was never sent there, dropped or late is in the network journal";
     return lack;
   }
   return network_lack(model, evidence, receipts, lack);

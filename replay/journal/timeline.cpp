@@ -94,6 +94,12 @@ void write_ticks(std::ostream& out, const RunDiagnosis& run, const Scale& scale,
   }
 }
 
+std::string lacking_text(const ValueDiagnosis& v) {
+  std::string text;
+  for (const Lack& l : v.lacking) text += (text.empty() ? "" : ", ") + l.node;
+  return text.empty() ? "none" : html_escape(text);
+}
+
 void write_table(std::ostream& out, const RunDiagnosis& run,
                  const std::optional<std::string>& diagram_href) {
   out << "<h2>Causes</h2>\n<table id=\"causes\"><tr><th>count</th><th>cause</th><th>meaning</th>"
@@ -103,14 +109,19 @@ void write_table(std::ostream& out, const RunDiagnosis& run,
         << cause_name(cause) << "</td><td>" << html_escape(cause_sentence(cause)) << "</td></tr>\n";
   }
   out << "</table>\n<h2>Every lost and never-read value</h2>\n<table id=\"values\">"
-      << "<tr><th>value</th><th>outcome</th><th>cause</th><th>why</th></tr>\n";
+      << "<tr><th>value</th><th>outcome</th><th>cause</th><th>entered</th><th>lacking at the end"
+      << "</th><th>why</th></tr>\n";
   for (const ValueDiagnosis& v : run.diagnosis.values) {
     const std::string href = value_href(diagram_href, v.value);
     out << "<tr><td>"
         << (href.empty() ? std::to_string(v.value)
                          : "<a href=\"" + href + "\">" + std::to_string(v.value) + "</a>")
         << "</td><td>" << (v.outcome == Outcome::lost ? "lost" : "never-read") << "</td><td>"
-        << cause_name(v.cause) << "</td><td>" << html_escape(v.why) << "</td></tr>\n";
+        << cause_name(v.cause) << "</td><td>"
+        << (v.entry ? html_escape(v.entry->client + " \u2192 " + v.entry->node + " at " +
+                                  number(v.entry->sent_ms) + " ms")
+                    : std::string("not recorded"))
+        << "</td><td>" << lacking_text(v) << "</td><td>" << html_escape(v.why) << "</td></tr>\n";
   }
   out << "</table>\n";
 }

@@ -2,13 +2,17 @@
 // sentence what went wrong in each, checked by hand against the node logs): counts per cause for
 // the values and for the lacking nodes, from the net journal and from the history alone.
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "replay/journal/diagnose_run.hpp"
+#include "replay/journal/replay_command.hpp"
 #include "tests/replay/journal/traces.hpp"
 
 namespace rumor::journal {
@@ -117,6 +121,18 @@ TEST(DiagnoseRealRuns, FromTheHistoryAlone) {
     EXPECT_TRUE(run->verdict.recomputed);
     EXPECT_EQ(std::ssize(run->verdict.lost), pinned.lost);
     EXPECT_EQ(value_causes(run->diagnosis), pinned.history_only);
+
+    // The same through the command line: `rumor replay DIR --json` on a history-only run.
+    std::ostringstream captured;
+    std::streambuf* const saved = std::cout.rdbuf(captured.rdbuf());
+    const int status = replay_command({tmp.string(), "--json"});
+    std::cout.rdbuf(saved);
+    EXPECT_EQ(status, 0);
+    rapidjson::Document json;
+    json.Parse(captured.str().c_str());
+    ASSERT_FALSE(json.HasParseError()) << captured.str().substr(0, 400);
+    EXPECT_STREQ(json["source"].GetString(), "history");
+    EXPECT_EQ(json["lost-count"].GetInt64(), pinned.lost);
   }
   std::filesystem::remove_all(tmp);
 }
