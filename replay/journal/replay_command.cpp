@@ -164,6 +164,9 @@ int report_history_only(const Options& options) {
   } else {
     std::cout << options.run_dir << ": no net journal or traces; no value lost or unread\n";
   }
+  if (options.report_path && !options.json) {
+    std::cout << "\nreport written to " << *options.report_path << "\n";
+  }
   return 0;
 }
 
