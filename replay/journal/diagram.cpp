@@ -13,21 +13,12 @@
 namespace rumor::journal {
 namespace {
 
-// A message with both ends: ranks are positions in the time-ordered event list.
-struct DrawnMessage {
-  const Message* message = nullptr;
-  double send_ms = 0;
-  std::size_t send_rank = 0;
-  std::optional<double> recv_ms;
-  std::size_t recv_rank = 0;
-};
-
 double ms_since(std::int64_t time_ns, std::int64_t origin_ns) {
   return static_cast<double>(time_ns - origin_ns) / 1e6;
 }
 
-std::vector<DrawnMessage> pair_up(const std::vector<Event>& events) {
-  std::vector<DrawnMessage> messages;
+std::vector<DiagramMessage> pair_up(const std::vector<Event>& events) {
+  std::vector<DiagramMessage> messages;
   if (events.empty()) return messages;
   const std::int64_t origin_ns = events.front().time_ns;
   std::unordered_map<std::int64_t, std::size_t> index_of;
@@ -36,7 +27,9 @@ std::vector<DrawnMessage> pair_up(const std::vector<Event>& events) {
     const double ms = ms_since(event.time_ns, origin_ns);
     if (event.type == EventType::send) {
       index_of[event.message.id] = messages.size();
-      messages.push_back({&event.message, ms, rank, std::nullopt, 0});
+      const Message& m = event.message;
+      messages.push_back(
+          {m.id, m.src, m.dest, body_type(m), to_json(m.body), ms, rank, std::nullopt, 0});
     } else if (auto found = index_of.find(event.message.id); found != index_of.end()) {
       messages[found->second].recv_ms = ms;
       messages[found->second].recv_rank = rank;
@@ -47,7 +40,7 @@ std::vector<DrawnMessage> pair_up(const std::vector<Event>& events) {
 
 double rounded_ms(double ms) { return std::round(ms * 1000.0) / 1000.0; }
 
-std::string data_json(const std::vector<Event>& events, const DiagramOptions& options) {
+std::string data_json(const std::vector<DiagramMessage>& messages, const DiagramOptions& options) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
@@ -66,19 +59,18 @@ std::string data_json(const std::vector<Event>& events, const DiagramOptions& op
   w.EndArray();
   w.Key("messages");
   w.StartArray();
-  for (const DrawnMessage& m : pair_up(events)) {
+  for (const DiagramMessage& m : messages) {
     w.StartObject();
     w.Key("id");
-    w.Int64(m.message->id);
+    w.Int64(m.id);
     w.Key("src");
-    w.String(m.message->src.c_str());
+    w.String(m.src.c_str());
     w.Key("dest");
-    w.String(m.message->dest.c_str());
+    w.String(m.dest.c_str());
     w.Key("type");
-    w.String(body_type(*m.message).c_str());
+    w.String(m.type.c_str());
     w.Key("body");
-    const std::string body = to_json(m.message->body);
-    w.RawValue(body.data(), body.size(), rapidjson::kObjectType);
+    w.RawValue(m.body_json.data(), m.body_json.size(), rapidjson::kObjectType);
     w.Key("s");
     w.Double(rounded_ms(m.send_ms));
     w.Key("sr");
@@ -98,35 +90,16 @@ std::string data_json(const std::vector<Event>& events, const DiagramOptions& op
   // "</" could close the <script> element early; "<\/" means the same inside a JSON string.
   const std::string_view json = buffer.GetString();
   std::string escaped;
-  escaped.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    escaped += json[i];
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') escaped += '\\';
+  escaped.reserve(json.size() + json.size() / 64);
+  std::size_t from = 0;
+  for (std::size_t at = json.find("</"); at != std::string_view::npos;
+       at = json.find("</", at + 2)) {
+    escaped.append(json, from, at + 1 - from);
+    escaped += '\\';
+    from = at + 1;
   }
+  escaped.append(json, from);
   return escaped;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -154,6 +127,29 @@ std::vector<SpanMs> partition_spans_ms(const std::vector<Event>& events,
   return spans;
 }
 
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 bool shown_by_default(const Message& message) {
   const std::string type = body_type(message);
   return type != "init" && type != "init_ok";
@@ -161,8 +157,8 @@ bool shown_by_default(const Message& message) {
 
 std::size_t default_arrow_count(const std::vector<Event>& events, std::size_t max_arrows) {
   std::size_t shown = 0, delivered = 0;
-  for (const DrawnMessage& m : pair_up(events)) {
-    if (!shown_by_default(*m.message)) continue;
+  for (const DiagramMessage& m : pair_up(events)) {
+    if (m.type == "init" || m.type == "init_ok") continue;
     if (max_arrows > 0 && shown == max_arrows) break;
     ++shown;
     if (m.recv_ms) ++delivered;
@@ -171,6 +167,11 @@ std::size_t default_arrow_count(const std::vector<Event>& events, std::size_t ma
 }
 
 void write_diagram_html(std::ostream& out, const std::vector<Event>& events,
+                        const DiagramOptions& options) {
+  write_diagram_html(out, pair_up(events), options);
+}
+
+void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& messages,
                         const DiagramOptions& options) {
   const std::string title = html_escape(options.title);
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -197,7 +198,7 @@ void write_diagram_html(std::ostream& out, const std::vector<Event>& events,
       << "for its body</div>\n"
       << "<div id=\"summary\"></div>\n<div id=\"status\">loading</div>\n"
       << "<noscript>This diagram is drawn by JavaScript.</noscript>\n<div id=\"canvas\"></div>\n"
-      << "<script>const DATA = " << data_json(events, options) << ";</script>\n"
+      << "<script>const DATA = " << data_json(messages, options) << ";</script>\n"
       << "<script>" << diagram_assets::kScript << "</script>\n</body>\n</html>\n";
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -40,7 +41,28 @@ bool shown_by_default(const Message& message);
 // max_arrows default-shown messages in send order, minus those never delivered.
 std::size_t default_arrow_count(const std::vector<Event>& events, std::size_t max_arrows);
 
+// Text safe inside HTML elements and attribute values.
+std::string html_escape(const std::string& text);
+
 void write_diagram_html(std::ostream& out, const std::vector<Event>& events,
+                        const DiagramOptions& options);
+
+// One arrow of the page: ms since the first event; ranks are positions in the time-ordered
+// event list (the page's y without "y = time"); body_json is the body as a JSON object.
+struct DiagramMessage {
+  std::int64_t id = 0;
+  std::string src;
+  std::string dest;
+  std::string type;
+  std::string body_json;
+  double send_ms = 0;
+  std::size_t send_rank = 0;
+  std::optional<double> recv_ms;  // nullopt: never delivered
+  std::size_t recv_rank = 0;
+};
+
+// The same page from messages already paired (the store's diagram, from the node traces).
+void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& messages,
                         const DiagramOptions& options);
 
 }  // namespace rumor::journal

@@ -194,6 +194,14 @@ window.onerror = function (message, source, line) {
     if (status.className !== "error") status.textContent = "ok " + arrows + " arrows";
   }
   byId("f-max").value = DATA.maxArrows;
+  // diagram.html#value=17 (the report's links) opens with the value filter set to 17.
+  function valueFromHash() {
+    var match = /(?:^#|&)value=([^&]*)/.exec(window.location.hash);
+    if (match) byId("f-value").value = decodeURIComponent(match[1]);
+    return match !== null;
+  }
+  valueFromHash();
+  window.addEventListener("hashchange", function () { if (valueFromHash()) render(); });
   byId("apply").addEventListener("click", render);
   ["f-clients", "f-servers", "f-init", "f-time", "f-labels", "f-merge"].forEach(function (id) {
     byId(id).addEventListener("change", render);

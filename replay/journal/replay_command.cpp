@@ -8,11 +8,14 @@
 #include <limits>
 #include <optional>
 
+#include "replay/journal/diagnose_run.hpp"
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/explain.hpp"
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
 #include "replay/journal/report.hpp"
+#include "replay/journal/timeline.hpp"
+#include "replay/journal/trace_events.hpp"
 #include "replay/journal/trace_traffic.hpp"
 #include "replay/trace/node_trace.hpp"
 #include "replay/trace/rerun.hpp"
@@ -31,6 +34,7 @@ constexpr int kExitCrash = 255;
 void print_usage(std::ostream& out) {
   out << "usage: rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html]\n"
          "                    [--max-arrows N] [--node nX [--until K] --state]\n"
+         "                    [--detail] [--report FILE.html]\n"
          "  Re-runs every node whose RUN_DIR/node-logs/nX.log holds a rumor trace (rumor-node\n"
          "  under Maelstrom or `rumor test --bin`, or `rumor test` itself) and checks that each\n"
          "  output is byte-identical; reports the first difference. Reads RUN_DIR/net-journal/\n"
@@ -43,6 +47,10 @@ void print_usage(std::ostream& out) {
          "  --diagram FILE    write a self-contained HTML Lamport diagram (needs a net journal)\n"
          "  --max-arrows N    arrows the diagram shows before its filters (default 1000, 0 = all,\n"
          "                    at most 100000000)\n"
+         "  --detail          on an invalid run, explain every lost and never-read value\n"
+         "                    (default: the causes with counts and one example each)\n"
+         "  --report FILE     write an HTML timeline of every broadcast value beside the\n"
+         "                    diagram (lost values link to FILE's diagram.html#value=N)\n"
          "  --node nX --until K --state\n"
          "                    print node nX's state after its first K inputs (default: all)\n"
          "  Exit status: 0 done (and every trace reproduced), 1 a trace did not reproduce,\n"
@@ -58,6 +66,8 @@ struct Options {
   std::optional<std::string> node;
   std::optional<std::size_t> until;
   bool state = false;
+  bool detail = false;
+  std::optional<std::string> report_path;
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
@@ -78,6 +88,8 @@ void add_flags(CLI::App& app, Options& options) {
          "--until", [&options](const std::string& text) { options.until = parse_count(text); })
       ->check(cli::number_in(std::size_t{0}, std::numeric_limits<std::size_t>::max()));
   app.add_flag("--state", options.state);
+  app.add_flag("--detail", options.detail);
+  app.add_option("--report", options.report_path);
 }
 
 // The options, or the one-line reason they are bad (help is handled by the caller).
@@ -124,6 +136,23 @@ void write_diagram(const std::string& path, const std::vector<Event>& events,
   if (!out) throw std::runtime_error(path + ": error while writing the diagram");
 }
 
+// A run with only history.edn: the diagnosis the history supports, nothing else.
+int report_history_only(const Options& options) {
+  const auto diagnosis = diagnose_run(options.run_dir, {}, ModelSource::history);
+  if (options.report_path) write_timeline(*options.report_path, diagnosis, std::nullopt);
+  if (options.json) {
+    std::cout << (diagnosis ? diagnosis_json(diagnosis->diagnosis) : "{}") << "\n";
+  } else if (diagnosis && !diagnosis->diagnosis.values.empty()) {
+    print_diagnosis(std::cout, diagnosis->diagnosis, diagnosis->header, options.detail);
+  } else {
+    std::cout << options.run_dir << ": no net journal or traces; no value lost or unread\n";
+  }
+  if (options.report_path && !options.json) {
+    std::cout << "\nreport written to " << *options.report_path << "\n";
+  }
+  return 0;
+}
+
 int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options& options) {
   for (const auto& node_trace : traces) {
     if (node_trace.node != *options.node) continue;
@@ -143,6 +172,32 @@ int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options&
   std::cerr << "rumor replay: no rumor trace for node " << *options.node << " in "
             << options.run_dir << "/node-logs\n";
   return kExitBadArguments;
+}
+
+// The diagnosis of the verdict's lost values (a failure to diagnose is a warning, not an
+// error), the --report page, and the diagram: beside the report unless --diagram says where.
+std::pair<std::optional<RunDiagnosis>, std::optional<std::string>> diagnose_and_draw(
+    const Options& options, bool has_journal, const std::vector<trace::NodeTrace>& traces,
+    const std::vector<Event>& events, const std::optional<HistorySummary>& history) {
+  std::optional<RunDiagnosis> diagnosis;
+  try {
+    const bool journal = has_journal || traces.empty();
+    diagnosis = diagnose_run(options.run_dir, journal ? events : events_from_traces(traces),
+                             journal ? ModelSource::net_journal : ModelSource::traces);
+  } catch (const std::exception& error) {
+    if (options.report_path) throw;
+    std::cerr << "rumor replay: no diagnosis: " << error.what() << "\n";
+  }
+  const std::optional<std::string> diagram_path =
+      options.diagram_path || !options.report_path || !has_journal
+          ? options.diagram_path
+          : std::optional<std::string>(sibling_diagram_path(*options.report_path));
+  if (options.report_path) write_timeline(*options.report_path, diagnosis, diagram_path);
+  if (diagram_path) {
+    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
+    write_diagram(*diagram_path, events, history, options);
+  }
+  return {diagnosis, diagram_path};
 }
 
 // The traffic report (from the journal, else from the traces), the re-run of every trace, and
@@ -180,10 +235,8 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       trace_explanation = trace::explain_from_traces(traces, static_cast<core::Value>(*value));
     }
   }
-  if (options.diagram_path) {
-    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
-    write_diagram(*options.diagram_path, events, history, options);
-  }
+  const auto [diagnosis, diagram_path] =
+      diagnose_and_draw(options, has_journal, traces, events, history);
   if (options.json) {
     RawJsonMembers extra;
     if (!traces.empty()) {
@@ -202,6 +255,8 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       extra.emplace_back("missing-journal-chunks", list + "]");
       extra.emplace_back("partial", "true");
     }
+    if (diagnosis && !diagnosis->diagnosis.values.empty())
+      extra.emplace_back("diagnosis", diagnosis_json(diagnosis->diagnosis));
     std::cout << json_report(report, explanation ? &*explanation : nullptr, extra) << "\n";
   } else {
     if (!has_journal && !traces.empty()) {
@@ -221,7 +276,12 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
       std::cout << "\n";
       trace::print_trace_explanation(std::cout, *trace_explanation);
     }
-    if (options.diagram_path) std::cout << "\ndiagram written to " << *options.diagram_path << "\n";
+    if (diagnosis && !diagnosis->diagnosis.values.empty()) {
+      std::cout << "\n";
+      print_diagnosis(std::cout, diagnosis->diagnosis, diagnosis->header, options.detail);
+    }
+    if (options.report_path) std::cout << "\nreport written to " << *options.report_path << "\n";
+    if (diagram_path) std::cout << "\ndiagram written to " << *diagram_path << "\n";
   }
   if (divergences > 0) {
     for (const auto& rerun : reruns) {
@@ -252,6 +312,10 @@ int replay_command(const std::vector<std::string>& args) {
   try {
     std::vector<trace::NodeTrace> traces = trace::read_run_traces(options->run_dir);
     if (options->state) return print_node_state(traces, *options);
+    if (traces.empty() && !std::filesystem::is_directory(options->run_dir + "/net-journal") &&
+        std::filesystem::exists(options->run_dir + "/history.edn")) {
+      return report_history_only(*options);
+    }
     return report_run(traces, *options);
   } catch (const std::exception& error) {
     std::cerr << "rumor replay: " << error.what() << "\n";

@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
+
+#include "replay/sim/plots.hpp"
 
 namespace rumor::sim {
 
@@ -57,11 +60,25 @@ void write_run_files(const fs::path& run_dir, const StoreContents& contents, boo
   write_file(run_dir / "history.txt", contents.history_txt);
   // A crashed run (exit 255) has no analysis, like Maelstrom's.
   if (!contents.results_edn.empty()) write_file(run_dir / "results.edn", contents.results_edn);
-  if (!node_logs) return;
-  for (std::size_t k = 0; k < contents.nodes.size(); ++k) {
-    const std::string& log = k < contents.node_logs.size() ? contents.node_logs[k] : "";
-    write_file(run_dir / "node-logs" / (contents.nodes[k] + ".log"), log);
+  if (node_logs) {
+    for (std::size_t k = 0; k < contents.nodes.size(); ++k) {
+      const std::string& log = k < contents.node_logs.size() ? contents.node_logs[k] : "";
+      write_file(run_dir / "node-logs" / (contents.nodes[k] + ".log"), log);
+    }
   }
+  if (!contents.history) return;
+  if (node_logs) {
+    write_store_plots(run_dir, *contents.history, contents.nodes, contents.node_logs);
+    return;
+  }
+  std::vector<std::string> written;  // process mode: the logs the nodes wrote themselves
+  for (const std::string& node : contents.nodes) {
+    std::ifstream in(run_dir / "node-logs" / (node + ".log"), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    written.push_back(text.str());
+  }
+  write_store_plots(run_dir, *contents.history, contents.nodes, written);
 }
 
 void link_latest(const fs::path& store_root, const fs::path& run_dir) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "replay/history/op.hpp"
+
 namespace rumor::sim {
 
 struct StoreContents {
@@ -16,6 +18,9 @@ struct StoreContents {
   std::string results_edn;
   std::vector<std::string> nodes;      // node ids, for node-logs/<id>.log
   std::vector<std::string> node_logs;  // same order
+  // When set, the plots Maelstrom's store holds are drawn from it (plots.hpp): latency-raw.svg,
+  // latency-quantiles.svg, rate.svg and messages.html.
+  const history::History* history = nullptr;
 };
 
 // Jepsen's "basic date-time" in UTC, e.g. 20260316T065145.052Z.
@@ -28,7 +33,7 @@ std::filesystem::path write_store(const std::filesystem::path& store_root,
 
 // The same in steps, for process mode, whose node logs are written by the nodes during the run:
 // a fresh store/broadcast/<time>/ with its node-logs/ directory; the files (node logs only when
-// `node_logs` is true); then the latest symlinks.
+// `node_logs` is true, else the plots read the logs the nodes wrote); then the latest symlinks.
 std::filesystem::path create_run_dir(const std::filesystem::path& store_root);
 void write_run_files(const std::filesystem::path& run_dir, const StoreContents& contents,
                      bool node_logs);

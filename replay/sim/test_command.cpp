@@ -104,6 +104,7 @@ void write_store(const TestOptions& options, const SimConfig& config, const SimR
   if (results) contents.results_edn = history::to_edn_pretty(*results) + "\n";
   contents.nodes = config.nodes;
   contents.node_logs = sim.node_logs;
+  contents.history = &sim.history;
   try {
     const auto store_root = std::filesystem::current_path() / "store";
     std::filesystem::path dir = process_run_dir;

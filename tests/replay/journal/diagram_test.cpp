@@ -14,6 +14,7 @@
 
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
+#include "tests/replay/journal/chromium.hpp"
 #include "tests/replay/journal/traces.hpp"
 
 namespace rumor::journal {
@@ -21,35 +22,6 @@ namespace {
 
 // The 3c run with a partition that drops messages: arrows, lost stubs and shading all appear.
 constexpr const char* kPartitionRun = "anugoen4--maelstrom-anurag/20240126T112405.071+0530";
-
-std::optional<std::string> chromium_path() {
-  for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
-    const std::string command = std::string("command -v ") + name + " >/dev/null 2>&1";
-    if (std::system(command.c_str()) == 0) return std::string(name);
-  }
-  return std::nullopt;
-}
-
-// The DOM after the page's scripts ran, as Chromium serialises it.
-std::string dump_dom(const std::string& chromium, const std::filesystem::path& page) {
-  const std::filesystem::path profile =
-      std::filesystem::temp_directory_path() / ("rumor_chromium_" + std::to_string(::getpid()));
-  const std::string command = "timeout 120 " + chromium +
-                              " --headless --no-sandbox --disable-gpu --disable-quic"
-                              " --no-first-run --disable-background-networking"
-                              " --disable-component-update --disable-sync --user-data-dir=" +
-                              profile.string() + " --dump-dom 'file://" + page.string() +
-                              "' 2>/dev/null";
-  std::string dom;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-      dom.append(buffer, n);
-    ::pclose(pipe);
-  }
-  std::filesystem::remove_all(profile);
-  return dom;
-}
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
@@ -62,7 +34,7 @@ std::size_t count_of(const std::string& text, const std::string& needle) {
 
 TEST(Diagram, PartitionRunRendersInChromiumWithoutErrors) {
   RUMOR_REQUIRE_FULL_RUNS(runs);
-  const auto chromium = chromium_path();
+  const auto chromium = testing::chromium_path();
   if (!chromium) {
     if (testing::in_ci()) FAIL() << "chromium is not installed (setup must apt-get it)";
     GTEST_SKIP() << "chromium is not installed";
@@ -86,7 +58,7 @@ TEST(Diagram, PartitionRunRendersInChromiumWithoutErrors) {
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // no external loads
   EXPECT_EQ(html.find("https://"), std::string::npos);
 
-  const std::string dom = dump_dom(*chromium, page);
+  const std::string dom = testing::dump_dom(*chromium, page);
   std::filesystem::remove(page);
   std::smatch status;
   ASSERT_TRUE(std::regex_search(dom, status, std::regex(R"(<div id="status"[^>]*>([^<]*)</div>)")))

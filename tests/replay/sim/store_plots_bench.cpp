@@ -1,0 +1,113 @@
+// Speed benchmark (not a test): what writing the store costs a `rumor test` run of 3e (25 nodes,
+// rate 100, latency 100, 20 s), split into the simulation, the files Maelstrom's store always
+// had (history.edn, history.txt, node logs), the three plots and the message diagram.
+// Usage: store_plots_bench [runs]. Prints the median of each part, in ms of CPU time.
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/profile.hpp"
+#include "replay/history/history_io.hpp"
+#include "replay/journal/diagram.hpp"
+#include "replay/journal/trace_diagram.hpp"
+#include "replay/sim/options.hpp"
+#include "replay/sim/plots.hpp"
+#include "replay/sim/simulation.hpp"
+#include "replay/sim/store.hpp"
+#include "replay/sim/svg_plot.hpp"
+#include "replay/trace/node_trace.hpp"
+
+namespace {
+
+// CPU time of this process: on a machine shared with other jobs, wall time varies too much.
+struct Clock {
+  using time_point = double;
+  static double now() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+  }
+};
+
+double ms_since(double start_ms) { return Clock::now() - start_ms; }
+
+double median(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+  rumor::sim::SimConfig config;
+  config.nodes = rumor::sim::numbered_node_ids(25);
+  config.time_limit_s = 20;
+  config.rate = 100;
+  config.latency.mean_ms = 100;
+  config.profile = *rumor::core::profile_named("");
+  config.keep_node_logs = true;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("rumor_store_bench_" + std::to_string(::getpid()));
+  std::vector<double> sim_ms, files_ms, plots_ms, all_ms, parse_ms, events_ms, diagram_ms;
+  for (int run = 0; run < runs; ++run) {
+    config.seed = static_cast<std::uint64_t>(run + 1);
+    auto start = Clock::now();
+    const auto result = rumor::sim::run_simulation(config);
+    sim_ms.push_back(ms_since(start));
+
+    rumor::sim::StoreContents contents;
+    std::ostringstream edn, txt;
+    rumor::history::write_history_edn(result.history, edn);
+    rumor::history::write_history_txt(result.history, txt);
+    contents.history_edn = edn.str();
+    contents.history_txt = txt.str();
+    contents.nodes = config.nodes;
+    contents.node_logs = result.node_logs;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "node-logs");
+    start = Clock::now();
+    rumor::sim::write_run_files(dir, contents, true);
+    files_ms.push_back(ms_since(start));
+
+    start = Clock::now();
+    for (const auto& plot : {rumor::sim::latency_raw_plot(result.history),
+                             rumor::sim::latency_quantiles_plot(result.history),
+                             rumor::sim::rate_plot(result.history)}) {
+      if (rumor::sim::plot_svg(plot).empty()) return 1;
+    }
+    plots_ms.push_back(ms_since(start));
+
+    start = Clock::now();
+    std::vector<rumor::trace::NodeTrace> traces;
+    for (std::size_t k = 0; k < config.nodes.size(); ++k) {
+      traces.push_back(*rumor::trace::parse_node_trace(result.node_logs[k], config.nodes[k]));
+    }
+    parse_ms.push_back(ms_since(start));
+    start = Clock::now();
+    const auto messages = rumor::journal::diagram_messages_from_traces(traces);
+    events_ms.push_back(ms_since(start));
+    start = Clock::now();
+    std::ostringstream html;
+    rumor::journal::write_diagram_html(html, messages, {});
+    diagram_ms.push_back(ms_since(start));
+
+    start = Clock::now();
+    rumor::sim::write_store_plots(dir, result.history, contents.nodes, contents.node_logs);
+    all_ms.push_back(ms_since(start));
+  }
+  std::filesystem::remove_all(dir);
+  std::cout << "3e, " << runs << " seeds, median CPU ms: simulation " << median(sim_ms)
+            << ", history + node logs written " << median(files_ms) << ", three SVG plots "
+            << median(plots_ms) << ", plots + message diagram written " << median(all_ms)
+            << " (of which: traces parsed " << median(parse_ms) << ", arrows paired "
+            << median(events_ms) << ", diagram page " << median(diagram_ms) << ")\n";
+  return 0;
+}
