@@ -7,10 +7,13 @@
 #include <cmath>
 #include <set>
 
+#include "core/bounded_json.hpp"
 #include "core/codec.hpp"
 
 namespace rumor::sim {
 namespace {
+
+namespace json = core::json;
 
 using Json = rapidjson::Value;
 
@@ -61,8 +64,8 @@ OutputViolation violation(std::string why, std::string_view line) {
 
 std::variant<NodeOutput, OutputViolation> check_node_output(std::string_view line) {
   rapidjson::Document document;
-  document.Parse(line.data(), line.size());
-  if (document.HasParseError()) {
+  // Bounded (core/bounded_json.hpp): a node that prints 100,000 '[' is reported, not obeyed.
+  if (json::parse_bounded(document, line)) {
     return violation("printed a line to STDOUT which was not well-formed JSON", line);
   }
   if (!document.IsObject()) return violation("printed a line to STDOUT which is not a map", line);

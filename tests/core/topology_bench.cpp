@@ -51,7 +51,7 @@ State flooding_node(std::size_t node_count) {
 // Microseconds per value of gossips of values_per_gossip new values from n1 (median of a few).
 double microseconds_per_value(std::size_t node_count) {
   State state = flooding_node(node_count);
-  const int rounds = node_count >= 10000 ? 1 : node_count >= 1000 ? 3 : 20;
+  const int rounds = node_count >= 1000 ? 5 : 20;
   std::vector<double> per_value;
   std::uint64_t offset = 0;
   for (int round = 0; round < rounds; ++round) {
@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
               values_per_gossip);
   std::printf("%8s %16s %22s\n", "nodes", "us per value", "ns per value per node");
   for (const std::size_t node_count : node_counts) {
+    if (!flooding_node(node_count).initialised) {
+      std::printf("%8zu %16s\n", node_count, "init refused");
+      continue;
+    }
     const double us = microseconds_per_value(node_count);
     std::printf("%8zu %16.1f %22.2f\n", node_count, us,
                 1000.0 * us / static_cast<double>(node_count));
