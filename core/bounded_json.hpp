@@ -7,8 +7,9 @@
 // - Strings must decode to well-formed UTF-8: RapidJSON turns a lone low-surrogate escape
 //   (`\udc00`) into bytes that are not UTF-8, which an encoder would later replace with U+FFFD,
 //   silently changing a node id; such text is rejected instead.
-// - Numbers::lenient parses every well-formed number: one no double can hold (`1e999`) becomes
-//   infinity, so a field that wants an integer reports an ill-typed field instead of "not JSON".
+// - Numbers::lenient parses every well-formed number: one no double can hold (`1e999`) parses as
+//   the largest double of its sign, so a field that wants an integer reports an ill-typed field
+//   instead of "not JSON". (RapidJSON refuses such numbers even when asked for their text.)
 #pragma once
 
 #include <rapidjson/document.h>
@@ -17,11 +18,7 @@
 #include <rapidjson/reader.h>
 #include <rapidjson/stream.h>
 
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,22 +71,8 @@ class BoundedHandler {
   bool Int64(std::int64_t i) { return document_.Int64(i); }
   bool Uint64(std::uint64_t u) { return document_.Uint64(u); }
   bool Double(double d) { return document_.Double(d); }
-  // Numbers::lenient: every number arrives as its text (kParseNumbersAsStringsFlag).
-  bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/) {
-    const char* end = text + length;
-    if (std::find_if(text, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end) {
-      if (text[0] == '-') {
-        std::int64_t number = 0;
-        auto [stop, error] = std::from_chars(text, end, number);
-        if (error == std::errc{} && stop == end) return document_.Int64(number);
-      } else {
-        std::uint64_t number = 0;
-        auto [stop, error] = std::from_chars(text, end, number);
-        if (error == std::errc{} && stop == end) return document_.Uint64(number);
-      }
-    }
-    const std::string terminated(text, length);  // strtod saturates to ±HUGE_VAL, from_chars not
-    return document_.Double(std::strtod(terminated.c_str(), nullptr));
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {  // never asked for
+    return document_.RawNumber(text, length, copy);
   }
   bool String(const char* text, rapidjson::SizeType length, bool copy) {
     if (!has_no_surrogates({text, length})) return refuse("a lone surrogate escape in a string");
@@ -162,21 +145,25 @@ Outcome parse_stream(Document& document, Stream& stream, std::string_view text) 
           result.Code() == rapidjson::kParseErrorNumberTooBig};
 }
 
-template <unsigned flags, typename Document>
+template <typename Document>
 Outcome parse_text(Document& document, std::string_view text) {
   rapidjson::MemoryStream bytes(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
-  return parse_stream<flags>(document, stream, text);
+  return parse_stream<rapidjson::kParseDefaultFlags>(document, stream, text);
 }
+
+// `text` with every number outside strings that no double holds replaced by the largest double
+// of its sign (one pass, so a line of a million such numbers costs one more parse, not a million).
+std::string clamp_huge_numbers(std::string_view text);
 
 }  // namespace detail
 
 template <typename Document>
 std::optional<std::string> parse_bounded(Document& document, std::string_view text,
                                          Numbers numbers) {
-  detail::Outcome outcome = detail::parse_text<rapidjson::kParseDefaultFlags>(document, text);
+  detail::Outcome outcome = detail::parse_text(document, text);
   if (outcome.number_too_big && numbers == Numbers::lenient) {
-    outcome = detail::parse_text<rapidjson::kParseNumbersAsStringsFlag>(document, text);
+    outcome = detail::parse_text(document, detail::clamp_huge_numbers(text));
   }
   return outcome.why;
 }
@@ -189,7 +176,8 @@ std::optional<std::string> parse_bounded_in_place(Document& document, std::strin
   detail::Outcome outcome =
       detail::parse_stream<rapidjson::kParseInsituFlag>(document, stream, scratch);
   if (outcome.number_too_big && numbers == Numbers::lenient) {
-    outcome = detail::parse_text<rapidjson::kParseNumbersAsStringsFlag>(document, text);
+    scratch = detail::clamp_huge_numbers(text);  // the document's strings now point into it
+    outcome = detail::parse_text(document, scratch);
   }
   return outcome.why;
 }

@@ -53,10 +53,14 @@ struct Edn {
   static Edn of_char(std::string utf8);
   static Edn of_keyword(std::string name);
   static Edn of_symbol(std::string name);
-  static Edn of_vector(std::vector<Edn> items = {});
-  static Edn of_list(std::vector<Edn> items = {});
-  static Edn of_set(std::vector<Edn> items = {});
-  static Edn of_map(std::vector<EdnEntry> entries = {});
+  static Edn of_vector();  // empty
+  static Edn of_vector(std::vector<Edn> items);
+  static Edn of_list();  // empty
+  static Edn of_list(std::vector<Edn> items);
+  static Edn of_set();  // empty
+  static Edn of_set(std::vector<Edn> items);
+  static Edn of_map();  // empty
+  static Edn of_map(std::vector<EdnEntry> entries);
   static Edn of_tagged(std::string tag, Edn value);
 
   bool is_nil() const { return kind == Kind::nil; }
@@ -80,6 +84,13 @@ struct EdnEntry {
   Edn value;
   friend bool operator==(const EdnEntry& a, const EdnEntry& b) = default;
 };
+
+// The empty collections, defined here rather than as `= {}` default arguments: clang checks a
+// default argument where it is declared, inside Edn, where EdnEntry is still incomplete.
+inline Edn Edn::of_vector() { return of_vector(std::vector<Edn>{}); }
+inline Edn Edn::of_list() { return of_list(std::vector<Edn>{}); }
+inline Edn Edn::of_set() { return of_set(std::vector<Edn>{}); }
+inline Edn Edn::of_map() { return of_map(std::vector<EdnEntry>{}); }
 
 // A syntax error, with the 1-based line and column where it was found.
 class EdnParseError : public std::runtime_error {

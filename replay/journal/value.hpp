@@ -35,6 +35,7 @@ struct Value {
   std::vector<Value> items;  // list/set elements, struct fields
   std::vector<std::pair<Value, Value>> entries;  // map entries in stream order
 
+  Value();  // declared only: see below
   static Value nil_value() { return Value{}; }
   static Value of_bool(bool b);
   static Value of_int(std::int64_t i);
@@ -53,6 +54,10 @@ struct Value {
   // Map lookup by keyword or string key name (Maelstrom bodies use keyword keys); null if absent.
   const Value* get(const std::string& key_name) const;
 };
+
+// Defaulted out of the class: an implicit default constructor makes clang check, while Value
+// is incomplete, whether std::pair<Value, Value> (in `entries`) is default-constructible.
+inline Value::Value() = default;
 
 bool operator==(const Value& a, const Value& b);
 
