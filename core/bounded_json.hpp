@@ -171,10 +171,15 @@ std::optional<std::string> parse_bounded(Document& document, std::string_view te
 template <typename Document>
 std::optional<std::string> parse_bounded_in_place(Document& document, std::string_view text,
                                                   std::string& scratch, Numbers numbers) {
-  scratch.assign(text);  // std::string keeps a NUL after its bytes, as in-place parsing needs
+  // In place, RapidJSON validates a multi-byte UTF-8 sequence by taking all of its bytes before
+  // checking any, so text ending in a lead byte inside a string read up to three bytes past the
+  // terminating NUL, past the buffer (found by tests/fuzz/codec_fuzz). Four NULs keep those
+  // reads inside it; the first one ends the stream.
+  scratch.assign(text);
+  scratch.append(4, '\0');
   rapidjson::InsituStringStream stream(scratch.data());
-  detail::Outcome outcome =
-      detail::parse_stream<rapidjson::kParseInsituFlag>(document, stream, scratch);
+  detail::Outcome outcome = detail::parse_stream<rapidjson::kParseInsituFlag>(
+      document, stream, std::string_view(scratch.data(), text.size()));
   if (outcome.number_too_big && numbers == Numbers::lenient) {
     scratch = detail::clamp_huge_numbers(text);  // the document's strings now point into it
     outcome = detail::parse_text(document, scratch);

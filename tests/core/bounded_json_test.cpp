@@ -59,6 +59,19 @@ TEST(BoundedJson, BytesAfterTheValueAreRefusedEvenAfterANul) {
   EXPECT_EQ(parse_in_place(" {\"a\":1} \t\r\n"), std::nullopt);
 }
 
+TEST(BoundedJson, TextEndingInAUtf8LeadByteInsideAStringIsRefusedWithoutOverRead) {
+  // Found by codec_fuzz (ASan: heap-buffer-overflow in RapidJSON's UTF-8 validation in place).
+  for (const char* lead : {"\xC3", "\xE0", "\xF0", "\xF0\x9F", "\xF0\x9F\x98"}) {
+    for (const std::string& text : {"\"" + std::string(1187, '2') + lead, "[\"a" + std::string(lead)}) {
+      EXPECT_TRUE(parse(text));
+      EXPECT_TRUE(parse_in_place(text));
+      std::string exact(text);  // no spare capacity after the bytes, as in the fuzzer's buffer
+      exact.shrink_to_fit();
+      EXPECT_TRUE(parse_in_place(exact));
+    }
+  }
+}
+
 TEST(BoundedJson, LoneSurrogateEscapesAreRefusedPairsAreKept) {
   for (const char* text : {R"(["\udc00"])", R"(["a\udfffb"])", R"({"\udc00":1})"}) {
     const auto why = parse(text);
