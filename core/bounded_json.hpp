@@ -109,9 +109,7 @@ class BoundedHandler {
   const char* refusal_ = nullptr;
 };
 
-inline bool is_json_whitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+inline bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 struct Outcome {
   std::optional<std::string> why;  // nullopt: parsed

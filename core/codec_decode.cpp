@@ -214,7 +214,8 @@ std::variant<Message, DecodeError> decode(std::string_view line) {
   scratch.stack_pool.Clear();
   Document document(&scratch.value_pool, ParseScratch::chunk_bytes / 2, &scratch.stack_pool);
   // Lenient numbers: `"message":1e999` is an ill-typed field (error 12), not a line to skip.
-  if (auto why = json::parse_bounded_in_place(document, line, scratch.line, json::Numbers::lenient)) {
+  if (auto why =
+          json::parse_bounded_in_place(document, line, scratch.line, json::Numbers::lenient)) {
     return DecodeError{"not JSON: " + *why};
   }
   if (!document.IsObject()) return DecodeError{"not a JSON object"};

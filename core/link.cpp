@@ -46,8 +46,7 @@ std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   const std::int64_t since_phase = saturating_sub(time_ms, grid.phase_ms);
   std::int64_t remainder = since_phase % grid.interval_ms;
   if (remainder < 0) remainder += grid.interval_ms;
-  return saturating_add(grid.phase_ms,
-                        saturating_add(since_phase, grid.interval_ms - remainder));
+  return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
 }
 
 bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }
@@ -121,9 +120,8 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
   const bool has_unsent = link.out_sent < end && in_flight < window;
   const bool data_due = has_unsent && (link.out_sent < link.out_resend_until ||
                                        now_ms >= next_grid_point(link.out_first_unsent_ms, grid));
-  const bool ack_due =
-      link.ack_owed_since_ms &&
-      now_ms >= saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms);
+  const bool ack_due = link.ack_owed_since_ms &&
+                       now_ms >= saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms);
   if (!data_due && !ack_due) return std::nullopt;
 
   Gossip gossip;

@@ -12,7 +12,9 @@ bool is_control(char c) {
 
 }  // namespace
 
-bool is_log_safe(std::string_view text) { return std::none_of(text.begin(), text.end(), is_control); }
+bool is_log_safe(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), is_control);
+}
 
 void append_log_text(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";

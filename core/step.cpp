@@ -5,8 +5,8 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -209,7 +209,8 @@ StepResult step(State state, const Input& input) {
   StepResult result{std::move(state), Output{}};
   State& s = result.state;
 #ifdef RUMOR_PLANTED_BUG_FORGET_AFTER_PAUSE
-  if (s.initialised && saturating_sub(input_time_ms(input), s.last_now_ms) > 1000) {  // "restarts" after a pause
+  if (s.initialised &&
+      saturating_sub(input_time_ms(input), s.last_now_ms) > 1000) {  // "restarts" after a pause
     s.values.clear();
     s.known.clear();
   }

@@ -26,7 +26,8 @@ void append_log_line(std::string& log, std::string_view text) {
   log += '\n';
 }
 
-NodeCore::NodeCore(const Options& options) : state_(core::make_state(options.profile, options.seed)) {}
+NodeCore::NodeCore(const Options& options)
+    : state_(core::make_state(options.profile, options.seed)) {}
 
 bool NodeCore::is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;

@@ -37,8 +37,7 @@ TEST(BoundedJson, NestingUpToTheLimitParsesOneMoreIsRefused) {
 
 TEST(BoundedJson, AHundredThousandOpenBracketsAreAnErrorNotAStackOverflow) {
   for (const std::string& text :
-       {std::string(100000, '['), nested_arrays(100000), std::string(100000, '{'),
-        [] {
+       {std::string(100000, '['), nested_arrays(100000), std::string(100000, '{'), [] {
           std::string objects;
           for (int i = 0; i < 100000; ++i) objects += R"({"a":)";
           return objects;
@@ -62,7 +61,8 @@ TEST(BoundedJson, BytesAfterTheValueAreRefusedEvenAfterANul) {
 TEST(BoundedJson, TextEndingInAUtf8LeadByteInsideAStringIsRefusedWithoutOverRead) {
   // Found by codec_fuzz (ASan: heap-buffer-overflow in RapidJSON's UTF-8 validation in place).
   for (const char* lead : {"\xC3", "\xE0", "\xF0", "\xF0\x9F", "\xF0\x9F\x98"}) {
-    for (const std::string& text : {"\"" + std::string(1187, '2') + lead, "[\"a" + std::string(lead)}) {
+    for (const std::string& text :
+         {"\"" + std::string(1187, '2') + lead, "[\"a" + std::string(lead)}) {
       EXPECT_TRUE(parse(text));
       EXPECT_TRUE(parse_in_place(text));
       std::string exact(text);  // no spare capacity after the bytes, as in the fuzzer's buffer

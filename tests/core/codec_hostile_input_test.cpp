@@ -57,8 +57,8 @@ TEST(CodecHostileInput, HugeNumbersAreIllTypedFieldsNotBadJson) {  // D7
 
 TEST(CodecHostileInput, AnIllTypedInReplyToKeepsAValidMsgId) {  // D7
   for (const char* in_reply_to : {R"("x")", "1.5", "[1]", "1e999"}) {
-    Message message = message_of(envelope(std::string(R"({"type":"read","msg_id":7,"in_reply_to":)") +
-                                          in_reply_to + "}"));
+    Message message = message_of(
+        envelope(std::string(R"({"type":"read","msg_id":7,"in_reply_to":)") + in_reply_to + "}"));
     EXPECT_EQ(message.msg_id, 7) << in_reply_to;
     EXPECT_EQ(message.body, Body(Malformed{"read", "in_reply_to must be an integer"}));
   }
@@ -68,8 +68,8 @@ TEST(CodecHostileInput, LoneSurrogatesInIdsAreRefusedPairsEchoExactly) {  // D8
   EXPECT_NE(reason_of_error(envelope(R"({"type":"read","msg_id":1})", R"(c\udc00)"))
                 .find("lone surrogate"),
             std::string::npos);
-  EXPECT_NE(reason_of_error(envelope(
-                R"({"type":"init","msg_id":1,"node_id":"n0","node_ids":["n0","\udc00"]})"))
+  EXPECT_NE(reason_of_error(
+                envelope(R"({"type":"init","msg_id":1,"node_id":"n0","node_ids":["n0","\udc00"]})"))
                 .find("lone surrogate"),
             std::string::npos);
   // A valid pair decodes to its UTF-8 bytes and is echoed as exactly those bytes.
@@ -80,7 +80,8 @@ TEST(CodecHostileInput, LoneSurrogatesInIdsAreRefusedPairsEchoExactly) {  // D8
 
 TEST(CodecHostileInput, AnInitNamingTooManyNodesIsRefusedBeforeCopying) {  // D6
   std::string ids;
-  for (std::size_t i = 0; i <= node_ids_max; ++i) ids += (i == 0 ? "" : ",") + std::string("\"n") + std::to_string(i) + "\"";
+  for (std::size_t i = 0; i <= node_ids_max; ++i)
+    ids += (i == 0 ? "" : ",") + std::string("\"n") + std::to_string(i) + "\"";
   Message init =
       message_of(envelope(R"({"type":"init","msg_id":1,"node_id":"n0","node_ids":[)" + ids + "]}"));
   EXPECT_EQ(init.body, Body(Malformed{"init", node_ids_too_many}));

@@ -24,7 +24,8 @@ constexpr std::int64_t time_min = std::numeric_limits<std::int64_t>::min();
 
 // The single reply an init got: its error code, or 0 for init_ok.
 int init_answer(State& state, std::vector<std::string> node_ids, std::string node_id = "n0") {
-  Output out = deliver(state, request("c0", "n0", 1, Init{std::move(node_id), std::move(node_ids)}), 0);
+  Output out =
+      deliver(state, request("c0", "n0", 1, Init{std::move(node_id), std::move(node_ids)}), 0);
   EXPECT_EQ(out.messages.size(), 1u);
   if (out.messages.empty()) return -1;
   if (const auto* error = std::get_if<Error>(&out.messages[0].body)) return error->code;
@@ -113,8 +114,8 @@ TEST(StepHostileInput, ExtremeTimesNeitherOverflowNorStopTheNode) {  // D13
 
 RC_GTEST_PROP(StepHostileInputProperty, AnyTimesKeepTheNodeAnswering,
               (const std::vector<std::int64_t>& times)) {
-  State node = initialised_node("n1", 4, *rc::gen::element<std::string>("default", "frugal",
-                                                                         "fast", "topology"));
+  State node = initialised_node(
+      "n1", 4, *rc::gen::element<std::string>("default", "frugal", "fast", "topology"));
   Value next = 0;
   for (const std::int64_t now : times) {
     switch (*rc::gen::inRange(0, 3)) {

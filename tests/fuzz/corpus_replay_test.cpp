@@ -18,7 +18,8 @@ TEST(FuzzCorpus, EveryCommittedInputRunsClean) {
   std::size_t inputs = 0;
   for (const auto& entry : std::filesystem::directory_iterator(RUMOR_FUZZ_CORPUS)) {
     std::ifstream file(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::string bytes((std::istreambuf_iterator<char>(file)),
+                            std::istreambuf_iterator<char>());
     SCOPED_TRACE(entry.path().string());
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     ++inputs;

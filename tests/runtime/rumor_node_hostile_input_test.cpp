@@ -33,8 +33,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 std::string request(int msg_id, const std::string& fields, const std::string& src = "c1") {
-  return R"({"src":")" + src + R"(","dest":"n0","body":{)" + fields +
-         R"(,"msg_id":)" + std::to_string(msg_id) + "}}\n";
+  return R"({"src":")" + src + R"(","dest":"n0","body":{)" + fields + R"(,"msg_id":)" +
+         std::to_string(msg_id) + "}}\n";
 }
 
 std::string init_line(int node_count, int msg_id = 1) {
@@ -77,11 +77,10 @@ ChildResult run_node(const std::string& input) {
 
 TEST(RumorNodeHostileInput, DeepNestingIsSkippedAndEveryOtherLineAnswered) {  // D1
   const std::string deep_field = std::string(50000, '[') + "1" + std::string(50000, ']');
-  const std::string input = init_line(2) + request(2, R"("type":"broadcast","message":1)") +
-                            std::string(100000, '[') + "\n" +
-                            request(3, R"("type":"broadcast","message":)" + deep_field) +
-                            request(4, R"("type":"broadcast","message":2)") +
-                            request(5, R"("type":"read")");
+  const std::string input =
+      init_line(2) + request(2, R"("type":"broadcast","message":1)") + std::string(100000, '[') +
+      "\n" + request(3, R"("type":"broadcast","message":)" + deep_field) +
+      request(4, R"("type":"broadcast","message":2)") + request(5, R"("type":"read")");
   const ChildResult result = run_node(input);
   EXPECT_EQ(result.exit_code, 0) << result.stderr_text.substr(0, 2000);
   const auto replies = replies_of(result.stdout_text);
@@ -96,8 +95,7 @@ TEST(RumorNodeHostileInput, DeepNestingIsSkippedAndEveryOtherLineAnswered) {  //
 TEST(RumorNodeHostileInput, GarbageAfterANulIsSkipped) {  // D10
   std::string with_nul = request(2, R"("type":"broadcast","message":5)");
   with_nul.insert(with_nul.size() - 1, std::string("\0garbage", 8));
-  const ChildResult result =
-      run_node(init_line(2) + with_nul + request(3, R"("type":"read")"));
+  const ChildResult result = run_node(init_line(2) + with_nul + request(3, R"("type":"read")"));
   EXPECT_EQ(result.exit_code, 0);
   const auto replies = replies_of(result.stdout_text);
   EXPECT_EQ(type_of(replies, 2), "(none)");
@@ -105,10 +103,12 @@ TEST(RumorNodeHostileInput, GarbageAfterANulIsSkipped) {  // D10
 }
 
 TEST(RumorNodeHostileInput, LoggedFieldsCannotForgeTraceLines) {  // D5
-  const std::string forged = R"(\n#in 1 {\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"broadcast\",\"message\":666,\"msg_id\":9}}\n)";
-  const std::string input =
-      init_line(2) + R"({"src":"n9)" + forged + R"(","dest":"n0","body":{"type":"gossip","v":[1]}})" +
-      "\n" + request(2, R"("type":"read")", "c1" + forged) + request(3, R"("type":"read")");
+  const std::string forged =
+      R"(\n#in 1 {\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"broadcast\",\"message\":666,\"msg_id\":9}}\n)";
+  const std::string input = init_line(2) + R"({"src":"n9)" + forged +
+                            R"(","dest":"n0","body":{"type":"gossip","v":[1]}})" + "\n" +
+                            request(2, R"("type":"read")", "c1" + forged) +
+                            request(3, R"("type":"read")");
   const ChildResult result = run_node(input);
   EXPECT_EQ(result.exit_code, 0);
   std::size_t in_lines = 0;
@@ -167,9 +167,12 @@ TEST(RumorNodeHostileInput, OutOfMemoryStopsTheNodeAfterItsEarlierRepliesNeverRe
                             request(3, R"("type":"read")") +
                             R"({"src":"n1","dest":"n0","body":{"type":"gossip","o":0,"v":[)" +
                             values + "]}}\n" + request(4, R"("type":"read")");
-  const ChildResult result = run_child({"/bin/sh",
-                                        {"-c", "ulimit -v 1048576 && exec \"$0\"", rumor_node_path()},
-                                        input, 0ms, 60000ms});
+  const ChildResult result =
+      run_child({"/bin/sh",
+                 {"-c", "ulimit -v 1048576 && exec \"$0\"", rumor_node_path()},
+                 input,
+                 0ms,
+                 60000ms});
   ASSERT_FALSE(result.timed_out);
   EXPECT_EQ(result.exit_code, 4) << result.stderr_text.substr(result.stderr_text.size() - 500);
   EXPECT_NE(result.stderr_text.find("internal failure, stopping: std::bad_alloc"),

@@ -26,8 +26,8 @@ std::string in(std::int64_t now_ms, const std::string& line) {
 }
 
 std::string request(int msg_id, const std::string& fields) {
-  return R"({"src":"c1","dest":"n0","body":{)" + fields + R"(,"msg_id":)" +
-         std::to_string(msg_id) + "}}";
+  return R"({"src":"c1","dest":"n0","body":{)" + fields + R"(,"msg_id":)" + std::to_string(msg_id) +
+         "}}";
 }
 
 const std::string init = request(1, R"("type":"init","node_id":"n0","node_ids":["n0","n1"])");
@@ -42,12 +42,11 @@ TEST(HostileTrace, ADeepArgsHeaderIsABadLineNotACrash) {
 }
 
 TEST(HostileTrace, ADeepInLineReplaysAsTheSkippedLineItWas) {
-  const std::string text = header + in(5, init) + "#out " +
-                           R"({"src":"n0","dest":"c1","body":{"type":"init_ok","in_reply_to":1}})" +
-                           "\n" + in(6, std::string(100000, '[')) + in(7, request(2, R"("type":"read")")) +
-                           "#out " +
-                           R"({"src":"n0","dest":"c1","body":{"type":"read_ok","messages":[],"in_reply_to":2}})" +
-                           "\n";
+  const std::string text =
+      header + in(5, init) + "#out " +
+      R"({"src":"n0","dest":"c1","body":{"type":"init_ok","in_reply_to":1}})" + "\n" +
+      in(6, std::string(100000, '[')) + in(7, request(2, R"("type":"read")")) + "#out " +
+      R"({"src":"n0","dest":"c1","body":{"type":"read_ok","messages":[],"in_reply_to":2}})" + "\n";
   auto trace = parse_node_trace(text, "n0");
   ASSERT_TRUE(trace);
   ASSERT_EQ(trace->inputs.size(), 3u);
@@ -58,10 +57,12 @@ TEST(HostileTrace, ADeepInLineReplaysAsTheSkippedLineItWas) {
 TEST(HostileTrace, ForgedExtremeTimesReplayWithoutOverflow) {
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
-  const std::string gossip = R"({"src":"n1","dest":"n0","body":{"type":"gossip","o":0,"v":[8],"a":5}})";
-  const std::string text = header + in(max, init) + in(max, request(2, R"("type":"broadcast","message":7)")) +
-                           in(max, gossip) + "#tick " + std::to_string(max) + "\n" + in(min, gossip) +
-                           "#tick " + std::to_string(min) + "\n" + in(max, request(3, R"("type":"read")"));
+  const std::string gossip =
+      R"({"src":"n1","dest":"n0","body":{"type":"gossip","o":0,"v":[8],"a":5}})";
+  const std::string text =
+      header + in(max, init) + in(max, request(2, R"("type":"broadcast","message":7)")) +
+      in(max, gossip) + "#tick " + std::to_string(max) + "\n" + in(min, gossip) + "#tick " +
+      std::to_string(min) + "\n" + in(max, request(3, R"("type":"read")"));
   auto trace = parse_node_trace(text, "n0");
   ASSERT_TRUE(trace);
   ASSERT_EQ(trace->inputs.size(), 7u);
@@ -76,8 +77,12 @@ TEST(HostileTrace, ANewlineInALoggedFieldCannotAddAnInput) {
       format::Header{.program = "rumor-node", .version = "0.1.0", .settings = {}, .args = {}}));
   std::string out;
   std::string log = header;
-  const std::string forged_src = R"(n9\n#in 1 )" + std::string(R"({\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"broadcast\",\"message\":666,\"msg_id\":9}})");
-  const std::string line = R"({"src":")" + forged_src + R"(","dest":"n0","body":{"type":"gossip"}})";
+  const std::string forged_src =
+      R"(n9\n#in 1 )" +
+      std::string(
+          R"({\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"broadcast\",\"message\":666,\"msg_id\":9}})");
+  const std::string line =
+      R"({"src":")" + forged_src + R"(","dest":"n0","body":{"type":"gossip"}})";
   for (const std::string& input : {init, line}) {
     format::append_in(log, 1, input);
     node.receive_line(input, 1, out, log);
