@@ -6,7 +6,8 @@
 //
 // Input: the first byte picks the profile (bits 0-1) and whether node n1 of n0..n3 is
 // initialised first (bit 2); the rest is lines. A line "#t<digits>" is a tick that many
-// milliseconds later; any other line is received at the current time.
+// milliseconds later, "#T<integer>" a tick at that time (any int64: times are input too); any
+// other line is received at the current time.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +18,7 @@
 
 #include "core/codec.hpp"
 #include "core/profile.hpp"
+#include "core/saturating.hpp"
 #include "runtime/node_core.hpp"
 #include "runtime/options.hpp"
 
@@ -92,8 +94,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const core::State before = node.state();
     out.clear();
     log.clear();
-    if (line.starts_with("#t")) {
-      now_ms += std::strtoll(std::string(line.substr(2)).c_str(), nullptr, 10) % 100000;
+    if (line.starts_with("#t") || line.starts_with("#T")) {
+      const long long number = std::strtoll(std::string(line.substr(2)).c_str(), nullptr, 10);
+      now_ms = line[1] == 'T' ? number : core::saturating_add(now_ms, number % 100000);
       node.tick(now_ms, out, log);
       check_step(node, before, line, true, out, log);
     } else {
