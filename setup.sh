@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev librapidcheck-dev libcli11-dev
           python3 perl time chromium jq)
+# clang and its runtime (libFuzzer, sanitizers): the fuzz targets of tests/fuzz, which CI runs.
+packages+=(clang libclang-rt-14-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -4,6 +4,8 @@
 #include <iterator>
 #include <limits>
 
+#include "core/saturating.hpp"
+
 namespace rumor::core {
 
 namespace {
@@ -39,11 +41,12 @@ std::size_t window_values_max(const Profile& profile) {
 
 std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   if (grid.interval_ms <= 0) return time_ms;
-  // Floor division, so times before the phase work too; then the next point strictly after.
-  const std::int64_t since_phase = time_ms - grid.phase_ms;
-  std::int64_t steps = since_phase / grid.interval_ms;
-  if (since_phase % grid.interval_ms != 0 && since_phase < 0) --steps;
-  return grid.phase_ms + (steps + 1) * grid.interval_ms;
+  // The next point strictly after: back to the point at or before (a floor remainder, so times
+  // before the phase work too), then one interval on. Saturating: times come from input.
+  const std::int64_t since_phase = saturating_sub(time_ms, grid.phase_ms);
+  std::int64_t remainder = since_phase % grid.interval_ms;
+  if (remainder < 0) remainder += grid.interval_ms;
+  return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
 }
 
 bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }
@@ -61,7 +64,9 @@ void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profi
   if (ack <= link.out_acked) return;
   link.out_unacked.pop_front(static_cast<std::size_t>(ack - link.out_acked));
   link.out_acked = ack;
-  if (link.out_sent > link.out_acked) link.out_retransmit_due_ms = now_ms + profile.retransmit_ms;
+  if (link.out_sent > link.out_acked) {
+    link.out_retransmit_due_ms = saturating_add(now_ms, profile.retransmit_ms);
+  }
 }
 
 void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64_t now_ms,
@@ -80,7 +85,8 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
   absorb_ranges(link);
   if (!link.ack_owed_since_ms) link.ack_owed_since_ms = now_ms;
   if (resend || full) {
-    link.ack_owed_since_ms = std::min(*link.ack_owed_since_ms, now_ms - profile.ack_delay_ms);
+    link.ack_owed_since_ms =
+        std::min(*link.ack_owed_since_ms, saturating_sub(now_ms, profile.ack_delay_ms));
   }
 }
 
@@ -94,7 +100,9 @@ std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile&
     if (link.out_sent < link.out_resend_until) return at_once;
     due = std::min(due, next_grid_point(link.out_first_unsent_ms, grid));
   }
-  if (link.ack_owed_since_ms) due = std::min(due, *link.ack_owed_since_ms + profile.ack_delay_ms);
+  if (link.ack_owed_since_ms) {
+    due = std::min(due, saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms));
+  }
   return due;
 }
 
@@ -112,8 +120,8 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
   const bool has_unsent = link.out_sent < end && in_flight < window;
   const bool data_due = has_unsent && (link.out_sent < link.out_resend_until ||
                                        now_ms >= next_grid_point(link.out_first_unsent_ms, grid));
-  const bool ack_due =
-      link.ack_owed_since_ms && now_ms >= *link.ack_owed_since_ms + profile.ack_delay_ms;
+  const bool ack_due = link.ack_owed_since_ms &&
+                       now_ms >= saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms);
   if (!data_due && !ack_due) return std::nullopt;
 
   Gossip gossip;
@@ -136,7 +144,8 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
     if (in_flight == 0) {
       const auto jitter_span = static_cast<std::uint64_t>(profile.retransmit_ms / 4 + 1);
       const auto jitter_ms = static_cast<std::int64_t>(next_random(rng) % jitter_span);
-      link.out_retransmit_due_ms = now_ms + profile.retransmit_ms + jitter_ms;
+      link.out_retransmit_due_ms =
+          saturating_add(now_ms, saturating_add(profile.retransmit_ms, jitter_ms));
     }
     link.out_sent += count;
   }

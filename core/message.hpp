@@ -72,6 +72,9 @@ struct Unsupported {
 struct Malformed {
   std::string type;
   std::string reason;
+  // The request had a msg_id that is not an integer: it is answered all the same (error 12
+  // without in_reply_to), rather than ignored like a request that has no msg_id at all.
+  bool msg_id_ill_typed = false;
   bool operator==(const Malformed&) const = default;
 };
 

@@ -1,41 +1,26 @@
 #include "core/overlay.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace rumor::core {
 
-namespace {
-
-std::optional<std::size_t> index_of(const State& state, const std::string& id) {
-  auto it = std::find(state.node_ids.begin(), state.node_ids.end(), id);
-  if (it == state.node_ids.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - state.node_ids.begin());
-}
-
-}  // namespace
-
-namespace overlay_detail {
-
-std::vector<std::size_t> topology_neighbours(const State& state, std::optional<std::size_t> from) {
-  std::vector<std::size_t> peers;
+void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours) {
+  state.topology = std::move(neighbours);
+  state.topology_peers.reset();
   auto entry = state.topology.find(state.self);
-  if (entry == state.topology.end()) {
-    // Without a usable topology entry every node is a neighbour: spreading must not depend on it.
-    for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
-      if (i != state.self_index && (!from || i != *from)) peers.push_back(i);
-    }
-    return peers;
-  }
+  if (entry == state.topology.end()) return;
+  std::vector<std::size_t> peers;
   for (const auto& id : entry->second) {
-    auto index = index_of(state, id);
-    if (index && *index != state.self_index && (!from || *index != *from)) peers.push_back(*index);
+    auto index = state.node_index.find(id);
+    if (index != state.node_index.end() && index->second != state.self_index) {
+      peers.push_back(index->second);
+    }
   }
   std::sort(peers.begin(), peers.end());
   peers.erase(std::unique(peers.begin(), peers.end()), peers.end());
-  return peers;
+  state.topology_peers = std::move(peers);
 }
-
-}  // namespace overlay_detail
 
 std::vector<std::size_t> relay_targets(const State& state, std::optional<std::size_t> from) {
   std::vector<std::size_t> peers;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/state.hpp"
@@ -20,6 +22,10 @@ std::vector<std::size_t> relay_targets(const State& state, std::optional<std::si
 template <typename Visit>
 void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit);
 
+// Keeps the topology Maelstrom gave and indexes self's neighbours once, so relaying a value
+// costs the same whatever the number of nodes the topology names.
+void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours);
+
 // How long values queued for `peer` may wait before they leave (the batch grid's interval and
 // phase), given the node's role towards that peer.
 struct BatchGrid {
@@ -29,10 +35,6 @@ struct BatchGrid {
 BatchGrid batch_grid(const State& state, std::size_t peer);
 
 // ---- implementation of the template above ----
-
-namespace overlay_detail {
-std::vector<std::size_t> topology_neighbours(const State& state, std::optional<std::size_t> from);
-}
 
 template <typename Visit>
 void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit) {
@@ -50,7 +52,11 @@ void for_each_relay_target(const State& state, std::optional<std::size_t> from, 
       if (!from) everyone_but_from();
       return;  // the origin sends to every node itself
     case Overlay::topology:
-      for (std::size_t peer : overlay_detail::topology_neighbours(state, from)) visit(peer);
+      // Without a usable topology entry every node is a neighbour: spreading must not depend on it.
+      if (!state.topology_peers) return everyone_but_from();
+      for (std::size_t peer : *state.topology_peers) {
+        if (!from || peer != *from) visit(peer);
+      }
       return;
   }
 }

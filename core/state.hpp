@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -40,7 +41,12 @@ struct State {
   std::string self;
   std::size_t self_index = 0;
   std::vector<std::string> node_ids;
+  // node_ids' positions, built once at init, so finding a peer costs log(nodes) compares.
+  std::map<std::string, std::size_t, std::less<>> node_index;
   std::map<std::string, std::vector<std::string>> topology;
+  // Self's neighbours in `topology` as sorted node indices (without self and unknown ids), built
+  // when the topology arrives (set_topology in overlay.hpp); nullopt when it names none for self.
+  std::optional<std::vector<std::size_t>> topology_peers;
 
   // Every value the node knows, in the order it learnt them (reads answer in this order), and
   // the same values as a set for membership tests only (never iterated).

@@ -1,13 +1,20 @@
 #include "core/step.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <map>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
+#include "core/limits.hpp"
 #include "core/link.hpp"
+#include "core/log_text.hpp"
 #include "core/overlay.hpp"
+#include "core/saturating.hpp"
 
 namespace rumor::core {
 
@@ -20,10 +27,9 @@ void require(bool condition, const char* what) {
 }
 
 std::optional<std::size_t> node_index(const State& state, const std::string& id) {
-  for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
-    if (state.node_ids[i] == id) return i;
-  }
-  return std::nullopt;
+  auto it = state.node_index.find(id);
+  if (it == state.node_index.end()) return std::nullopt;
+  return it->second;
 }
 
 // Everything one step does, in one place: the state being changed, the time, what goes out.
@@ -62,11 +68,24 @@ void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   });
 }
 
+// Why an init cannot be followed (error 12), or nullopt. Ids must be few enough, non-empty and
+// distinct: a duplicate would make the node gossip to itself, an empty one send to "".
+std::optional<std::string> init_problem(const Init& init,
+                                        std::map<std::string, std::size_t, std::less<>>& index) {
+  if (init.node_ids.size() > node_ids_max) return node_ids_too_many;
+  for (std::size_t i = 0; i < init.node_ids.size(); ++i) {
+    if (init.node_ids[i].empty()) return "node_ids must not hold an empty id";
+    if (!index.emplace(init.node_ids[i], i).second) return "node_ids must be distinct";
+  }
+  if (!index.contains(init.node_id)) return "node_id must be one of node_ids";
+  return std::nullopt;
+}
+
 void on_init(Context& ctx, const Message& request, const Init& init) {
   auto& state = ctx.state;
-  auto self_in_ids = std::find(init.node_ids.begin(), init.node_ids.end(), init.node_id);
-  if (init.node_id.empty() || self_in_ids == init.node_ids.end()) {
-    reply_error(ctx, request, error_code::malformed_request, "node_id must be one of node_ids");
+  std::map<std::string, std::size_t, std::less<>> index;
+  if (auto problem = init_problem(init, index)) {
+    reply_error(ctx, request, error_code::malformed_request, std::move(*problem));
     return;
   }
   if (state.initialised && (state.self != init.node_id || state.node_ids != init.node_ids)) {
@@ -77,7 +96,8 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     state.initialised = true;
     state.self = init.node_id;
     state.node_ids = init.node_ids;
-    state.self_index = static_cast<std::size_t>(self_in_ids - init.node_ids.begin());
+    state.self_index = index.at(init.node_id);
+    state.node_index = std::move(index);
     state.links.assign(init.node_ids.size(), Link{});
     state.links_due_ms = std::numeric_limits<std::int64_t>::min();
     // Each node draws its own numbers from the shared seed.
@@ -111,7 +131,8 @@ bool is_request(const Body& body) {
 void on_message(Context& ctx, const Message& message) {
   auto& state = ctx.state;
   const Body& body = message.body;
-  if (is_request(body) && !message.msg_id) {
+  const auto* malformed = std::get_if<Malformed>(&body);
+  if (is_request(body) && !message.msg_id && !(malformed && malformed->msg_id_ill_typed)) {
     // Without a msg_id nobody waits for an answer, and an answer could not name its request.
     ctx.output.log_lines.push_back("ignored " + type_name(body) + " without msg_id from " +
                                    message.src);
@@ -122,7 +143,7 @@ void on_message(Context& ctx, const Message& message) {
     return reply_error(ctx, message, error_code::not_supported,
                        "unsupported message type " + unsupported->type);
   }
-  if (const auto* malformed = std::get_if<Malformed>(&body)) {
+  if (malformed) {
     return reply_error(ctx, message, error_code::malformed_request,
                        "malformed " + malformed->type + ": " + malformed->reason);
   }
@@ -134,7 +155,7 @@ void on_message(Context& ctx, const Message& message) {
     return;
   }
   if (const auto* topology = std::get_if<Topology>(&body)) {
-    state.topology = topology->neighbours;
+    set_topology(state, topology->neighbours);
     return reply(ctx, message, TopologyOk{});
   }
   if (const auto* broadcast = std::get_if<Broadcast>(&body)) {
@@ -188,7 +209,8 @@ StepResult step(State state, const Input& input) {
   StepResult result{std::move(state), Output{}};
   State& s = result.state;
 #ifdef RUMOR_PLANTED_BUG_FORGET_AFTER_PAUSE
-  if (s.initialised && input_time_ms(input) - s.last_now_ms > 1000) {  // "restarts" after a pause
+  if (s.initialised &&
+      saturating_sub(input_time_ms(input), s.last_now_ms) > 1000) {  // "restarts" after a pause
     s.values.clear();
     s.known.clear();
   }
@@ -200,6 +222,11 @@ StepResult step(State state, const Input& input) {
 
   if (const auto* received = std::get_if<Received>(&input)) on_message(ctx, received->message);
   if (s.initialised) flush_links(ctx);
+
+  // Log lines quote input (ids, types): escaped, a '\n' in them cannot start a forged trace line.
+  for (std::string& line : result.output.log_lines) {
+    if (!is_log_safe(line)) line = log_text(line);
+  }
 
   require(s.values.size() >= values_before, "a node's set never shrinks");
   require(s.values.size() == s.known.size(), "the value log and the value set agree");

@@ -12,8 +12,8 @@ void LineBuffer::append(std::string_view bytes) {
   if (bytes_.size() + bytes.size() > line_bytes_max && bytes.find('\n') == std::string_view::npos) {
     bytes_.clear();
     scanned_ = 0;
+    overflowed_ = overflowed_ || !skipping_long_line_;  // reported once per dropped line
     skipping_long_line_ = true;
-    overflowed_ = true;
     return;
   }
   bytes_.append(bytes);

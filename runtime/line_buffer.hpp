@@ -11,8 +11,11 @@ namespace rumor::runtime {
 class LineBuffer {
  public:
   // A line longer than this is dropped (reported by take_overflow) rather than buffered without
-  // bound: no Maelstrom message to a broadcast node comes anywhere near it.
-  static constexpr std::size_t line_bytes_max = 64 * 1024 * 1024;
+  // bound. The largest real inputs, an init naming the 10,000 nodes core/limits.hpp allows or a
+  // topology of a few thousand nodes, are well under it (a read_ok of a million values, as a
+  // node process might print in `rumor test --bin`, just fits), while a parsed line costs up to
+  // about 10 times its size: 8 MiB keeps a hostile line's cost near 100 MB, not near 1 GB.
+  static constexpr std::size_t line_bytes_max = 8 * 1024 * 1024;
 
   void append(std::string_view bytes);
 

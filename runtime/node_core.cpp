@@ -1,10 +1,10 @@
 #include "runtime/node_core.hpp"
 
-#include <exception>
 #include <utility>
 #include <variant>
 
 #include "core/codec.hpp"
+#include "core/log_text.hpp"
 #include "core/step.hpp"
 
 namespace rumor::runtime {
@@ -22,60 +22,45 @@ std::string truncated_for_log(std::string_view line) {
 
 void append_log_line(std::string& log, std::string_view text) {
   log += "rumor-node: ";
-  log += text;
+  core::append_log_text(log, text);  // escaped: only the runner writes trace lines
   log += '\n';
 }
 
 NodeCore::NodeCore(const Options& options)
-    : profile_(options.profile),
-      seed_(options.seed),
-      state_(core::make_state(options.profile, options.seed)) {}
+    : state_(core::make_state(options.profile, options.seed)) {}
 
 bool NodeCore::is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
 std::size_t NodeCore::step(const core::Input& input, std::string& out, std::string& log) {
-  try {
-    core::StepResult result = core::step(std::move(state_), input);
-    state_ = std::move(result.state);
-    for (const core::Message& message : result.output.messages) {
-      core::encode_append(message, out);
-      out += '\n';
-    }
-    for (const std::string& line : result.output.log_lines) {
-      log += line;
-      log += '\n';
-    }
-    return result.output.messages.size();
-  } catch (const core::InvariantViolation&) {
-    throw;  // a bug in the core: fatal, see run_node_loop
-  } catch (const std::exception& error) {
-    // step() took the state by value, so it is gone; a fresh node answers "not initialised"
-    // instead of crashing, which would abort the whole Maelstrom run.
-    append_log_line(log, std::string("core step threw (state reset): ") + error.what());
-    state_ = core::make_state(profile_, seed_);
+  // Exceptions propagate (see node_core.hpp): step() took the state by value, so after a throw
+  // there is no state to go on with, and inventing a fresh one would forget acknowledged values.
+  core::StepResult result = core::step(std::move(state_), input);
+  state_ = std::move(result.state);
+  // Encoded aside and appended whole, so a failure while encoding leaves no partial line in `out`.
+  encoded_.clear();
+  for (const core::Message& message : result.output.messages) {
+    core::encode_append(message, encoded_);
+    encoded_ += '\n';
   }
-  return 0;
+  for (const std::string& line : result.output.log_lines) {
+    log += line;
+    log += '\n';
+  }
+  out += encoded_;
+  return result.output.messages.size();
 }
 
 std::size_t NodeCore::receive_line(std::string_view line, std::int64_t now_ms, std::string& out,
                                    std::string& log) {
   if (is_blank(line)) return 0;
-  try {
-    auto decoded = core::decode(line);
-    if (auto* error = std::get_if<core::DecodeError>(&decoded)) {
-      append_log_line(log, "skipped line (" + error->reason + "): " + truncated_for_log(line));
-      return 0;
-    }
-    return step(core::Received{std::get<core::Message>(std::move(decoded)), now_ms}, out, log);
-  } catch (const core::InvariantViolation&) {
-    throw;
-  } catch (const std::exception& error) {
-    append_log_line(log,
-                    std::string("skipped line (") + error.what() + "): " + truncated_for_log(line));
+  auto decoded = core::decode(line);
+  if (auto* error = std::get_if<core::DecodeError>(&decoded)) {
+    append_log_line(log, "skipped line (" + error->reason + "): " + truncated_for_log(line));
+    return 0;
   }
-  return 0;
+  return step(core::Received{std::get<core::Message>(std::move(decoded)), now_ms}, out, log);
 }
 
 std::size_t NodeCore::tick(std::int64_t now_ms, std::string& out, std::string& log) {

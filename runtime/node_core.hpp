@@ -20,7 +20,10 @@ class NodeCore {
 
   // Steps on one received line (without its '\n'). Appends each output message as one JSON line
   // ('\n'-terminated) to `out` and log lines to `log`; returns the number of messages.
-  // core::InvariantViolation propagates: it is a bug, and the caller decides how to stop.
+  // Bad input never throws: an undecodable line is logged and skipped, a bad request answered.
+  // Anything that does throw (core::InvariantViolation, std::bad_alloc) is not about the input
+  // and leaves this NodeCore without a state: the caller must stop using it. `out` then holds
+  // only whole lines, none of the failed step's.
   std::size_t receive_line(std::string_view line, std::int64_t now_ms, std::string& out,
                            std::string& log);
   std::size_t tick(std::int64_t now_ms, std::string& out, std::string& log);
@@ -33,12 +36,12 @@ class NodeCore {
  private:
   std::size_t step(const core::Input& input, std::string& out, std::string& log);
 
-  core::Profile profile_;
-  std::uint64_t seed_;
   core::State state_;
+  std::string encoded_;  // the current step's output lines, before they join `out`
 };
 
-// Appends "rumor-node: <text>\n", the prefix of the runtime's own log lines.
+// Appends "rumor-node: <text>\n", the prefix of the runtime's own log lines, with the text's
+// control characters escaped (core/log_text.hpp).
 void append_log_line(std::string& log, std::string_view text);
 
 }  // namespace rumor::runtime

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,7 @@ namespace {
 
 constexpr std::size_t read_chunk_bytes = 256 * 1024;
 constexpr int exit_code_invariant_violation = 3;
+constexpr int exit_code_internal_failure = 4;
 constexpr std::size_t output_flush_bytes = 256 * 1024;
 
 // Thrown when stdout cannot be written mid-batch; ends the loop with exit code 1.
@@ -72,8 +75,9 @@ class NodeLoop {
   }
 
   int run();
-  // Writes what earlier inputs produced, reports the broken invariant and gives the exit code.
-  int stop_on_violation(const core::InvariantViolation& violation);
+  // Writes what earlier inputs produced (whole lines: a failed step adds none), reports why the
+  // node stops and returns `exit_code`. Never resets the core to go on.
+  int stop(std::string_view why, const char* detail, int exit_code);
 
  private:
   void handle_line(std::string_view line, std::int64_t now_ms);
@@ -133,10 +137,17 @@ bool NodeLoop::flush() {
   return written;
 }
 
-int NodeLoop::stop_on_violation(const core::InvariantViolation& violation) {
-  append_log_line(log_, std::string("core invariant violated, stopping: ") + violation.what());
+int NodeLoop::stop(std::string_view why, const char* detail, int exit_code) {
+  try {
+    append_log_line(log_, std::string(why) + detail);
+  } catch (const std::bad_alloc&) {
+    static constexpr std::string_view out_of_memory = "rumor-node: out of memory, stopping\n";
+    (void)write_all(fds_.log, log_);  // whatever fits is better than nothing
+    log_.clear();
+    (void)write_all(fds_.log, out_of_memory);
+  }
   flush();
-  return exit_code_invariant_violation;
+  return exit_code;
 }
 
 int NodeLoop::run() {
@@ -184,7 +195,12 @@ int run_node_loop(const Options& options, NodeFds fds) {
   } catch (const OutputClosed&) {
     return 1;
   } catch (const core::InvariantViolation& violation) {
-    return loop.stop_on_violation(violation);
+    return loop.stop("core invariant violated, stopping: ", violation.what(),
+                     exit_code_invariant_violation);
+  } catch (const std::exception& failure) {
+    // Not about the input (bad input is answered or skipped without throwing): most likely
+    // std::bad_alloc. The state is gone with the failed step, so the node stops, loudly.
+    return loop.stop("internal failure, stopping: ", failure.what(), exit_code_internal_failure);
   }
 }
 

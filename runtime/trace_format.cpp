@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/bounded_json.hpp"
 #include "core/codec.hpp"
 
 namespace rumor::runtime::trace {
@@ -59,8 +60,7 @@ std::string json_string_array(const std::vector<std::string>& strings) {
 
 bool parse_json_string_array(std::string_view text, std::vector<std::string>& strings) {
   rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError() || !document.IsArray()) return false;
+  if (core::json::parse_bounded(document, text) || !document.IsArray()) return false;
   strings.clear();
   for (const auto& element : document.GetArray()) {
     if (!element.IsString()) return false;

@@ -7,10 +7,13 @@
 #include <cmath>
 #include <set>
 
+#include "core/bounded_json.hpp"
 #include "core/codec.hpp"
 
 namespace rumor::sim {
 namespace {
+
+namespace json = core::json;
 
 using Json = rapidjson::Value;
 
@@ -61,31 +64,32 @@ OutputViolation violation(std::string why, std::string_view line) {
 
 std::variant<NodeOutput, OutputViolation> check_node_output(std::string_view line) {
   rapidjson::Document document;
-  document.Parse(line.data(), line.size());
-  if (document.HasParseError()) {
+  // Bounded (core/bounded_json.hpp): a node that prints 100,000 '[' is reported, not obeyed.
+  if (json::parse_bounded(document, line)) {
     return violation("printed a line to STDOUT which was not well-formed JSON", line);
   }
-  if (!document.IsObject()) return violation("printed a line to STDOUT which is not a map", line);
-  for (const auto& member : document.GetObject()) {
+  const Json& root = document;  // const: clang 14 finds mixed member iterators ambiguous in C++20
+  if (!root.IsObject()) return violation("printed a line to STDOUT which is not a map", line);
+  for (const auto& member : root.GetObject()) {
     const std::string_view key(member.name.GetString(), member.name.GetStringLength());
     if (key != "src" && key != "dest" && key != "body" && key != "id") {
       return violation("Invalid message: disallowed key " + std::string(key), line);
     }
   }
-  const auto src = document.FindMember("src");
-  const auto dest = document.FindMember("dest");
-  const auto body = document.FindMember("body");
-  const auto id = document.FindMember("id");
-  if (src == document.MemberEnd() || !src->value.IsString()) {
+  const auto src = root.FindMember("src");
+  const auto dest = root.FindMember("dest");
+  const auto body = root.FindMember("body");
+  const auto id = root.FindMember("id");
+  if (src == root.MemberEnd() || !src->value.IsString()) {
     return violation("Invalid message: src must be a string", line);
   }
-  if (dest == document.MemberEnd() || !dest->value.IsString()) {
+  if (dest == root.MemberEnd() || !dest->value.IsString()) {
     return violation("Invalid message: dest must be a string", line);
   }
-  if (body == document.MemberEnd() || !body->value.IsObject()) {
+  if (body == root.MemberEnd() || !body->value.IsObject()) {
     return violation("Invalid message: body must be a map", line);
   }
-  if (id != document.MemberEnd() && !id->value.IsInt64()) {
+  if (id != root.MemberEnd() && !id->value.IsInt64()) {
     return violation("Invalid message: id must be an integer", line);
   }
 

@@ -261,14 +261,15 @@ TEST(CodecMalformed, BroadcastMessageMustBeAnInt64) {
 }
 
 TEST(CodecMalformed, MsgIdAndInReplyToMustBeIntegers) {
+  // An ill-typed msg_id is flagged, so the request is answered (without in_reply_to).
   EXPECT_EQ(malformed_body(R"({"type":"read","msg_id":1.0})"),
-            (Malformed{"read", "msg_id must be an integer"}));
+            (Malformed{"read", "msg_id must be an integer", true}));
   EXPECT_EQ(malformed_body(R"({"type":"read","msg_id":"1"})"),
-            (Malformed{"read", "msg_id must be an integer"}));
+            (Malformed{"read", "msg_id must be an integer", true}));
   EXPECT_EQ(malformed_body(R"({"type":"broadcast_ok","in_reply_to":1.0})"),
             (Malformed{"broadcast_ok", "in_reply_to must be an integer"}));
   EXPECT_EQ(malformed_body(R"({"type":"cas","msg_id":null})"),
-            (Malformed{"cas", "msg_id must be an integer"}));
+            (Malformed{"cas", "msg_id must be an integer", true}));
 }
 
 TEST(CodecMalformed, Init) {
