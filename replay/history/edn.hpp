@@ -87,13 +87,6 @@ struct EdnEntry {
   friend bool operator==(const EdnEntry& a, const EdnEntry& b) = default;
 };
 
-// The empty collections, defined here rather than as `= {}` default arguments: clang checks a
-// default argument where it is declared, inside Edn, where EdnEntry is still incomplete.
-inline Edn Edn::of_vector() { return of_vector(std::vector<Edn>{}); }
-inline Edn Edn::of_list() { return of_list(std::vector<Edn>{}); }
-inline Edn Edn::of_set() { return of_set(std::vector<Edn>{}); }
-inline Edn Edn::of_map() { return of_map(std::vector<EdnEntry>{}); }
-
 // A syntax error, with the 1-based line and column where it was found.
 class EdnParseError : public std::runtime_error {
  public:
