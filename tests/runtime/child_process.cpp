@@ -92,7 +92,9 @@ ChildResult run_child(const ChildRun& run) {
       result.timed_out = true;
       break;
     }
-    if (!input_closed && pending.empty() && now >= start + run.linger) {
+    const bool done_waiting =
+        run.close_stdin_when ? run.close_stdin_when(result.stdout_text) : now >= start + run.linger;
+    if (!input_closed && pending.empty() && done_waiting) {
       close_fd(in.write_end);
       input_closed = true;
     }

@@ -180,6 +180,25 @@ Expectation read_of(std::multiset<std::int64_t> values) {
   return Expectation{"read_ok", 0, std::move(values)};
 }
 
+// Whether a complete stdout line so far is gossip to n1 whose values include 12.
+bool gossip_to_n1_holds_12(std::string_view out) {
+  std::istringstream lines{std::string(out.substr(0, out.rfind('\n') + 1))};
+  for (std::string line; std::getline(lines, line);) {
+    rapidjson::Document doc;
+    doc.Parse(line.c_str());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("dest") || doc["dest"] != "n1" ||
+        !doc.HasMember("body") || !doc["body"].IsObject()) {
+      continue;
+    }
+    const auto& body = doc["body"];
+    if (!body.HasMember("v") || !body["v"].IsArray()) continue;
+    for (const auto& value : body["v"].GetArray()) {
+      if (value.IsInt64() && value.GetInt64() == 12) return true;
+    }
+  }
+  return false;
+}
+
 TEST(RumorNodeE2E, ScriptedMaelstromSessionFollowsTheProtocol) {
   Session session({"n0", "n1"});
   session.request("c9", R"("type":"broadcast","message":77)", error(11));  // before init
@@ -209,8 +228,15 @@ TEST(RumorNodeE2E, ScriptedMaelstromSessionFollowsTheProtocol) {
   all.insert(12);
   session.request("c4", R"("type":"read")", read_of(all));
 
-  const ChildResult result =
-      run_child({rumor_node_path(), {"default"}, session.input(), 600ms, 10000ms});
+  // Stdin stays open until the hub's batch to n1 holds 12, the last client value (a retransmit
+  // would come only retransmit_ms after the first batch), then EOF ends the node.
+  const ChildResult result = run_child(ChildRun{
+      .program = rumor_node_path(),
+      .args = {"default"},
+      .input = session.input(),
+      .linger = 0ms,
+      .deadline = 10000ms,
+      .close_stdin_when = [](std::string_view out) { return gossip_to_n1_holds_12(out); }});
   ASSERT_FALSE(result.timed_out) << "rumor-node did not exit after EOF\n" << result.stderr_text;
   EXPECT_EQ(result.exit_code, 0) << result.stderr_text;
   const GossipValues gossiped = check_output(session, result.stdout_text);
