@@ -82,7 +82,7 @@ class OtherNodes : public ::testing::Test {
 TEST_F(OtherNodes, FloodNodeOverTheOfferedTopologyPasses) {
   rapidjson::Document results;
   const ChildResult run =
-      rumor_test({"--node-count", "5", "--time-limit", "3", "--rate", "10", "--latency", "10"},
+      rumor_test({"--node-count", "5", "--time-limit", "1", "--rate", "10", "--latency", "10"},
                  {node("flood_node.py")}, results);
   ASSERT_FALSE(run.timed_out);
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
@@ -109,7 +109,7 @@ TEST_F(OtherNodes, FloodNodeOverTheOfferedTopologyPasses) {
 
 TEST_F(OtherNodes, BatchNodeSendsEachValueInOneBatchPerPeer) {
   rapidjson::Document results;
-  const ChildResult run = rumor_test({"--node-count", "5", "--time-limit", "3", "--rate", "10"},
+  const ChildResult run = rumor_test({"--node-count", "5", "--time-limit", "1", "--rate", "10"},
                                      {node("batch_node.py")}, results);
   ASSERT_FALSE(run.timed_out);
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
@@ -129,7 +129,7 @@ TEST_F(OtherNodes, BatchNodeSendsEachValueInOneBatchPerPeer) {
 TEST_F(OtherNodes, PerlRelayNodeCostsOneMessagePerPeerPerBroadcast) {
   rapidjson::Document results;
   const ChildResult run =
-      rumor_test({"--node-count", "5", "--time-limit", "3", "--rate", "10", "--latency", "10"},
+      rumor_test({"--node-count", "5", "--time-limit", "1", "--rate", "10", "--latency", "10"},
                  {node("relay_node.pl")}, results);
   ASSERT_FALSE(run.timed_out);
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;

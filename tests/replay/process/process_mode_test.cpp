@@ -1,6 +1,6 @@
 // `rumor test --bin`: real node processes over pipes. rumor-node passes and its run replays byte
 // for byte; deliberately broken nodes (bad_node.sh) are reported the way Maelstrom reports them.
-// Each case is one short wall-clock run (~12-17 s, most of it Maelstrom's 10 s recovery sleep).
+// Each case is one short wall-clock run (11-15 s, most of it Maelstrom's 10 s recovery sleep).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <unistd.h>
@@ -57,9 +57,11 @@ class ProcessMode : public ::testing::Test {
                               .linger = 0ms,
                               .deadline = 90s});
   }
-  static ChildResult bad_node_test(const std::string& mode) {
-    return rumor({"test", "-w", "broadcast", "--node-count", "1", "--time-limit", "1", "--rate",
-                  "10", "--bin", env_or("BAD_NODE", "bad_node.sh"), mode});
+  // `time_limit_s` 0 for the modes that break the node before any op: the final read alone
+  // shows it (and the run lasts the 10 s recovery plus one 5 s timeout, not a main phase more).
+  static ChildResult bad_node_test(const std::string& mode, const char* time_limit_s = "1") {
+    return rumor({"test", "-w", "broadcast", "--node-count", "1", "--time-limit", time_limit_s,
+                  "--rate", "10", "--bin", env_or("BAD_NODE", "bad_node.sh"), mode});
   }
   static std::string history() { return read_file("store/latest/history.edn"); }
 
@@ -68,7 +70,7 @@ class ProcessMode : public ::testing::Test {
 
 TEST_F(ProcessMode, RumorNodePassesAndItsRunReplaysByteForByte) {
   const ChildResult test =
-      rumor({"test", "-w", "broadcast", "--node-count", "3", "--time-limit", "2", "--rate", "10",
+      rumor({"test", "-w", "broadcast", "--node-count", "3", "--time-limit", "1", "--rate", "10",
              "--bin", env_or("RUMOR_NODE", "rumor-node"), "fast", "--json"});
   ASSERT_FALSE(test.timed_out);
   ASSERT_EQ(test.exit_code, 0) << test.stderr_text;
@@ -117,17 +119,18 @@ TEST_F(ProcessMode, FloatInReplyToIsAnIndeterminateOp) {
 }
 
 TEST_F(ProcessMode, UnknownDestinationMutesTheNode) {
-  const ChildResult test = bad_node_test("unknown-dest");
+  const ChildResult test = bad_node_test("unknown-dest", "0");
   ASSERT_FALSE(test.timed_out);
   EXPECT_NE(test.stderr_text.find("Invalid dest for message from n0 to n99"), std::string::npos)
       << test.stderr_text;
-  // Mute: nothing it writes afterwards reaches a client, so every later op times out.
+  // Mute: nothing it writes afterwards reaches a client, so every later op (here the final
+  // read) times out.
   EXPECT_NE(history().find(":net-timeout"), std::string::npos);
   EXPECT_EQ(history().find(":type :ok, :process 0, :f :read"), std::string::npos);
 }
 
 TEST_F(ProcessMode, NonJsonLineMutesTheNode) {
-  const ChildResult test = bad_node_test("not-json");
+  const ChildResult test = bad_node_test("not-json", "0");
   ASSERT_FALSE(test.timed_out);
   EXPECT_NE(test.stderr_text.find("printed a line to STDOUT which was not well-formed JSON: "
                                   "hello, this is not JSON"),
@@ -137,7 +140,7 @@ TEST_F(ProcessMode, NonJsonLineMutesTheNode) {
 }
 
 TEST_F(ProcessMode, NodeThatExitsEarlyIsReportedWithItsLastLines) {
-  const ChildResult test = bad_node_test("exit-early");
+  const ChildResult test = bad_node_test("exit-early", "0");
   ASSERT_FALSE(test.timed_out);
   EXPECT_EQ(test.exit_code, 255);
   EXPECT_NE(test.stderr_text.find(
