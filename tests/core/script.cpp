@@ -101,7 +101,9 @@ class Runner {
     const auto from_ms = parse_int(next_word(rest), line_number_);
     const auto to_ms = parse_int(next_word(rest), line_number_);
     const auto every_ms = parse_int(rest, line_number_);
+    constexpr std::int64_t ticks_per_run_max = 100'000;  // a typo must not hang the test
     if (every_ms <= 0 || to_ms < from_ms) fail("#ticks needs from <= to and every > 0");
+    if ((to_ms - from_ms) / every_ms >= ticks_per_run_max) fail("#ticks: more than 100000 ticks");
     for (auto now_ms = from_ms; now_ms <= to_ms; now_ms += every_ms) step_on(Tick{now_ms}, true);
   }
 

@@ -65,6 +65,36 @@ TEST_P(Script, OutputsMatch) {
          << " --gtest_filter=*/" << GetParam() << " (then review git diff)";
 }
 
+// The runner itself: stale outputs are replaced, never trusted; bad scripts are errors.
+TEST(ScriptRunner, ReplacesStaleOutputsWithTheCoresOwn) {
+  const std::string script =
+      "# a lone node answers init\n#node default 1\n"
+      R"(#in 0 {"src":"c0","dest":"n0","body":{"type":"init","msg_id":1,"node_id":"n0","node_ids":["n0"]}})"
+      "\n#out stale\n#log stale\n";
+  const std::string actual = run_script(script);
+  EXPECT_EQ(actual.find("stale"), std::string::npos) << actual;
+  EXPECT_NE(
+      actual.find(R"(#out {"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})"),
+      std::string::npos)
+      << actual;
+  EXPECT_EQ(run_script(actual), actual);  // a rewritten script passes
+  EXPECT_NE(line_diff(script, actual).find("-#out stale\n"), std::string::npos);
+  EXPECT_EQ(line_diff(actual, actual), "");
+}
+
+TEST(ScriptRunner, BadScriptsAreErrorsWithTheirLine) {
+  EXPECT_THROW(run_script("#tick 5\n"), ScriptError);  // no #node yet
+  EXPECT_THROW(run_script("#node nosuchprofile 1\n"), ScriptError);
+  EXPECT_THROW(run_script("#node default 1\n#tock 5\n"), ScriptError);
+  EXPECT_THROW(run_script("#node default 1\n#ticks 0 10 0\n"), ScriptError);
+  try {
+    run_script("#node default 1\n\n#tick soon\n");
+    ADD_FAILURE() << "no error";
+  } catch (const ScriptError& error) {
+    EXPECT_EQ(error.what, "line 3: not an integer: 'soon'");
+  }
+}
+
 TEST(Script, TheTestdataFolderHoldsScripts) {
   EXPECT_FALSE(script_names().empty()) << "no *.txt in " << testdata_dir().string();
 }
