@@ -1,5 +1,6 @@
 // `rumor`: the deterministic half of the project, with Maelstrom-style subcommands.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A node process that exits while `rumor test --bin` still writes to its stdin must cost that
+  // write (EPIPE, handled where it happens), not kill rumor with SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   using Command = int (*)(const std::vector<std::string>&);
   const std::pair<const char*, Command> commands[] = {{"test", rumor::sim::test_command},
                                                       {"check", rumor::history::check_command},

@@ -45,6 +45,9 @@ int exit_status_of(int wait_status) {
 // on failure reports errno through `report_fd` (closed by a successful exec: O_CLOEXEC).
 [[noreturn]] void exec_child(int stdin_fd, int stdout_fd, int stderr_fd, const StartGate& gate,
                              int report_fd, const char* program, char* const argv[]) {
+  // rumor ignores SIGPIPE (see replay/main.cpp); an ignored signal survives exec, and a node must
+  // start with the default disposition it would have under Maelstrom.
+  ::signal(SIGPIPE, SIG_DFL);
   ::dup2(stdin_fd, 0);
   ::dup2(stdout_fd, 1);
   ::dup2(stderr_fd, 2);

@@ -45,9 +45,19 @@ pid_t spawn(const ChildRun& run, const Pipe& in, const Pipe& out, const Pipe& er
   argv.push_back(const_cast<char*>(run.program.c_str()));
   for (const std::string& arg : run.args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  // The test ignores SIGPIPE (run_child); the program under test starts with the default, as
+  // from a shell, so a program that would die of SIGPIPE does so here too.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   pid_t pid = -1;
   const int error =
-      ::posix_spawn(&pid, run.program.c_str(), &actions, nullptr, argv.data(), environ);
+      ::posix_spawn(&pid, run.program.c_str(), &actions, &attributes, argv.data(), environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) throw std::runtime_error("posix_spawn " + run.program + " failed");
   return pid;
