@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev librapidcheck-dev libcli11-dev
-          python3 perl time chromium jq)
+          python3 perl time chromium jq patch)
 # clang and its runtime (libFuzzer, sanitizers): the fuzz targets of tests/fuzz, which CI runs.
 packages+=(clang libclang-rt-14-dev)
 missing=()

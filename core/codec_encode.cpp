@@ -194,65 +194,52 @@ void append_key(std::string& out, std::string_view key) {
   out += "\":";
 }
 
-std::string_view wire_type(const Body& body) {
-  struct Visitor {
-    std::string_view operator()(const Init&) const { return wire_type_init; }
-    std::string_view operator()(const InitOk&) const { return wire_type_init_ok; }
-    std::string_view operator()(const Topology&) const { return wire_type_topology; }
-    std::string_view operator()(const TopologyOk&) const { return wire_type_topology_ok; }
-    std::string_view operator()(const Broadcast&) const { return wire_type_broadcast; }
-    std::string_view operator()(const BroadcastOk&) const { return wire_type_broadcast_ok; }
-    std::string_view operator()(const Read&) const { return wire_type_read; }
-    std::string_view operator()(const ReadOk&) const { return wire_type_read_ok; }
-    std::string_view operator()(const Error&) const { return wire_type_error; }
-    std::string_view operator()(const Gossip& b) const {
-      return b.values.empty() ? wire_type_ack : wire_type_gossip;
-    }
-    std::string_view operator()(const Unsupported& b) const { return b.type; }
-    std::string_view operator()(const Malformed& b) const { return b.type; }
-  };
-  return std::visit(Visitor{}, body);
-}
-
 // The fields after "type"; bodies without fields of their own write nothing. Gossip omits keys
 // that hold their default, which decoding restores, so pure acks stay short.
-void append_body_fields(std::string& out, const Body& body) {
-  if (const auto* gossip = std::get_if<Gossip>(&body)) {
-    if (gossip->offset != 0) {
+struct BodyFieldsWriter {
+  std::string& out;
+
+  void operator()(const Gossip& gossip) const {
+    if (gossip.offset != 0) {
       append_key(out, gossip_key::offset);
-      append_uint(out, gossip->offset);
+      append_uint(out, gossip.offset);
     }
-    if (!gossip->values.empty()) {
+    if (!gossip.values.empty()) {
       append_key(out, gossip_key::values);
-      append_int_array(out, gossip->values);
+      append_int_array(out, gossip.values);
     }
-    if (gossip->ack != 0) {
+    if (gossip.ack != 0) {
       append_key(out, gossip_key::ack);
-      append_uint(out, gossip->ack);
+      append_uint(out, gossip.ack);
     }
-  } else if (const auto* broadcast = std::get_if<Broadcast>(&body)) {
+  }
+  void operator()(const Broadcast& broadcast) const {
     append_key(out, "message");
-    append_int(out, broadcast->message);
-  } else if (const auto* read_ok = std::get_if<ReadOk>(&body)) {
+    append_int(out, broadcast.message);
+  }
+  void operator()(const ReadOk& read_ok) const {
     append_key(out, "messages");
-    append_int_array(out, read_ok->messages);
-  } else if (const auto* error = std::get_if<Error>(&body)) {
+    append_int_array(out, read_ok.messages);
+  }
+  void operator()(const Error& error) const {
     append_key(out, "code");
-    append_int(out, error->code);
-    if (!error->text.empty()) {
+    append_int(out, error.code);
+    if (!error.text.empty()) {
       append_key(out, "text");
-      append_string(out, error->text);
+      append_string(out, error.text);
     }
-  } else if (const auto* init = std::get_if<Init>(&body)) {
+  }
+  void operator()(const Init& init) const {
     append_key(out, "node_id");
-    append_string(out, init->node_id);
+    append_string(out, init.node_id);
     append_key(out, "node_ids");
-    append_string_array(out, init->node_ids);
-  } else if (const auto* topology = std::get_if<Topology>(&body)) {
+    append_string_array(out, init.node_ids);
+  }
+  void operator()(const Topology& topology) const {
     append_key(out, "topology");
     out += '{';
     bool first = true;
-    for (const auto& [node, neighbours] : topology->neighbours) {
+    for (const auto& [node, neighbours] : topology.neighbours) {
       if (!first) out += ',';
       first = false;
       append_string(out, node);
@@ -261,6 +248,16 @@ void append_body_fields(std::string& out, const Body& body) {
     }
     out += '}';
   }
+  void operator()(const InitOk&) const {}
+  void operator()(const TopologyOk&) const {}
+  void operator()(const BroadcastOk&) const {}
+  void operator()(const Read&) const {}
+  void operator()(const Unsupported&) const {}
+  void operator()(const Malformed&) const {}
+};
+
+void append_body_fields(std::string& out, const Body& body) {
+  std::visit(BodyFieldsWriter{out}, body);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/saturating.hpp"
+#include "core/step.hpp"
 
 namespace rumor::core {
 
@@ -33,10 +34,39 @@ void insert_range(Link& link, std::uint64_t begin, std::uint64_t end) {
   if (link.in_ranges.size() < in_ranges_max) link.in_ranges.emplace(begin, end);
 }
 
+// A window of this many full messages keeps a link busy across a round trip without letting a
+// backlog go out in one burst.
+constexpr std::size_t window_messages = 4;
+
+// Checked in every build, like step's invariants: a broken link must stop the node loudly.
+void require(bool condition, const char* what) {
+  if (!condition) throw InvariantViolation(what);
+}
+
+// The outgoing stream: positions stay ordered, acked <= sent <= queued end, and resends never
+// reach past the queued end.
+void check_out(const Link& link) {
+  require(link.out_acked <= link.out_sent, "a link's acked position never passes its sent one");
+  require(link.out_sent <= out_end(link), "a link never sends past its queued end");
+  require(link.out_resend_until <= out_end(link), "a link never resends past its queued end");
+}
+
+// The incoming stream: the ranges held beyond the contiguous prefix are non-empty, above it,
+// disjoint and apart (touching ranges are merged), and bounded in number.
+void check_in(const Link& link) {
+  require(link.in_ranges.size() <= in_ranges_max, "a link keeps at most in_ranges_max ranges");
+  std::uint64_t floor = link.in_contiguous;
+  for (const auto& [begin, end] : link.in_ranges) {
+    require(begin > floor, "received ranges lie apart, above the contiguous prefix");
+    require(begin < end, "received ranges are non-empty");
+    floor = end;
+  }
+}
+
 }  // namespace
 
 std::size_t window_values_max(const Profile& profile) {
-  return 4 * std::max<std::size_t>(profile.values_per_message_max, 1);
+  return window_messages * std::max<std::size_t>(profile.values_per_message_max, 1);
 }
 
 std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
@@ -55,6 +85,7 @@ bool link_queue(Link& link, Value value, std::int64_t now_ms) {
   const bool first_unsent = link.out_sent == out_end(link);
   if (first_unsent) link.out_first_unsent_ms = now_ms;
   link.out_unacked.push_back(value);
+  check_out(link);
   return first_unsent;
 }
 
@@ -67,6 +98,7 @@ void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profi
   if (link.out_sent > link.out_acked) {
     link.out_retransmit_due_ms = saturating_add(now_ms, profile.retransmit_ms);
   }
+  check_out(link);
 }
 
 void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64_t now_ms,
@@ -74,15 +106,13 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
   if (end <= begin) return;
   const bool resend = begin < link.in_contiguous;
   const bool full = end - begin >= profile.values_per_message_max;
-#ifdef RUMOR_PLANTED_BUG_EARLY_ACK
-  begin = std::min(begin, link.in_contiguous);  // acknowledges positions it never stored
-#endif
   if (begin <= link.in_contiguous) {
     link.in_contiguous = std::max(link.in_contiguous, end);
   } else {
     insert_range(link, begin, end);
   }
   absorb_ranges(link);
+  check_in(link);
   if (!link.ack_owed_since_ms) link.ack_owed_since_ms = now_ms;
   if (resend || full) {
     link.ack_owed_since_ms =
@@ -108,12 +138,10 @@ std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile&
 
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
                                 const Profile& profile, std::uint64_t& rng) {
-#ifndef RUMOR_PLANTED_BUG_NO_RETRANSMIT
   if (link.out_sent > link.out_acked && now_ms >= link.out_retransmit_due_ms) {
     link.out_resend_until = std::max(link.out_resend_until, link.out_sent);
     link.out_sent = link.out_acked;
   }
-#endif
   const std::uint64_t end = out_end(link);
   const std::uint64_t in_flight = link.out_sent - link.out_acked;
   const std::uint64_t window = window_values_max(profile);
@@ -132,13 +160,6 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
         {end - link.out_sent, profile.values_per_message_max, window - in_flight});
     link.out_unacked.copy(static_cast<std::size_t>(in_flight), static_cast<std::size_t>(count),
                           gossip.values);
-#ifdef RUMOR_PLANTED_BUG_SKIP_LAST_VALUE
-    if (count >= 2) {  // the batch loses its last value, from the message and the stream
-      gossip.values.pop_back();
-      link.out_unacked.erase(static_cast<std::size_t>(in_flight + count - 1));
-      --count;
-    }
-#endif
     // The timer runs from the oldest unacknowledged send (or the last ack progress), so a steady
     // stream of new data cannot keep pushing back the resend of lost data.
     if (in_flight == 0) {
@@ -149,8 +170,9 @@ std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid
     }
     link.out_sent += count;
   }
-  link.in_ack_sent = link.in_contiguous;
   link.ack_owed_since_ms.reset();
+  check_out(link);
+  require(link.out_sent - link.out_acked <= window, "a link's values in flight fit its window");
   return gossip;
 }
 

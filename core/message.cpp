@@ -1,27 +1,34 @@
 #include "core/message.hpp"
 
-#include <type_traits>
+#include <variant>
+
+#include "core/wire_names.hpp"
 
 namespace rumor::core {
 
-std::string type_name(const Body& body) {
-  return std::visit(
-      [](const auto& b) -> std::string {
-        using T = std::decay_t<decltype(b)>;
-        if constexpr (std::is_same_v<T, Init>) return "init";
-        if constexpr (std::is_same_v<T, InitOk>) return "init_ok";
-        if constexpr (std::is_same_v<T, Topology>) return "topology";
-        if constexpr (std::is_same_v<T, TopologyOk>) return "topology_ok";
-        if constexpr (std::is_same_v<T, Broadcast>) return "broadcast";
-        if constexpr (std::is_same_v<T, BroadcastOk>) return "broadcast_ok";
-        if constexpr (std::is_same_v<T, Read>) return "read";
-        if constexpr (std::is_same_v<T, ReadOk>) return "read_ok";
-        if constexpr (std::is_same_v<T, Error>) return "error";
-        if constexpr (std::is_same_v<T, Gossip>) return b.values.empty() ? "ack" : "gossip";
-        if constexpr (std::is_same_v<T, Unsupported>) return b.type;
-        if constexpr (std::is_same_v<T, Malformed>) return b.type;
-      },
-      body);
+using namespace wire;
+
+// One case per body type: a new alternative of Body does not compile until it has a name.
+std::string_view wire_type(const Body& body) {
+  struct Visitor {
+    std::string_view operator()(const Init&) const { return wire_type_init; }
+    std::string_view operator()(const InitOk&) const { return wire_type_init_ok; }
+    std::string_view operator()(const Topology&) const { return wire_type_topology; }
+    std::string_view operator()(const TopologyOk&) const { return wire_type_topology_ok; }
+    std::string_view operator()(const Broadcast&) const { return wire_type_broadcast; }
+    std::string_view operator()(const BroadcastOk&) const { return wire_type_broadcast_ok; }
+    std::string_view operator()(const Read&) const { return wire_type_read; }
+    std::string_view operator()(const ReadOk&) const { return wire_type_read_ok; }
+    std::string_view operator()(const Error&) const { return wire_type_error; }
+    std::string_view operator()(const Gossip& b) const {
+      return b.values.empty() ? wire_type_ack : wire_type_gossip;
+    }
+    std::string_view operator()(const Unsupported& b) const { return b.type; }
+    std::string_view operator()(const Malformed& b) const { return b.type; }
+  };
+  return std::visit(Visitor{}, body);
 }
+
+std::string type_name(const Body& body) { return std::string(wire_type(body)); }
 
 }  // namespace rumor::core

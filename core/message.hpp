@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -31,6 +32,15 @@ struct Read {
   bool operator==(const Read&) const = default;
 };
 
+// Maelstrom error codes used by the core (spec §3). An Error read off the wire without a code is
+// taken for a crash, Maelstrom's generic indefinite error.
+namespace error_code {
+inline constexpr int not_supported = 10;
+inline constexpr int temporarily_unavailable = 11;
+inline constexpr int malformed_request = 12;
+inline constexpr int crash = 13;
+}  // namespace error_code
+
 // Replies.
 struct InitOk {
   bool operator==(const InitOk&) const = default;
@@ -46,7 +56,7 @@ struct ReadOk {
   bool operator==(const ReadOk&) const = default;
 };
 struct Error {
-  int code = 13;
+  int code = error_code::crash;
   std::string text;
   bool operator==(const Error&) const = default;
 };
@@ -90,15 +100,9 @@ struct Message {
   bool operator==(const Message&) const = default;
 };
 
-// Maelstrom error codes used by the core (spec §3).
-namespace error_code {
-inline constexpr int not_supported = 10;
-inline constexpr int temporarily_unavailable = 11;
-inline constexpr int malformed_request = 12;
-}  // namespace error_code
-
 // The Maelstrom body "type" string of a body, e.g. "broadcast_ok"; for Unsupported and Malformed
 // the type that was received.
+std::string_view wire_type(const Body& body);
 std::string type_name(const Body& body);
 
 }  // namespace rumor::core

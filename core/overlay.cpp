@@ -28,7 +28,7 @@ std::vector<std::size_t> relay_targets(const State& state, std::optional<std::si
   return peers;
 }
 
-BatchGrid batch_grid(const State& state, std::size_t /*peer*/) {
+BatchGrid batch_grid(const State& state) {
   const auto& profile = state.profile;
   const bool relays = state.profile.overlay == Overlay::star
                           ? state.self_index == star_hub_index

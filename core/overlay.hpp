@@ -26,13 +26,13 @@ void for_each_relay_target(const State& state, std::optional<std::size_t> from, 
 // costs the same whatever the number of nodes the topology names.
 void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours);
 
-// How long values queued for `peer` may wait before they leave (the batch grid's interval and
-// phase), given the node's role towards that peer.
+// How long queued values may wait before they leave (the batch grid's interval and phase), given
+// the node's role in the overlay: the same for every peer.
 struct BatchGrid {
   std::int64_t interval_ms = 0;
   std::int64_t phase_ms = 0;
 };
-BatchGrid batch_grid(const State& state, std::size_t peer);
+BatchGrid batch_grid(const State& state);
 
 // ---- implementation of the template above ----
 

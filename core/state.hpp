@@ -29,7 +29,6 @@ struct Link {
   // Inbound: the peer's stream to us.
   std::uint64_t in_contiguous = 0;                   // we hold every position before this
   std::map<std::uint64_t, std::uint64_t> in_ranges;  // received [begin, end) past in_contiguous
-  std::uint64_t in_ack_sent = 0;                     // the last ack we sent
   std::optional<std::int64_t> ack_owed_since_ms;     // data we have not acked yet arrived then
 };
 

@@ -20,6 +20,9 @@ namespace rumor::core {
 
 namespace {
 
+// The 64-bit FNV prime: multiplying by it spreads each byte of a node id over the whole seed.
+constexpr std::uint64_t fnv_prime_64 = 1099511628211ULL;
+
 // Invariants are checked in every build: a broken one must stop the node loudly, never be
 // skipped like a bad input line.
 void require(bool condition, const char* what) {
@@ -54,8 +57,8 @@ void reply_error(Context& ctx, const Message& request, int code, std::string tex
 
 // A link changed outside polling: it may now be due earlier than the cached time.
 void note_link_changed(State& state, std::size_t peer) {
-  state.links_due_ms = std::min(
-      state.links_due_ms, link_due_ms(state.links[peer], batch_grid(state, peer), state.profile));
+  state.links_due_ms = std::min(state.links_due_ms,
+                                link_due_ms(state.links[peer], batch_grid(state), state.profile));
 }
 
 // A value is new to this node: remember it and queue it for the peers the overlay names.
@@ -100,9 +103,9 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     state.node_index = std::move(index);
     state.links.assign(init.node_ids.size(), Link{});
     state.links_due_ms = std::numeric_limits<std::int64_t>::min();
-    // Each node draws its own numbers from the shared seed.
+    // Each node draws its own numbers from the shared seed, mixed with its id FNV-style.
     for (char c : init.node_id)
-      state.rng = state.rng * 1099511628211ULL + static_cast<unsigned char>(c);
+      state.rng = state.rng * fnv_prime_64 + static_cast<unsigned char>(c);
   }
   reply(ctx, request, InitOk{});
 }
@@ -122,14 +125,81 @@ void on_gossip(Context& ctx, const Message& message, const Gossip& gossip) {
   note_link_changed(state, *peer);
 }
 
+// What a client or Maelstrom asks (and must be answered) versus replies and node-to-node gossip.
+// One case per body type: a new alternative of Body does not compile until it is classified.
 bool is_request(const Body& body) {
-  return std::holds_alternative<Init>(body) || std::holds_alternative<Topology>(body) ||
-         std::holds_alternative<Broadcast>(body) || std::holds_alternative<Read>(body) ||
-         std::holds_alternative<Unsupported>(body) || std::holds_alternative<Malformed>(body);
+  struct IsRequest {
+    bool operator()(const Init&) const { return true; }
+    bool operator()(const Topology&) const { return true; }
+    bool operator()(const Broadcast&) const { return true; }
+    bool operator()(const Read&) const { return true; }
+    bool operator()(const Unsupported&) const { return true; }
+    bool operator()(const Malformed&) const { return true; }
+    bool operator()(const InitOk&) const { return false; }
+    bool operator()(const TopologyOk&) const { return false; }
+    bool operator()(const BroadcastOk&) const { return false; }
+    bool operator()(const ReadOk&) const { return false; }
+    bool operator()(const Error&) const { return false; }
+    bool operator()(const Gossip&) const { return false; }
+  };
+  return std::visit(IsRequest{}, body);
 }
 
+// One handler per body type: a new alternative of Body does not compile until it is handled.
+// Init, and the errors that answer unsupported or malformed requests, need no init; the rest waits.
+struct MessageHandler {
+  Context& ctx;
+  const Message& message;
+
+  void operator()(const Init& init) const { on_init(ctx, message, init); }
+  void operator()(const Unsupported& unsupported) const {
+    reply_error(ctx, message, error_code::not_supported,
+                "unsupported message type " + unsupported.type);
+  }
+  void operator()(const Malformed& malformed) const {
+    reply_error(ctx, message, error_code::malformed_request,
+                "malformed " + malformed.type + ": " + malformed.reason);
+  }
+  void operator()(const Topology& topology) const {
+    if (!initialised()) return;
+    set_topology(ctx.state, topology.neighbours);
+    reply(ctx, message, TopologyOk{});
+  }
+  void operator()(const Broadcast& broadcast) const {
+    if (!initialised()) return;
+    learn(ctx, broadcast.message, std::nullopt);
+    reply(ctx, message, BroadcastOk{});
+  }
+  void operator()(const Read&) const {
+    if (initialised()) reply(ctx, message, ReadOk{ctx.state.values});
+  }
+  void operator()(const Gossip& gossip) const {
+    if (initialised()) on_gossip(ctx, message, gossip);
+  }
+  void operator()(const InitOk&) const { ignore_reply(); }
+  void operator()(const TopologyOk&) const { ignore_reply(); }
+  void operator()(const BroadcastOk&) const { ignore_reply(); }
+  void operator()(const ReadOk&) const { ignore_reply(); }
+  void operator()(const Error&) const { ignore_reply(); }
+
+  // Before init, requests get error 11 and anything else is ignored.
+  bool initialised() const {
+    if (ctx.state.initialised) return true;
+    if (is_request(message.body)) {
+      reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
+    } else {
+      ctx.output.log_lines.push_back("ignored " + type_name(message.body) + " before init");
+    }
+    return false;
+  }
+  // Replies and errors addressed to us: the node never asks anything, so nothing waits for them.
+  void ignore_reply() const {
+    if (!initialised()) return;
+    ctx.output.log_lines.push_back("ignored " + type_name(message.body) + " from " + message.src);
+  }
+};
+
 void on_message(Context& ctx, const Message& message) {
-  auto& state = ctx.state;
   const Body& body = message.body;
   const auto* malformed = std::get_if<Malformed>(&body);
   if (is_request(body) && !message.msg_id && !(malformed && malformed->msg_id_ill_typed)) {
@@ -138,34 +208,7 @@ void on_message(Context& ctx, const Message& message) {
                                    message.src);
     return;
   }
-  if (const auto* init = std::get_if<Init>(&body)) return on_init(ctx, message, *init);
-  if (const auto* unsupported = std::get_if<Unsupported>(&body)) {
-    return reply_error(ctx, message, error_code::not_supported,
-                       "unsupported message type " + unsupported->type);
-  }
-  if (malformed) {
-    return reply_error(ctx, message, error_code::malformed_request,
-                       "malformed " + malformed->type + ": " + malformed->reason);
-  }
-  if (!state.initialised) {
-    if (is_request(body)) {
-      return reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
-    }
-    ctx.output.log_lines.push_back("ignored " + type_name(body) + " before init");
-    return;
-  }
-  if (const auto* topology = std::get_if<Topology>(&body)) {
-    set_topology(state, topology->neighbours);
-    return reply(ctx, message, TopologyOk{});
-  }
-  if (const auto* broadcast = std::get_if<Broadcast>(&body)) {
-    learn(ctx, broadcast->message, std::nullopt);
-    return reply(ctx, message, BroadcastOk{});
-  }
-  if (std::holds_alternative<Read>(body)) return reply(ctx, message, ReadOk{state.values});
-  if (const auto* gossip = std::get_if<Gossip>(&body)) return on_gossip(ctx, message, *gossip);
-  // Replies and errors addressed to us: the node never asks anything, so nothing waits for them.
-  ctx.output.log_lines.push_back("ignored " + type_name(body) + " from " + message.src);
+  std::visit(MessageHandler{ctx, message}, body);
 }
 
 // Send whatever each link has due now: batches whose grid point passed, resends, owed acks.
@@ -173,10 +216,10 @@ void flush_links(Context& ctx) {
   auto& state = ctx.state;
   if (ctx.now_ms < state.links_due_ms) return;  // nothing can be due yet
   std::int64_t due_ms = std::numeric_limits<std::int64_t>::max();
+  const BatchGrid grid = batch_grid(state);
   for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
     Link& link = state.links[peer];
     if (peer == state.self_index || link_idle(link)) continue;
-    const BatchGrid grid = batch_grid(state, peer);
     auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
     due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
     if (!gossip) continue;
@@ -208,13 +251,6 @@ void check_one_reply(const Input& input, const Output& output) {
 StepResult step(State state, const Input& input) {
   StepResult result{std::move(state), Output{}};
   State& s = result.state;
-#ifdef RUMOR_PLANTED_BUG_FORGET_AFTER_PAUSE
-  if (s.initialised &&
-      saturating_sub(input_time_ms(input), s.last_now_ms) > 1000) {  // "restarts" after a pause
-    s.values.clear();
-    s.known.clear();
-  }
-#endif
   // Time never runs backwards inside the core, whatever the runner feeds it.
   s.last_now_ms = std::max(s.last_now_ms, input_time_ms(input));
   Context ctx{s, s.last_now_ms, result.output};

@@ -22,6 +22,11 @@ struct Tick {
 };
 using Input = std::variant<Received, Tick>;
 
+// How often runners tick a node unless told otherwise, and the longest period they accept: ticks
+// drive retransmission and batching, so a minute is already far too slow to be useful.
+inline constexpr std::int64_t tick_ms_default = 10;
+inline constexpr std::int64_t tick_ms_max = 60'000;
+
 struct Output {
   std::vector<Message> messages;       // to send, in order
   std::vector<std::string> log_lines;  // for stderr: why something was ignored

@@ -31,17 +31,6 @@ class ValueQueue {
       head_ = 0;
     }
   }
-  void erase(std::size_t i) {
-    values_.erase(values_.begin() + static_cast<std::ptrdiff_t>(head_ + i));
-  }
-
-  bool operator==(const ValueQueue& other) const {
-    if (size() != other.size()) return false;
-    for (std::size_t i = 0; i < size(); ++i) {
-      if ((*this)[i] != other[i]) return false;
-    }
-    return true;
-  }
 
  private:
   std::vector<Value> values_;

@@ -18,18 +18,4 @@ bool ValueSet::insert(Value value) {
   return true;
 }
 
-bool ValueSet::contains(Value value) const {
-  if (value >= 0 && value < dense_limit) {
-    const auto word = static_cast<std::size_t>(value >> 6);
-    return word < dense_bits_.size() && (dense_bits_[word] >> (value & 63)) & 1;
-  }
-  return sparse_.count(value) != 0;
-}
-
-void ValueSet::clear() {
-  dense_bits_.clear();
-  sparse_.clear();
-  size_ = 0;
-}
-
 }  // namespace rumor::core

@@ -1,6 +1,6 @@
 // The set of values a node knows, for membership tests. Maelstrom's values are 0, 1, 2, ... so a
 // bitmap answers almost every test with one load; any other value falls back to a hash set.
-// Only membership is asked, never iteration, so the hash set cannot make outputs depend on order.
+// Only insertion is asked, never iteration, so the hash set cannot make outputs depend on order.
 #pragma once
 
 #include <cstddef>
@@ -16,11 +16,7 @@ class ValueSet {
  public:
   // Adds the value; false if it was already there.
   bool insert(Value value);
-  bool contains(Value value) const;
   std::size_t size() const { return size_; }
-  void clear();
-
-  bool operator==(const ValueSet& other) const = default;
 
  private:
   // Values in [0, dense_limit) live in the bitmap; the limit bounds its memory (8 MiB).

@@ -9,8 +9,6 @@
 namespace rumor::runtime {
 namespace {
 
-constexpr std::int64_t kTickMaxMs = 60'000;  // a minute: ticks drive retransmission and batching
-
 ExitEarly usage_error(const std::string& problem) {
   return ExitEarly{2, "rumor-node: " + problem + " (rumor-node --help for usage)\n"};
 }
@@ -22,7 +20,7 @@ void add_flags(CLI::App& app, Options& options, std::string& profile_name) {
     for (const std::string& known : core::profile_names()) why += " " + known;
     return why + ")";
   });
-  cli::add_number(app, "--tick-ms", options.tick_ms, std::int64_t{1}, kTickMaxMs, "ms");
+  cli::add_number(app, "--tick-ms", options.tick_ms, std::int64_t{1}, core::tick_ms_max, "ms");
   cli::add_number(app, "--seed", options.seed, std::uint64_t{0},
                   std::numeric_limits<std::uint64_t>::max(), "seed");
   app.add_option_function<std::string>(

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/profile.hpp"
+#include "core/step.hpp"
 #include "runtime/trace_format.hpp"
 
 namespace rumor::runtime {
@@ -21,7 +22,7 @@ inline constexpr trace::Capture default_capture = trace::Capture::hash;
 
 struct Options {
   core::Profile profile;
-  std::int64_t tick_ms = 10;
+  std::int64_t tick_ms = core::tick_ms_default;
   std::uint64_t seed = 0x72756d6f72;  // "rumor": runs are reproducible unless --seed says otherwise
   // What of the replayable trace (runtime/trace_format.hpp) goes to stderr: --capture, or
   // --no-capture (= off), or RUMOR_CAPTURE in the environment (the command line wins).

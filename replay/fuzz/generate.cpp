@@ -174,11 +174,11 @@ void add_faults(Builder& builder) {
   if (rng.coin()) {
     const auto pauses = rng.range(1, 3);
     for (std::int64_t i = 0; i < pauses; ++i) {
-      const std::int64_t start_ms = rng.range(0, phase_ms - 1);
-      // Long pauses (over a second) matter: a node may mistake them for a restart.
-      const std::int64_t length_ms = rng.coin() ? rng.range(20, 900) : rng.range(1000, 4000);
+      // A pause is a fault window like the others: no length is singled out, short and long
+      // ones (up to the whole fault phase) all come up.
+      const auto [start_ms, end_ms] = pick_window(rng, phase_ms);
       const int node = static_cast<int>(rng.below(static_cast<std::uint64_t>(config.nodes)));
-      builder.add(Pause{start_ms, std::min(start_ms + length_ms, phase_ms), node});
+      builder.add(Pause{start_ms, end_ms, node});
     }
   }
 }

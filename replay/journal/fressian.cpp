@@ -304,6 +304,11 @@ class Reader {
     if (c >= code::kLongArray && c <= code::kObjectArray) {
       return Value::of_list(read_n(read_count(), depth));  // typed arrays: count, then items
     }
+    return read_unpacked(c, at, depth);
+  }
+
+  // A value whose code stands alone (not one of the packed ranges above), one case per code.
+  Value read_unpacked(int c, std::size_t at, int depth) {
     switch (c) {
       case code::kPutPriorityCache:
         return put_cached(depth);

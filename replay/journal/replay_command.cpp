@@ -7,6 +7,8 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <string>
+#include <tuple>
 
 #include "replay/journal/diagnose_run.hpp"
 #include "replay/journal/diagram.hpp"
@@ -200,15 +202,80 @@ std::pair<std::optional<RunDiagnosis>, std::optional<std::string>> diagnose_and_
   return {diagnosis, diagram_path};
 }
 
+// What report_run found, for printing as JSON or as text.
+struct Findings {
+  RunReport report;
+  std::vector<trace::NodeRerun> reruns;
+  std::size_t divergences = 0;
+  bool has_journal = false;
+  std::vector<std::int64_t> missing_chunks;
+  std::string missing_note;
+  std::optional<Explanation> explanation;
+  std::optional<trace::TraceExplanation> trace_explanation;
+  std::optional<RunDiagnosis> diagnosis;
+  std::optional<std::string> diagram_path;
+};
+
+void print_json_findings(const Findings& found) {
+  RawJsonMembers extra;
+  if (!found.reruns.empty()) {
+    extra.emplace_back("net-source", found.has_journal ? "\"net-journal\"" : "\"traces\"");
+    extra.emplace_back("divergences", std::to_string(found.divergences));
+    extra.emplace_back("replay", trace::reruns_json(found.reruns));
+  }
+  if (found.trace_explanation) {
+    extra.emplace_back("explain", trace::trace_explanation_json(*found.trace_explanation));
+  }
+  if (!found.missing_chunks.empty()) {
+    std::string list = "[";
+    for (const std::int64_t chunk : found.missing_chunks) {
+      list += (list.size() > 1 ? "," : "") + std::to_string(chunk);
+    }
+    extra.emplace_back("missing-journal-chunks", list + "]");
+    extra.emplace_back("partial", "true");
+  }
+  if (found.diagnosis && !found.diagnosis->diagnosis.values.empty())
+    extra.emplace_back("diagnosis", diagnosis_json(found.diagnosis->diagnosis));
+  std::cout << json_report(found.report, found.explanation ? &*found.explanation : nullptr, extra)
+            << "\n";
+}
+
+void print_text_findings(const Findings& found, const Options& options) {
+  if (!found.has_journal && !found.reruns.empty()) {
+    std::cout << "(no net journal: message counts come from the node traces)\n";
+  }
+  if (!found.missing_chunks.empty()) std::cout << "(" << found.missing_note << ")\n";
+  print_text_report(std::cout, found.report);
+  if (!found.reruns.empty()) {
+    std::cout << "\n";
+    trace::print_rerun_summary(std::cout, found.reruns);
+  }
+  if (found.explanation) {
+    std::cout << "\n";
+    print_explanation(std::cout, *found.explanation);
+  }
+  if (found.trace_explanation) {
+    std::cout << "\n";
+    trace::print_trace_explanation(std::cout, *found.trace_explanation);
+  }
+  if (found.diagnosis && !found.diagnosis->diagnosis.values.empty()) {
+    std::cout << "\n";
+    print_diagnosis(std::cout, found.diagnosis->diagnosis, found.diagnosis->header, options.detail);
+  }
+  if (options.report_path) std::cout << "\nreport written to " << *options.report_path << "\n";
+  if (found.diagram_path) std::cout << "\ndiagram written to " << *found.diagram_path << "\n";
+}
+
 // The traffic report (from the journal, else from the traces), the re-run of every trace, and
 // the value's path when asked.
 int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
+  Findings found;
   // First, so that hash-captured traces have their (reproduced) outputs for counts and --explain.
-  std::vector<trace::NodeRerun> reruns;
-  for (auto& node_trace : traces) reruns.push_back(trace::rerun_and_fill_outputs(node_trace));
-  const std::size_t divergences = trace::total_divergences(reruns);
+  for (auto& node_trace : traces) found.reruns.push_back(trace::rerun_and_fill_outputs(node_trace));
+  found.divergences = trace::total_divergences(found.reruns);
 
-  const bool has_journal = std::filesystem::is_directory(options.run_dir + "/net-journal");
+  found.has_journal = std::filesystem::is_directory(options.run_dir + "/net-journal");
+  const bool has_journal = found.has_journal;
   const std::optional<HistorySummary> history = scan_history_file(options.run_dir + "/history.edn");
   if (!history) {
     std::cerr << "rumor replay: " << options.run_dir
@@ -218,75 +285,33 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
   std::vector<Event> events;
   // Without traces a missing journal is the error it always was (read_journal says why).
   if (has_journal || traces.empty()) events = read_journal(options.run_dir);
-  const std::vector<std::int64_t> missing_chunks = missing_journal_chunks(options.run_dir);
-  const std::string missing_note = missing_chunks_note(missing_chunks);
-  if (!missing_chunks.empty()) std::cerr << "rumor replay: " << missing_note << "\n";
-  const RunReport report = has_journal || traces.empty()
-                               ? make_report(options.run_dir, events, op_count)
-                               : report_from_traces(options.run_dir, traces, op_count);
-  std::optional<Explanation> explanation;
-  std::optional<trace::TraceExplanation> trace_explanation;
+  found.missing_chunks = missing_journal_chunks(options.run_dir);
+  found.missing_note = missing_chunks_note(found.missing_chunks);
+  if (!found.missing_chunks.empty()) std::cerr << "rumor replay: " << found.missing_note << "\n";
+  found.report = has_journal || traces.empty()
+                     ? make_report(options.run_dir, events, op_count)
+                     : report_from_traces(options.run_dir, traces, op_count);
   if (options.explain_value) {
     if (has_journal || traces.empty()) {
-      explanation = explain(events, parse_explain_value(*options.explain_value));
+      found.explanation = explain(events, parse_explain_value(*options.explain_value));
     } else {
       const auto value = parse_count(*options.explain_value);
       if (!value) throw std::runtime_error("--explain wants a broadcast value (an integer)");
-      trace_explanation = trace::explain_from_traces(traces, static_cast<core::Value>(*value));
+      found.trace_explanation =
+          trace::explain_from_traces(traces, static_cast<core::Value>(*value));
     }
   }
-  const auto [diagnosis, diagram_path] =
+  std::tie(found.diagnosis, found.diagram_path) =
       diagnose_and_draw(options, has_journal, traces, events, history);
   if (options.json) {
-    RawJsonMembers extra;
-    if (!traces.empty()) {
-      extra.emplace_back("net-source", has_journal ? "\"net-journal\"" : "\"traces\"");
-      extra.emplace_back("divergences", std::to_string(divergences));
-      extra.emplace_back("replay", trace::reruns_json(reruns));
-    }
-    if (trace_explanation) {
-      extra.emplace_back("explain", trace::trace_explanation_json(*trace_explanation));
-    }
-    if (!missing_chunks.empty()) {
-      std::string list = "[";
-      for (const std::int64_t chunk : missing_chunks) {
-        list += (list.size() > 1 ? "," : "") + std::to_string(chunk);
-      }
-      extra.emplace_back("missing-journal-chunks", list + "]");
-      extra.emplace_back("partial", "true");
-    }
-    if (diagnosis && !diagnosis->diagnosis.values.empty())
-      extra.emplace_back("diagnosis", diagnosis_json(diagnosis->diagnosis));
-    std::cout << json_report(report, explanation ? &*explanation : nullptr, extra) << "\n";
+    print_json_findings(found);
   } else {
-    if (!has_journal && !traces.empty()) {
-      std::cout << "(no net journal: message counts come from the node traces)\n";
-    }
-    if (!missing_chunks.empty()) std::cout << "(" << missing_note << ")\n";
-    print_text_report(std::cout, report);
-    if (!traces.empty()) {
-      std::cout << "\n";
-      trace::print_rerun_summary(std::cout, reruns);
-    }
-    if (explanation) {
-      std::cout << "\n";
-      print_explanation(std::cout, *explanation);
-    }
-    if (trace_explanation) {
-      std::cout << "\n";
-      trace::print_trace_explanation(std::cout, *trace_explanation);
-    }
-    if (diagnosis && !diagnosis->diagnosis.values.empty()) {
-      std::cout << "\n";
-      print_diagnosis(std::cout, diagnosis->diagnosis, diagnosis->header, options.detail);
-    }
-    if (options.report_path) std::cout << "\nreport written to " << *options.report_path << "\n";
-    if (diagram_path) std::cout << "\ndiagram written to " << *diagram_path << "\n";
+    print_text_findings(found, options);
   }
-  if (divergences > 0) {
-    for (const auto& rerun : reruns) {
+  if (found.divergences > 0) {
+    for (const auto& rerun : found.reruns) {
       if (!rerun.first) continue;
-      std::cerr << "rumor replay: " << divergences << " inputs did not reproduce; ";
+      std::cerr << "rumor replay: " << found.divergences << " inputs did not reproduce; ";
       trace::print_divergence(std::cerr, *rerun.first);
       break;
     }

@@ -27,7 +27,8 @@ class Cluster : public NodeHost {
   using StepFunction = core::StepResult (*)(core::State, const core::Input&);
 
   Cluster(const std::vector<std::string>& nodes, const core::Profile& profile,
-          std::uint64_t node_seed, bool keep_logs, StepFunction step, std::int64_t tick_ms = 10);
+          std::uint64_t node_seed, bool keep_logs, StepFunction step,
+          std::int64_t tick_ms = core::tick_ms_default);
 
   std::size_t size() const override { return nodes_.size(); }
   const std::string& name(std::size_t node) const { return nodes_[node].name; }

@@ -80,7 +80,6 @@ namespace {
 // (the history is kept in memory) and at most 100,000 workers and 1,000 nodes.
 constexpr std::int64_t kTimeLimitMaxS = 86'400;
 constexpr std::int64_t kLatencyMaxMs = 60'000;
-constexpr std::int64_t kTickMaxMs = 60'000;
 constexpr double kJepsenSlipMaxMs = 100;  // real Jepsen hosts slip 0-1.7 ms per op
 constexpr double kRateMax = 1e6;
 constexpr double kRateMinPositive = 1e-3;  // a gap between ops of at most 1000 s
@@ -153,7 +152,7 @@ void add_flags(CLI::App& app, TestOptions& o, RawFlags& raw) {
   app.add_option("--profile", o.profile)->check([](const std::string& name) {
     return core::profile_named(name) ? std::string() : "unknown profile " + name;
   });
-  cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, kTickMaxMs, "ms");
+  cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, core::tick_ms_max, "ms");
   cli::add_number(app, "--jepsen-slip-ms", o.jepsen_slip_ms, 0.0, kJepsenSlipMaxMs,
                   "ms added to every client op gap");
   app.add_flag("--json", o.json);

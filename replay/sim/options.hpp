@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/step.hpp"
 #include "replay/sim/latency.hpp"
 
 namespace rumor::sim {
@@ -25,7 +26,7 @@ struct TestOptions {
   std::size_t workers = 0;  // resolved from `concurrency`
   std::uint64_t seed = default_seed;
   std::string profile;  // "" = the core's default profile
-  std::int64_t tick_ms = 10;
+  std::int64_t tick_ms = core::tick_ms_default;
   double jepsen_slip_ms = 0;  // added to every client op gap, to match a given Jepsen host
   std::optional<std::string> availability;
   bool json = false;

@@ -29,7 +29,7 @@ void print_link(std::ostream& out, const std::string& peer, const core::Link& li
       << ", queued " << link.out_acked + link.out_unacked.size() << " (unacked "
       << link.out_unacked.size() << "), retransmit due " << link.out_retransmit_due_ms
       << " ms\n       in: contiguous " << link.in_contiguous << ", ranges beyond "
-      << link.in_ranges.size() << ", ack sent " << link.in_ack_sent << ", ack owed ";
+      << link.in_ranges.size() << ", ack owed ";
   if (link.ack_owed_since_ms) {
     out << "since " << *link.ack_owed_since_ms << " ms";
   } else {

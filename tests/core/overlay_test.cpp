@@ -44,10 +44,10 @@ TEST(Overlay, TopologyWithoutAnEntryFallsBackToEveryone) {
 TEST(Overlay, BatchGridFollowsTheRole) {
   State hub = initialised_node("n0", 5, "frugal");
   State leaf = initialised_node("n1", 5, "frugal");
-  EXPECT_EQ(batch_grid(hub, 1).interval_ms, hub.profile.relay_batch_ms);
-  EXPECT_EQ(batch_grid(hub, 1).phase_ms, hub.profile.relay_phase_ms);
-  EXPECT_EQ(batch_grid(leaf, 0).interval_ms, leaf.profile.origin_batch_ms);
-  EXPECT_EQ(batch_grid(leaf, 0).phase_ms, 0);
+  EXPECT_EQ(batch_grid(hub).interval_ms, hub.profile.relay_batch_ms);
+  EXPECT_EQ(batch_grid(hub).phase_ms, hub.profile.relay_phase_ms);
+  EXPECT_EQ(batch_grid(leaf).interval_ms, leaf.profile.origin_batch_ms);
+  EXPECT_EQ(batch_grid(leaf).phase_ms, 0);
 }
 
 TEST(Overlay, EveryProfileIsNamedAndDefaultComesFirst) {

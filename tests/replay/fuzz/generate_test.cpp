@@ -20,7 +20,8 @@ TEST(Generate, SameSeedSameSchedule) {
 TEST(Generate, StaysWithinLimitsAndThePhase) {
   std::set<int> sizes;
   std::set<std::string> profiles;
-  bool long_pause = false;
+  bool short_pause = false;
+  bool whole_phase_pause = false;
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
     const Schedule schedule = generate_schedule(seed, SwarmLimits{3, 9, ""});
     const Config& config = schedule.config;
@@ -44,13 +45,18 @@ TEST(Generate, StaysWithinLimitsAndThePhase) {
           },
           event.body);
       if (const auto* pause = std::get_if<Pause>(&event.body)) {
-        long_pause = long_pause || pause->end_ms - pause->start_ms > 1000;
+        short_pause = short_pause || pause->end_ms - pause->start_ms < 100;
+        whole_phase_pause =
+            whole_phase_pause || (pause->start_ms == 0 && pause->end_ms == config.fault_phase_ms &&
+                                  config.fault_phase_ms >= 5000);
       }
     }
   }
   EXPECT_EQ(sizes.size(), 7u);  // every size in 3..9 comes up
   EXPECT_EQ(profiles.size(), 4u);
-  EXPECT_TRUE(long_pause);  // pauses longer than a second must happen
+  // Pauses come at every scale, from a blip to seconds-long stretches of the fault phase.
+  EXPECT_TRUE(short_pause);
+  EXPECT_TRUE(whole_phase_pause);
 }
 
 TEST(Generate, FixedProfileAndSize) {
