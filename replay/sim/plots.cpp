@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "replay/journal/diagram.hpp"
+#include "replay/journal/jsonl_diagram.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 #include "replay/journal/trace_diagram.hpp"
 #include "replay/trace/node_trace.hpp"
@@ -169,15 +170,16 @@ namespace {
 
 // messages.html from the run's message journal: times and partitions on the journal's clock.
 void write_journal_diagram(const std::filesystem::path& run_dir, const history::History& history) {
-  const std::vector<journal::Event> events = journal::read_journal(run_dir.string());
+  const journal::JsonlDiagram diagram =
+      journal::diagram_messages_from_jsonl((run_dir / journal::jsonl_journal_file).string());
   journal::DiagramOptions options;
   options.title = run_dir.filename().string();
-  const auto origin_ms = static_cast<double>(events.front().time_ns) / 1e6;
+  const double origin_ms = static_cast<double>(diagram.origin_ns) / 1e6;
   for (const PlotSpan& span : partition_spans_s(history)) {
     options.partitions.push_back({span.from * 1e3 - origin_ms, span.to * 1e3 - origin_ms});
   }
   std::ofstream out(run_dir / "messages.html", std::ios::binary);
-  journal::write_diagram_html(out, events, options);
+  journal::write_diagram_html(out, diagram.messages, options);
   if (!out) throw std::runtime_error("cannot write " + (run_dir / "messages.html").string());
 }
 

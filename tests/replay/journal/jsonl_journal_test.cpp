@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "replay/journal/explain.hpp"
+#include "replay/journal/jsonl_diagram.hpp"
 #include "replay/journal/net_stats.hpp"
 
 namespace rumor::journal {
@@ -59,6 +60,31 @@ TEST_F(JsonlJournalTest, RoundTripsSendsAndDeliveriesAndLeavesDropsOut) {
   const Explanation x = explain(events, parse_explain_value("7"));
   ASSERT_EQ(x.server_messages.size(), 1u);
   EXPECT_FALSE(x.server_messages[0].received_ms);
+}
+
+// The store's diagram reads the lines directly: a delivered arrow, a dropped one, bodies as text.
+TEST_F(JsonlJournalTest, DiagramArrowsComeStraightFromTheLines) {
+  write_lines(
+      R"({"t_ns":2000000,"kind":"send","id":4,"src":"n0","dest":"n1","body":{"type":"gossip","v":[1]}})"
+      "\n"
+      R"({"t_ns":3000000,"kind":"send","id":5,"src":"n1","dest":"n0","body":{"type":"ack"}})"
+      "\n"
+      R"({"t_ns":5000000,"kind":"deliver","id":4,"src":"n0","dest":"n1","body":{"type":"gossip","v":[1]}})"
+      "\n"
+      R"({"t_ns":6000000,"kind":"drop","id":5,"src":"n1","dest":"n0","body":{"type":"ack"}})"
+      "\n");
+  const JsonlDiagram diagram = diagram_messages_from_jsonl(path());
+  EXPECT_EQ(diagram.origin_ns, 2'000'000);
+  ASSERT_EQ(diagram.messages.size(), 2u);
+  const DiagramMessage& gossip = diagram.messages[0];
+  EXPECT_EQ(gossip.id, 4);
+  EXPECT_EQ(gossip.type, "gossip");
+  EXPECT_EQ(gossip.body_json, R"({"type":"gossip","v":[1]})");
+  EXPECT_EQ(gossip.send_ms, 0.0);
+  EXPECT_EQ(gossip.recv_ms, 3.0);
+  EXPECT_EQ(gossip.recv_rank, 2u);
+  EXPECT_EQ(diagram.messages[1].send_ms, 1.0);
+  EXPECT_FALSE(diagram.messages[1].recv_ms);  // dropped
 }
 
 TEST_F(JsonlJournalTest, RunDirectoryWithJournalHasOne) {
