@@ -59,15 +59,15 @@ JsonlDiagram diagram_messages_from_jsonl(const std::string& path) {
     const std::int64_t id = json["id"].GetInt64();
     const std::int64_t t_ns = json["t_ns"].GetInt64();
     if (kind == "send") {
-      const auto body = json.FindMember("body");
-      if (body == json.MemberEnd() || !body->value.IsObject()) throw bad();
-      const auto type = body->value.FindMember("type");
+      // HasMember and [], not FindMember: comparing member iterators is ambiguous to clang.
+      if (!json.HasMember("body") || !json["body"].IsObject()) throw bad();
+      const rapidjson::Value& body = json["body"];
       const std::size_t index = diagram.messages.size();
       diagram.messages.push_back(
           DiagramMessage{.id = id,
                          .src = json.HasMember("src") ? text_of(json["src"]) : "?",
                          .dest = json.HasMember("dest") ? text_of(json["dest"]) : "?",
-                         .type = type == body->value.MemberEnd() ? "?" : text_of(type->value),
+                         .type = body.HasMember("type") ? text_of(body["type"]) : "?",
                          .body_json = body_text(line),
                          .send_ms = 0,
                          .send_rank = 0,

@@ -56,20 +56,19 @@ JournalError line_error(const std::string& path, std::size_t line, const std::st
 
 std::string string_member(const rapidjson::Value& object, const char* key, const std::string& path,
                           std::size_t line) {
-  const auto found = object.FindMember(key);
-  if (found == object.MemberEnd() || !found->value.IsString()) {
+  // HasMember and [], not FindMember: comparing member iterators is ambiguous to clang in C++20.
+  if (!object.HasMember(key) || !object[key].IsString()) {
     throw line_error(path, line, std::string("\"") + key + "\" should be a string");
   }
-  return std::string(found->value.GetString(), found->value.GetStringLength());
+  return std::string(object[key].GetString(), object[key].GetStringLength());
 }
 
 std::int64_t integer_member(const rapidjson::Value& object, const char* key,
                             const std::string& path, std::size_t line) {
-  const auto found = object.FindMember(key);
-  if (found == object.MemberEnd() || !found->value.IsInt64()) {
+  if (!object.HasMember(key) || !object[key].IsInt64()) {
     throw line_error(path, line, std::string("\"") + key + "\" should be an integer");
   }
-  return found->value.GetInt64();
+  return object[key].GetInt64();
 }
 
 // One line as an event; nullopt for a drop.
@@ -87,8 +86,7 @@ std::optional<Event> event_from_line(const std::string& text, const std::string&
   if (kind != "send" && kind != "deliver") {
     throw line_error(path, line, "\"kind\" is \"" + kind + "\" (send, deliver or drop)");
   }
-  const auto body = json.FindMember("body");
-  if (body == json.MemberEnd() || !body->value.IsObject()) {
+  if (!json.HasMember("body") || !json["body"].IsObject()) {
     throw line_error(path, line, "\"body\" should be an object");
   }
   Event event;
@@ -97,7 +95,7 @@ std::optional<Event> event_from_line(const std::string& text, const std::string&
   event.type = kind == "send" ? EventType::send : EventType::recv;
   event.message =
       Message{integer_member(json, "id", path, line), string_member(json, "src", path, line),
-              string_member(json, "dest", path, line), value_from_json(body->value)};
+              string_member(json, "dest", path, line), value_from_json(json["body"])};
   return event;
 }
 
