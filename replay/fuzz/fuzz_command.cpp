@@ -12,12 +12,14 @@
 #include "replay/fuzz/shrink.hpp"
 #include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/trace.hpp"
+#include "replay/journal/jsonl_journal.hpp"
 
 namespace rumor::fuzz {
 
 namespace {
 
 constexpr std::size_t failures_listed_max = 20;
+constexpr int exit_crash = 255;  // the message journal could not be written
 
 struct EventCounts {
   int broadcasts = 0;
@@ -108,6 +110,24 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
             << "  replay: rumor fuzz --replay " << path << "\n";
 }
 
+// The replayed run's message journal goes to store/fuzz/<trace name>/journal.jsonl, so that
+// `rumor replay` --explain and --diagram read it like any run's (README, rumor fuzz).
+std::filesystem::path replay_journal_dir(const std::string& trace_path) {
+  return std::filesystem::current_path() / "store" / "fuzz" /
+         std::filesystem::path(trace_path).stem();
+}
+
+Verdict simulate_with_journal(const Schedule& schedule, const FuzzOptions& options) {
+  const std::filesystem::path dir = replay_journal_dir(*options.replay_path);
+  std::filesystem::create_directories(dir);
+  journal::JsonlJournalWriter writer((dir / journal::jsonl_journal_file).string());
+  journal::PairingJournal journal(writer);
+  const Verdict verdict = simulate(schedule, options.log ? &std::cout : nullptr, &journal);
+  writer.close();
+  std::cerr << "rumor fuzz: message journal in " << dir.string() << "\n";
+  return verdict;
+}
+
 int run_replay(const FuzzOptions& options) {
   Schedule schedule;
   try {
@@ -116,7 +136,13 @@ int run_replay(const FuzzOptions& options) {
     std::cerr << "rumor fuzz: " << error.what() << "\n";
     return exit_bad_arguments;
   }
-  const Verdict verdict = simulate(schedule, options.log ? &std::cout : nullptr);
+  Verdict verdict;
+  try {
+    verdict = simulate_with_journal(schedule, options);
+  } catch (const std::exception& error) {  // the journal could not be written
+    std::cerr << "rumor fuzz: " << error.what() << "\n";
+    return exit_crash;
+  }
   std::cout << "replay " << *options.replay_path << ": " << describe_config(schedule) << "\n"
             << "verdict: " << describe_verdict(verdict) << " (fingerprint "
             << hex(verdict.fingerprint) << ")\n";

@@ -84,10 +84,11 @@ std::string describe(const core::Message& message) {
 
 class Run {
  public:
-  Run(const Schedule& schedule, std::ostream* log)
+  Run(const Schedule& schedule, std::ostream* log, journal::PairingJournal* journal)
       : schedule_(healed(schedule)),
         config_(schedule_.config),
         log_(log),
+        journal_(journal),
         network_(schedule_),
         oracle_(config_.nodes, value_limit(schedule_)),
         pauses_(static_cast<std::size_t>(config_.nodes)),
@@ -206,9 +207,12 @@ class Run {
     core::Message message = take_slot(entry.index);
     if (entry.from >= 0 && network_.cut(entry.from, entry.node, entry.at_ms)) {
       if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
+      if (journal_) journal_->drop(entry.at_ms, message);
       return;
     }
     if (log_) *log_ << entry.at_ms << " recv " << describe(message) << "\n";
+    if (journal_ && entry.from >= 0) journal_->deliver(entry.at_ms, message);
+    if (journal_ && entry.from < 0) journal_->send_and_deliver(entry.at_ms, message);
     step_and_route(entry.node,
                    core::Received{std::move(message), clock_ms(entry.node, entry.at_ms)});
   }
@@ -242,6 +246,7 @@ class Run {
                             .in_reply_to = std::nullopt,
                             .body = core::Read{}};
       oracle_.on_request(node, request);
+      if (journal_) journal_->send_and_deliver(end_ms, request);
       step_and_route(node, core::Received{std::move(request), clock_ms(node, end_ms)});
     }
   }
@@ -275,6 +280,7 @@ class Run {
     }
     if (!message.dest.empty() && message.dest[0] == 'c') {
       if (log_) *log_ << now_ms_ << " reply " << describe(message) << "\n";
+      if (journal_) journal_->send_and_deliver(now_ms_, message);
       oracle_.on_reply(node, message);
       return;
     }
@@ -288,6 +294,7 @@ class Run {
       for (auto delay_ms : fate.delays_ms) *log_ << " +" << delay_ms << "ms";
       *log_ << "\n";
     }
+    if (journal_) journal_->send(now_ms_, message, fate.delays_ms.size());
     for (std::size_t copy = 0; copy < fate.delays_ms.size(); ++copy) {
       const bool last = copy + 1 == fate.delays_ms.size();
       push(Entry{.at_ms = now_ms_ + fate.delays_ms[copy],
@@ -364,6 +371,7 @@ class Run {
   Schedule schedule_;
   const Config& config_;
   std::ostream* log_;
+  journal::PairingJournal* journal_;
   FaultNetwork network_;
   Oracle oracle_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
@@ -382,12 +390,12 @@ class Run {
 
 }  // namespace
 
-Verdict simulate(const Schedule& schedule, std::ostream* log) {
+Verdict simulate(const Schedule& schedule, std::ostream* log, journal::PairingJournal* journal) {
   if (schedule.config.nodes < 1 || schedule.config.nodes > nodes_max ||
       schedule.config.clocks.size() != static_cast<std::size_t>(schedule.config.nodes)) {
     return Verdict{.outcome = Outcome::safety, .reason = "invalid schedule: bad node count"};
   }
-  Run run(schedule, log);
+  Run run(schedule, log, journal);
   return run.run();
 }
 

@@ -7,12 +7,15 @@
 
 #include "replay/fuzz/schedule.hpp"
 #include "replay/fuzz/verdict.hpp"
+#include "replay/journal/pairing_journal.hpp"
 
 namespace rumor::fuzz {
 
 // Runs the fault phase, then the liveness phase (everything healed, no new faults, at most
 // config.liveness_ms; it ends early once every node holds every required value), then one final
-// read per node. `log`, when given, gets one compact line per delivery, drop and client request.
-Verdict simulate(const Schedule& schedule, std::ostream* log = nullptr);
+// read per node. `log`, when given, gets one compact line per delivery, drop and client request;
+// `journal`, when given, every send, delivery and drop with its body (`rumor fuzz --replay`).
+Verdict simulate(const Schedule& schedule, std::ostream* log = nullptr,
+                 journal::PairingJournal* journal = nullptr);
 
 }  // namespace rumor::fuzz

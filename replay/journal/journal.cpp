@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "replay/journal/fressian.hpp"
+#include "replay/journal/jsonl_journal.hpp"
 
 namespace rumor::journal {
 
@@ -138,8 +139,19 @@ std::vector<std::int64_t> missing_journal_chunks(const std::string& dir) {
   return missing;
 }
 
+bool has_journal(const std::string& dir) {
+  const std::filesystem::path run_dir = dir;
+  return std::filesystem::is_directory(run_dir / "net-journal") ||
+         std::filesystem::is_regular_file(run_dir / jsonl_journal_file);
+}
+
 std::vector<Event> read_journal(const std::string& dir) {
   std::filesystem::path journal_dir = dir;
+  const std::filesystem::path jsonl = journal_dir / jsonl_journal_file;
+  if (!std::filesystem::is_directory(journal_dir / "net-journal") &&
+      std::filesystem::is_regular_file(jsonl)) {
+    return read_jsonl_journal(jsonl.string());
+  }
   if (std::filesystem::is_directory(journal_dir / "net-journal")) journal_dir /= "net-journal";
   if (!std::filesystem::is_directory(journal_dir)) {
     throw JournalError(dir + ": no net-journal directory (this run has no network journal)");

@@ -1,5 +1,5 @@
 // Maelstrom's network journal (spec §7, §12): every send and every delivery of a run, read from
-// the Fressian streams under RUN_DIR/net-journal/.
+// the Fressian streams under RUN_DIR/net-journal/, or from rumor's own RUN_DIR/journal.jsonl.
 #pragma once
 
 #include <cstdint>
@@ -45,8 +45,13 @@ const char* event_type_name(EventType type);  // "send" / "recv"
 Event event_from_value(const Value& value, const std::string& source_name);
 
 // All events of all streams in RUN_DIR/net-journal (or of DIR itself when it holds the .fressian
-// files), ordered by time, then event id. Throws JournalError / FressianError naming the file.
+// files), ordered by time, then event id; for a run rumor made, the sends and deliveries of its
+// RUN_DIR/journal.jsonl (jsonl_journal.hpp) instead. Throws JournalError / FressianError naming
+// the file.
 std::vector<Event> read_journal(const std::string& dir);
+
+// Whether RUN_DIR holds a message journal of either kind (net-journal/ or journal.jsonl).
+bool has_journal(const std::string& dir);
 
 // Maelstrom numbers its journal chunk files 0.fressian, 1.fressian, ... without gaps; the numbers
 // below the highest present that have no file (a partial copy of the run), in ascending order.

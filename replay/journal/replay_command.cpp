@@ -196,7 +196,8 @@ std::pair<std::optional<RunDiagnosis>, std::optional<std::string>> diagnose_and_
           : std::optional<std::string>(sibling_diagram_path(*options.report_path));
   if (options.report_path) write_timeline(*options.report_path, diagnosis, diagram_path);
   if (diagram_path) {
-    if (!has_journal) throw std::runtime_error("--diagram needs a net journal (Maelstrom runs)");
+    if (!has_journal)
+      throw std::runtime_error("--diagram needs a message journal (net-journal/ or journal.jsonl)");
     write_diagram(*diagram_path, events, history, options);
   }
   return {diagnosis, diagram_path};
@@ -274,7 +275,7 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
   for (auto& node_trace : traces) found.reruns.push_back(trace::rerun_and_fill_outputs(node_trace));
   found.divergences = trace::total_divergences(found.reruns);
 
-  found.has_journal = std::filesystem::is_directory(options.run_dir + "/net-journal");
+  found.has_journal = journal::has_journal(options.run_dir);
   const bool has_journal = found.has_journal;
   const std::optional<HistorySummary> history = scan_history_file(options.run_dir + "/history.edn");
   if (!history) {
@@ -337,7 +338,7 @@ int replay_command(const std::vector<std::string>& args) {
   try {
     std::vector<trace::NodeTrace> traces = trace::read_run_traces(options->run_dir);
     if (options->state) return print_node_state(traces, *options);
-    if (traces.empty() && !std::filesystem::is_directory(options->run_dir + "/net-journal") &&
+    if (traces.empty() && !journal::has_journal(options->run_dir) &&
         std::filesystem::exists(options->run_dir + "/history.edn")) {
       return report_history_only(*options);
     }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/codec.hpp"
+
 namespace rumor::sim {
 
 namespace {
@@ -63,9 +65,15 @@ void Network::remove_endpoint(EndpointId endpoint) {
   if (!e.registered) return;
   e.registered = false;
   ids_.erase(e.name);
-  for (const Pending& p : e.queue) release(p.slot);
+  for (const Pending& p : e.queue) {
+    journal_event(journal::JournalKind::drop, last_now_ns_, slots_[p.slot]);
+    release(p.slot);
+  }
   e.queue.clear();
-  if (e.current) release(*e.current);
+  if (e.current) {
+    journal_event(journal::JournalKind::drop, last_now_ns_, slots_[*e.current]);
+    release(*e.current);
+  }
   e.current.reset();
 }
 
@@ -88,6 +96,10 @@ std::uint32_t Network::store(Slot slot) {
 
 void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
 
+void Network::journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot) {
+  if (journal_) journal_->record(kind, now_ns, slot.id, slot.journal_envelope);
+}
+
 bool Network::partitioned(EndpointId src, EndpointId dest) const {
   return grudge_.drops(dest, src);
 }
@@ -95,6 +107,7 @@ bool Network::partitioned(EndpointId src, EndpointId dest) const {
 SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueue& events,
                          std::string raw_body) {
   const std::int64_t id = next_id_++;
+  last_now_ns_ = now_ns;
   const auto src = find(message.src);
   if (!src) return SendResult::invalid_src;
   const auto dest = find(message.dest);
@@ -114,11 +127,18 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueu
     }
   }
   const std::int64_t latency_ms = client_traffic ? 0 : draw_latency_ms(latency_, latency_rng_);
+  std::string envelope;
+  if (journal_) {
+    envelope = raw_body.empty() ? core::encode(message)
+                                : journal::envelope_json(message.src, message.dest, raw_body);
+  }
   const std::uint32_t slot = store(Slot{.message = std::move(message),
                                         .raw_body = std::move(raw_body),
+                                        .journal_envelope = std::move(envelope),
                                         .id = id,
                                         .src = *src,
                                         .client_traffic = client_traffic});
+  journal_event(journal::JournalKind::send, now_ns, slots_[slot]);
   Endpoint& e = endpoints_[*dest];
   e.queue.push_back(
       Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
@@ -135,6 +155,7 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& ev
     e.queue.pop_back();
     // The partition is checked when the message reaches the head, not at its deadline.
     if (partitioned(slots_[head.slot].src, endpoint)) {
+      journal_event(journal::JournalKind::drop, now_ns, slots_[head.slot]);
       release(head.slot);
       continue;
     }
@@ -144,12 +165,14 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& ev
   }
 }
 
-std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t /*now_ns*/) {
+std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_ns) {
   Endpoint& e = endpoints_[endpoint];
+  last_now_ns_ = now_ns;
   if (!e.registered || !e.current) return std::nullopt;
   const std::uint32_t slot = *e.current;
   e.current.reset();
   Slot& s = slots_[slot];
+  journal_event(journal::JournalKind::deliver, now_ns, s);
   ++group(s.client_traffic).recv_count;
   Delivery delivery{.message = std::move(s.message), .id = s.id, .raw_body = std::move(s.raw_body)};
   release(slot);
@@ -158,6 +181,7 @@ std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t /*no
 
 void Network::resume(EndpointId endpoint, std::int64_t now_ns, EventQueue& events) {
   Endpoint& e = endpoints_[endpoint];
+  last_now_ns_ = now_ns;
   if (e.registered && e.polling && !e.current) take_head(endpoint, now_ns, events);
 }
 

@@ -3,7 +3,8 @@
 // earliest-deadline message, then checks the partition (dropping silently), then sleeps the
 // whole milliseconds left to the deadline (so up to 1 ms early), delivering nothing else meanwhile.
 // Every message sent gets the next network-wide id; the journal counts sends and deliveries for
-// all, clients and servers (spec §9.7).
+// all, clients and servers (spec §9.7). With a journal writer attached, every send, delivery and
+// drop is also written to the run's message journal (jsonl_journal.hpp) as it happens.
 #pragma once
 
 #include <array>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "replay/journal/jsonl_journal.hpp"
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/grudge.hpp"
 #include "replay/sim/latency.hpp"
@@ -77,6 +79,10 @@ class Network {
   void heal() { grudge_ = Grudge(); }
   const Grudge& grudge() const { return grudge_; }
 
+  // Records every later send, delivery and drop into `journal` (it must outlive the network);
+  // nullptr stops recording. Without one, recording costs a pointer test per message.
+  void record_to(journal::JsonlJournalWriter* journal) { journal_ = journal; }
+
   NetJournalCounts counts() const;
   std::int64_t messages_numbered() const { return next_id_; }
 
@@ -84,6 +90,7 @@ class Network {
   struct Slot {
     core::Message message;
     std::string raw_body;
+    std::string journal_envelope;  // the envelope's JSON, when recording
     std::int64_t id = 0;
     EndpointId src = 0;
     bool client_traffic = false;
@@ -106,6 +113,7 @@ class Network {
   void take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& events);
   bool partitioned(EndpointId src, EndpointId dest) const;
   NetGroupCounts& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
+  void journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot);
 
   LatencyModel latency_;
   Rng latency_rng_;
@@ -119,6 +127,8 @@ class Network {
   NetGroupCounts servers_;
   std::array<std::int64_t, std::variant_size_v<core::Body>> servers_by_body_{};
   std::map<std::string, std::int64_t> servers_by_odd_type_;  // Unsupported / Malformed bodies
+  journal::JsonlJournalWriter* journal_ = nullptr;
+  std::int64_t last_now_ns_ = 0;  // when a closing client's queue is dropped
 };
 
 }  // namespace rumor::sim

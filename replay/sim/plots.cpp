@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "replay/journal/diagram.hpp"
+#include "replay/journal/jsonl_diagram.hpp"
+#include "replay/journal/jsonl_journal.hpp"
 #include "replay/journal/trace_diagram.hpp"
 #include "replay/trace/node_trace.hpp"
 
@@ -164,12 +166,35 @@ Plot rate_plot(const history::History& history) {
   return plot;
 }
 
+namespace {
+
+// messages.html from the run's message journal: times and partitions on the journal's clock.
+void write_journal_diagram(const std::filesystem::path& run_dir, const history::History& history) {
+  const journal::JsonlDiagram diagram =
+      journal::diagram_messages_from_jsonl((run_dir / journal::jsonl_journal_file).string());
+  journal::DiagramOptions options;
+  options.title = run_dir.filename().string();
+  const double origin_ms = static_cast<double>(diagram.origin_ns) / 1e6;
+  for (const PlotSpan& span : partition_spans_s(history)) {
+    options.partitions.push_back({span.from * 1e3 - origin_ms, span.to * 1e3 - origin_ms});
+  }
+  std::ofstream out(run_dir / "messages.html", std::ios::binary);
+  journal::write_diagram_html(out, diagram.messages, options);
+  if (!out) throw std::runtime_error("cannot write " + (run_dir / "messages.html").string());
+}
+
+}  // namespace
+
 void write_store_plots(const std::filesystem::path& run_dir, const history::History& history,
                        const std::vector<std::string>& nodes,
                        const std::vector<std::string>& node_logs) {
   write_file(run_dir / "latency-raw.svg", plot_svg(latency_raw_plot(history)));
   write_file(run_dir / "latency-quantiles.svg", plot_svg(latency_quantiles_plot(history)));
   write_file(run_dir / "rate.svg", plot_svg(rate_plot(history)));
+  if (std::filesystem::is_regular_file(run_dir / journal::jsonl_journal_file)) {
+    write_journal_diagram(run_dir, history);
+    return;
+  }
   std::vector<trace::NodeTrace> traces;
   for (std::size_t k = 0; k < nodes.size() && k < node_logs.size(); ++k) {
     if (auto parsed = trace::parse_node_trace(node_logs[k], nodes[k])) {

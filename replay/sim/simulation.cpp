@@ -35,6 +35,7 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
       nemesis_schedule_(config.nemesis_interval_s * 1e9,
                         Rng::split(config.seed, stream::nemesis_schedule)),
       dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency) {
+  network_.record_to(config.journal);
   const std::size_t worker_count = config.concurrency == 0 ? nodes_.size() : config.concurrency;
   workers_.resize(worker_count);
   for (std::size_t t = 0; t < worker_count; ++t) {

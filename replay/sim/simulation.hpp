@@ -38,6 +38,8 @@ struct SimConfig {
   bool keep_node_logs = false;
   std::int64_t jepsen_slip_ns = 0;  // added to every client op gap (--jepsen-slip-ms)
   StepFunction step = core::step;
+  // When set, the network writes every send, delivery and drop to this message journal.
+  journal::JsonlJournalWriter* journal = nullptr;
 };
 
 // How the client ops of the main phase kept to the schedule.

@@ -6,12 +6,14 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "core/profile.hpp"
 #include "replay/history/check.hpp"
 #include "replay/history/edn.hpp"
 #include "replay/history/history_io.hpp"
+#include "replay/journal/jsonl_journal.hpp"
 #include "replay/sim/host_report.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/process_cluster.hpp"
@@ -61,11 +63,18 @@ std::string hex64(std::uint64_t value) {
   return text;
 }
 
-// Process mode: the nodes are child processes whose stderr is the run's node logs, so the run
-// directory exists from the start. Virtual-time mode returns an empty path.
+// The run directory exists from the start: the message journal is written into it as the run
+// goes (and in process mode the nodes' stderr, the node logs). --no-store returns an empty path.
 std::filesystem::path run_dir_for(const TestOptions& options) {
-  if (!options.bin || !options.store) return {};
+  if (!options.store) return {};
   return create_run_dir(std::filesystem::current_path() / "store");
+}
+
+// The run's message journal, or none with --no-store (which then costs nothing).
+std::unique_ptr<journal::JsonlJournalWriter> open_journal(const std::filesystem::path& run_dir) {
+  if (run_dir.empty()) return nullptr;
+  return std::make_unique<journal::JsonlJournalWriter>(
+      (run_dir / journal::jsonl_journal_file).string());
 }
 
 SimResult run_nodes(const TestOptions& options, const SimConfig& config,
@@ -107,8 +116,7 @@ void write_store(const TestOptions& options, const SimConfig& config, const SimR
   contents.history = &sim.history;
   try {
     const auto store_root = std::filesystem::current_path() / "store";
-    std::filesystem::path dir = process_run_dir;
-    if (dir.empty()) dir = create_run_dir(store_root);
+    const std::filesystem::path& dir = process_run_dir;
     write_run_files(dir, contents, /*node_logs=*/!options.bin);
     link_latest(store_root, dir);
     std::cerr << "rumor test: wrote " << dir.string() << "\n";
@@ -118,13 +126,16 @@ void write_store(const TestOptions& options, const SimConfig& config, const SimR
 }
 
 int run(const TestOptions& options) {
-  const SimConfig config = config_from(options);
+  SimConfig config = config_from(options);
   describe(options, config);
   const std::filesystem::path process_run_dir = run_dir_for(options);
+  const std::unique_ptr<journal::JsonlJournalWriter> journal = open_journal(process_run_dir);
+  config.journal = journal.get();
 
   const auto wall_start = std::chrono::steady_clock::now();
   std::optional<ProcessFigures> process_figures;
   SimResult sim = run_nodes(options, config, process_run_dir, process_figures);
+  if (journal) journal->close();
   const auto wall_sim = std::chrono::steady_clock::now();
   const HostFigures host =
       host_figures(sim, config, options.rate, options.jepsen_slip_ms, process_figures);

@@ -68,6 +68,30 @@ class ProcessMode : public ::testing::Test {
   fs::path dir_;
 };
 
+// Every count of `rumor replay`'s :net equals results.edn's :net.
+void expect_same_net(const rapidjson::Value& replayed, const rapidjson::Value& results) {
+  for (const char* group : {"all", "clients", "servers"}) {
+    for (const char* count : {"send-count", "recv-count", "msg-count"}) {
+      EXPECT_EQ(replayed[group][count].GetInt64(), results[group][count].GetInt64())
+          << group << " " << count;
+    }
+  }
+}
+
+// Value 0 is the first broadcast of every run; --explain follows it, --diagram draws the run.
+void expect_explain_and_diagram_work() {
+  const ChildResult explain = run_child(
+      ChildRun{.program = env_or("RUMOR", "rumor"),
+               .args = {"replay", "store/latest", "--explain", "0", "--diagram", "diagram.html"},
+               .input = "",
+               .linger = 0ms,
+               .deadline = 60s});
+  EXPECT_EQ(explain.exit_code, 0) << explain.stderr_text;
+  EXPECT_NE(explain.stdout_text.find("client requests carrying it:\n  c"), std::string::npos)
+      << explain.stdout_text;
+  EXPECT_NE(read_file("diagram.html").find("<html"), std::string::npos);
+}
+
 TEST_F(ProcessMode, RumorNodePassesAndItsRunReplaysByteForByte) {
   const ChildResult test =
       rumor({"test", "-w", "broadcast", "--node-count", "3", "--time-limit", "1", "--rate", "10",
@@ -96,11 +120,39 @@ TEST_F(ProcessMode, RumorNodePassesAndItsRunReplaysByteForByte) {
   report.Parse(replay.stdout_text.c_str());
   ASSERT_TRUE(report.IsObject()) << replay.stdout_text;
   EXPECT_EQ(report["divergences"].GetInt(), 0);
-  // Counted from the traces, the servers' traffic is what the harness's network counted.
-  EXPECT_EQ(report["net"]["servers"]["msg-count"].GetInt64(),
-            results["net"]["servers"]["msg-count"].GetInt64());
-  EXPECT_EQ(report["net"]["all"]["send-count"].GetInt64(),
-            results["net"]["all"]["send-count"].GetInt64());
+  // Read from the run's message journal, the traffic is what the harness's network counted.
+  EXPECT_STREQ(report["net-source"].GetString(), "net-journal");
+  expect_same_net(report["net"], results["net"]);
+  expect_explain_and_diagram_work();
+}
+
+// The embedded run's store holds the same journal, read the same way.
+TEST_F(ProcessMode, EmbeddedRunLeavesAJournalThatReplayReads) {
+  const ChildResult test = rumor({"test", "-w", "broadcast", "--node-count", "4", "--time-limit",
+                                  "5", "--rate", "20", "--nemesis", "partition", "--json"});
+  ASSERT_EQ(test.exit_code, 0) << test.stderr_text;
+  rapidjson::Document results;
+  results.Parse(test.stdout_text.c_str());
+  ASSERT_TRUE(results.IsObject()) << test.stdout_text;
+  ASSERT_TRUE(fs::is_regular_file("store/latest/journal.jsonl"));
+  const ChildResult replay = rumor({"replay", "store/latest", "--json"});
+  ASSERT_EQ(replay.exit_code, 0) << replay.stderr_text;
+  rapidjson::Document report;
+  report.Parse(replay.stdout_text.c_str());
+  ASSERT_TRUE(report.IsObject()) << replay.stdout_text;
+  EXPECT_STREQ(report["net-source"].GetString(), "net-journal");
+  expect_same_net(report["net"], results["net"]);
+  expect_explain_and_diagram_work();
+  // messages.html is drawn from the journal: its arrows carry whole bodies.
+  EXPECT_NE(read_file("store/latest/messages.html").find("broadcast"), std::string::npos);
+}
+
+// `rumor test --no-store` leaves nothing behind, journal included.
+TEST_F(ProcessMode, NoStoreWritesNoJournal) {
+  const ChildResult test = rumor({"test", "-w", "broadcast", "--node-count", "2", "--time-limit",
+                                  "1", "--rate", "10", "--no-store"});
+  ASSERT_EQ(test.exit_code, 0) << test.stderr_text;
+  EXPECT_FALSE(fs::exists("store"));
 }
 
 TEST_F(ProcessMode, ExtraReplyKeyIsAnIndeterminateOp) {
