@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <queue>
 #include <sstream>
 #include <utility>
 
+#include "core/saturating.hpp"
+#include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/fuzz/fault_network.hpp"
 #include "replay/fuzz/hash.hpp"
@@ -16,7 +19,8 @@ namespace rumor::fuzz {
 
 namespace {
 
-enum class Kind : std::uint8_t { tick, deliver, client };
+// heal: the fault phase ends, so convergence is checked then even if no node steps.
+enum class Kind : std::uint8_t { tick, deliver, client, heal };
 
 struct Entry {
   std::int64_t at_ms = 0;
@@ -24,7 +28,7 @@ struct Entry {
   Kind kind = Kind::tick;
   int node = 0;
   int from = -1;            // the sending node of a delivery; -1 for a client
-  std::uint32_t index = 0;  // message slot (deliver) or event index (client)
+  std::uint32_t index = 0;  // message slot (deliver), event index (client), wake serial (tick)
 };
 
 struct Later {
@@ -91,6 +95,7 @@ class Run {
         network_(schedule_),
         oracle_(config_.nodes, value_limit(schedule_)),
         pauses_(static_cast<std::size_t>(config_.nodes)),
+        wakes_(static_cast<std::size_t>(config_.nodes)),
         client_msg_id_(static_cast<std::size_t>(config_.nodes), 1) {}
 
   Verdict run() {
@@ -124,9 +129,8 @@ class Run {
       states_.push_back(core::make_state(*profile, config_.seed));
       setup(node, core::Init{ids[static_cast<std::size_t>(node)], ids});
       setup(node, core::Topology{topology});
-      const auto& clock = config_.clocks[static_cast<std::size_t>(node)];
-      push(Entry{.at_ms = clock.phase_ms, .kind = Kind::tick, .node = node});
     }
+    push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
     for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
       const auto& body = schedule_.events[i].body;
       if (const auto* pause = std::get_if<Pause>(&body)) {
@@ -148,6 +152,7 @@ class Run {
     const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
     const core::Message request{client, node_name(node), msg_id, std::nullopt, std::move(body)};
     auto output = step_node(node, core::Received{request, clock_ms(node, 0)});
+    schedule_wake(node, 0);
     bool answered = false;
     for (const auto& message : output.messages) {
       const bool ok = init ? std::holds_alternative<core::InitOk>(message.body)
@@ -178,6 +183,9 @@ class Run {
         case Kind::client:
           on_client(entry);
           break;
+        case Kind::heal:
+          changed_ = true;
+          break;
       }
       if (now_ms_ >= config_.fault_phase_ms && clients_pending_ == 0 && changed_) {
         changed_ = false;
@@ -188,12 +196,41 @@ class Run {
   }
 
   void on_tick(const Entry& entry) {
-    const auto& clock = config_.clocks[static_cast<std::size_t>(entry.node)];
-    Entry next = entry;
-    next.at_ms += std::max<std::int64_t>(clock.period_ms, 1);
-    push(next);
-    if (pause_end_ms(entry.node, entry.at_ms)) return;  // a paused node gets no ticks
+    auto& wake = wakes_[static_cast<std::size_t>(entry.node)];
+    if (entry.index != wake.serial) return;  // superseded: the node would find nothing due
+    if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
+      wake.pending_ms.reset();
+      schedule_wake(entry.node, *resume_ms);  // a paused node gets no ticks
+      return;
+    }
+    wake.last_tick_ms = entry.at_ms;
     step_and_route(entry.node, core::Tick{clock_ms(entry.node, entry.at_ms)});
+  }
+
+  // Schedules the node's next Tick on its clock's grid (phase + k * period), at the first point
+  // at or after both floor_ms and the time its core asked for, after its last tick: exactly the
+  // ticks of fixed-period ticking that could find something due (timers as outputs).
+  void schedule_wake(int node, std::int64_t floor_ms) {
+    auto& wake = wakes_[static_cast<std::size_t>(node)];
+    const auto& clock = config_.clocks[static_cast<std::size_t>(node)];
+    const std::optional<std::int64_t> core_ms =
+        core::next_wake_ms(states_[static_cast<std::size_t>(node)]);
+    std::optional<std::int64_t> at_ms;
+    if (core_ms && *core_ms < std::numeric_limits<std::int64_t>::max() / 4) {
+      const std::int64_t period_ms = std::max<std::int64_t>(clock.period_ms, 1);
+      const std::int64_t want_ms =
+          std::max({floor_ms, clock.phase_ms, core::saturating_sub(*core_ms, clock.skew_ms)});
+      std::int64_t next_ms =
+          clock.phase_ms + (want_ms - clock.phase_ms + period_ms - 1) / period_ms * period_ms;
+      if (wake.last_tick_ms && next_ms <= *wake.last_tick_ms) {
+        next_ms = *wake.last_tick_ms + period_ms;
+      }
+      at_ms = next_ms;
+    }
+    if (at_ms && wake.pending_ms == at_ms) return;
+    wake.serial = ++last_wake_serial_;
+    wake.pending_ms = at_ms;
+    if (at_ms) push(Entry{.at_ms = *at_ms, .kind = Kind::tick, .node = node, .index = wake.serial});
   }
 
   void on_deliver(const Entry& entry) {
@@ -267,6 +304,7 @@ class Run {
   void step_and_route(int node, core::Input input) {
     auto output = step_node(node, std::move(input));
     for (auto& message : output.messages) route(node, std::move(message));
+    schedule_wake(node, now_ms_);
   }
 
   void route(int node, core::Message message) {
@@ -367,6 +405,13 @@ class Run {
   FaultNetwork network_;
   Oracle oracle_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
+  struct Wake {
+    std::uint32_t serial = 0;  // of the one tick entry still wanted
+    std::optional<std::int64_t> pending_ms;
+    std::optional<std::int64_t> last_tick_ms;
+  };
+  std::vector<Wake> wakes_;
+  std::uint32_t last_wake_serial_ = 0;
   std::vector<std::int64_t> client_msg_id_;
   std::vector<core::State> states_;
   std::priority_queue<Entry, std::vector<Entry>, Later> queue_;
