@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <queue>
 #include <sstream>
 #include <utility>
 
-#include "core/saturating.hpp"
 #include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/fuzz/fault_network.hpp"
 #include "replay/fuzz/hash.hpp"
+#include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/topology.hpp"
 
@@ -196,41 +195,23 @@ class Run {
   }
 
   void on_tick(const Entry& entry) {
-    auto& wake = wakes_[static_cast<std::size_t>(entry.node)];
-    if (entry.index != wake.serial) return;  // superseded: the node would find nothing due
+    if (!wakes_.current(entry.node, entry.index)) return;  // superseded: nothing would be due
     if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
-      wake.pending_ms.reset();
+      wakes_.forget_pending(entry.node);
       schedule_wake(entry.node, *resume_ms);  // a paused node gets no ticks
       return;
     }
-    wake.last_tick_ms = entry.at_ms;
+    wakes_.ticked(entry.node, entry.at_ms);
     step_and_route(entry.node, core::Tick{clock_ms(entry.node, entry.at_ms)});
   }
 
-  // Schedules the node's next Tick on its clock's grid (phase + k * period), at the first point
-  // at or after both floor_ms and the time its core asked for, after its last tick: exactly the
-  // ticks of fixed-period ticking that could find something due (timers as outputs).
+  // Timers as outputs: the node's next tick is the one its core asked for (node_wakes.hpp).
   void schedule_wake(int node, std::int64_t floor_ms) {
-    auto& wake = wakes_[static_cast<std::size_t>(node)];
-    const auto& clock = config_.clocks[static_cast<std::size_t>(node)];
-    const std::optional<std::int64_t> core_ms =
-        core::next_wake_ms(states_[static_cast<std::size_t>(node)]);
-    std::optional<std::int64_t> at_ms;
-    if (core_ms && *core_ms < std::numeric_limits<std::int64_t>::max() / 4) {
-      const std::int64_t period_ms = std::max<std::int64_t>(clock.period_ms, 1);
-      const std::int64_t want_ms =
-          std::max({floor_ms, clock.phase_ms, core::saturating_sub(*core_ms, clock.skew_ms)});
-      std::int64_t next_ms =
-          clock.phase_ms + (want_ms - clock.phase_ms + period_ms - 1) / period_ms * period_ms;
-      if (wake.last_tick_ms && next_ms <= *wake.last_tick_ms) {
-        next_ms = *wake.last_tick_ms + period_ms;
-      }
-      at_ms = next_ms;
-    }
-    if (at_ms && wake.pending_ms == at_ms) return;
-    wake.serial = ++last_wake_serial_;
-    wake.pending_ms = at_ms;
-    if (at_ms) push(Entry{.at_ms = *at_ms, .kind = Kind::tick, .node = node, .index = wake.serial});
+    const auto k = static_cast<std::size_t>(node);
+    const auto tick =
+        wakes_.reschedule(node, config_.clocks[k], core::next_wake_ms(states_[k]), floor_ms);
+    if (tick)
+      push(Entry{.at_ms = tick->at_ms, .kind = Kind::tick, .node = node, .index = tick->serial});
   }
 
   void on_deliver(const Entry& entry) {
@@ -405,13 +386,7 @@ class Run {
   FaultNetwork network_;
   Oracle oracle_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
-  struct Wake {
-    std::uint32_t serial = 0;  // of the one tick entry still wanted
-    std::optional<std::int64_t> pending_ms;
-    std::optional<std::int64_t> last_tick_ms;
-  };
-  std::vector<Wake> wakes_;
-  std::uint32_t last_wake_serial_ = 0;
+  NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
   std::vector<core::State> states_;
   std::priority_queue<Entry, std::vector<Entry>, Later> queue_;
