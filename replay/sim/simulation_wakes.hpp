@@ -40,7 +40,8 @@ class NodeWakes {
     n.serial = ++last_serial_;  // supersedes any pending tick: it would find nothing due
     n.pending_ns = at_ns;
     if (at_ns) {
-      events.schedule(*at_ns, EventKind::tick, static_cast<std::uint32_t>(node), n.serial);
+      events.schedule_as_of(*at_ns - tick_ns_, *at_ns, EventKind::tick,
+                            static_cast<std::uint32_t>(node), n.serial);
     }
   }
 
