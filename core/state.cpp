@@ -1,5 +1,6 @@
 #include "core/state.hpp"
 
+#include <limits>
 #include <utility>
 
 namespace rumor::core {
@@ -9,6 +10,12 @@ State make_state(Profile profile, std::uint64_t seed) {
   state.profile = std::move(profile);
   state.rng = seed;
   return state;
+}
+
+std::optional<std::int64_t> next_wake_ms(const State& state) {
+  if (!state.initialised) return std::nullopt;  // no links, no timers
+  if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+  return state.links_due_ms;
 }
 
 }  // namespace rumor::core

@@ -61,6 +61,10 @@ struct State {
 
 State make_state(Profile profile, std::uint64_t seed);
 
+// When the state next needs a Tick (see Output::wake_at_ms in step.hpp): the cached lower bound
+// of every link's due time, which a step makes exact whenever it polls the links.
+std::optional<std::int64_t> next_wake_ms(const State& state);
+
 }  // namespace rumor::core
 
 namespace rumor::core {

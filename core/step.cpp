@@ -267,6 +267,7 @@ StepResult step(State state, const Input& input) {
   require(s.values.size() >= values_before, "a node's set never shrinks");
   require(s.values.size() == s.known.size(), "the value log and the value set agree");
   check_one_reply(input, result.output);
+  result.output.wake_at_ms = next_wake_ms(s);
   return result;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -30,6 +31,11 @@ inline constexpr std::int64_t tick_ms_max = 60'000;
 struct Output {
   std::vector<Message> messages;       // to send, in order
   std::vector<std::string> log_lines;  // for stderr: why something was ignored
+  // Timers as outputs: the earliest time a Tick could make the node send anything (its batch
+  // flushes, ack delays and retransmission deadlines), or nullopt when no timer runs. A time at
+  // or before the step's own means "as soon as you can". Hosts wake the core only then; a Tick
+  // at any other time is harmless (it finds nothing due), so old traces still replay.
+  std::optional<std::int64_t> wake_at_ms;
 };
 
 struct StepResult {

@@ -7,11 +7,14 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/profile.hpp"
+#include "core/state.hpp"
 #include "core/step.hpp"
 #include "runtime/line_buffer.hpp"
 #include "runtime/node_clock.hpp"
@@ -45,9 +48,15 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-// Ticks fall on multiples of tick_ms of the shared time grid, so all nodes tick together.
-std::int64_t next_tick_after(std::int64_t now_ms, std::int64_t tick_ms) {
-  return (now_ms / tick_ms + 1) * tick_ms;
+// Ticks fall on multiples of tick_ms of the shared time grid (--tick-ms is the granularity of
+// the node's timers): the first point at or after the core's wake time, after the last tick.
+std::optional<std::int64_t> next_tick_at(std::optional<std::int64_t> wake_at_ms,
+                                         std::int64_t last_tick_ms, std::int64_t tick_ms) {
+  constexpr std::int64_t wake_ms_max = std::numeric_limits<std::int64_t>::max() / 2;
+  if (!wake_at_ms || *wake_at_ms > wake_ms_max) return std::nullopt;
+  const std::int64_t after_ms = std::max(*wake_at_ms, last_tick_ms + 1);
+  if (after_ms <= 0) return 0;
+  return (after_ms + tick_ms - 1) / tick_ms * tick_ms;
 }
 
 trace::Header trace_header(const Options& options) {
@@ -63,11 +72,7 @@ trace::Header trace_header(const Options& options) {
 
 class NodeLoop {
  public:
-  NodeLoop(const Options& options, NodeFds fds)
-      : options_(options),
-        fds_(fds),
-        core_(options),
-        next_tick_ms_(next_tick_after(clock_.now_ms(), options.tick_ms)) {
+  NodeLoop(const Options& options, NodeFds fds) : options_(options), fds_(fds), core_(options) {
     if (capturing()) {
       log_.reserve(2 * read_chunk_bytes);  // a read chunk's #in lines, without regrowing
       log_ += trace::header_line(trace_header(options_));
@@ -82,6 +87,7 @@ class NodeLoop {
  private:
   void handle_line(std::string_view line, std::int64_t now_ms);
   void tick_if_due();
+  void schedule_tick();
   void after_step(std::size_t out_size_before, std::size_t messages);
   bool flush();
   bool capturing() const { return options_.capture != trace::Capture::off; }
@@ -90,7 +96,8 @@ class NodeLoop {
   NodeFds fds_;
   NodeClock clock_;
   NodeCore core_;
-  std::int64_t next_tick_ms_;
+  std::optional<std::int64_t> next_tick_ms_;  // none: no timer runs, sleep until input
+  std::int64_t last_tick_ms_ = std::numeric_limits<std::int64_t>::min() / 2;
   LineBuffer lines_;
   std::string out_;  // encoded messages waiting for the next flush
   std::string log_;  // stderr lines (trace and free-form) waiting for the next flush
@@ -110,15 +117,22 @@ void NodeLoop::handle_line(std::string_view line, std::int64_t now_ms) {
   if (capturing()) trace::append_in(log_, now_ms, line);
   const std::size_t before = out_.size();
   after_step(before, core_.receive_line(line, now_ms, out_, log_));
+  schedule_tick();
+}
+
+// Timers as outputs: the core says when it next needs a tick; the node sleeps until then.
+void NodeLoop::schedule_tick() {
+  next_tick_ms_ = next_tick_at(core::next_wake_ms(core_.state()), last_tick_ms_, options_.tick_ms);
 }
 
 void NodeLoop::tick_if_due() {
   const std::int64_t now_ms = clock_.now_ms();
-  if (now_ms < next_tick_ms_) return;
+  if (!next_tick_ms_ || now_ms < *next_tick_ms_) return;
   if (capturing()) trace::append_tick(log_, now_ms);
   const std::size_t before = out_.size();
+  last_tick_ms_ = now_ms;
   after_step(before, core_.tick(now_ms, out_, log_));
-  next_tick_ms_ = next_tick_after(now_ms, options_.tick_ms);
+  schedule_tick();
 }
 
 bool NodeLoop::flush() {
@@ -157,8 +171,12 @@ int NodeLoop::run() {
     if (!flush()) return 1;
 
     pollfd input{fds_.input, POLLIN, 0};
-    const std::int64_t wait_ms = std::max<std::int64_t>(0, next_tick_ms_ - clock_.now_ms());
-    const int ready = ::poll(&input, 1, static_cast<int>(std::min<std::int64_t>(wait_ms, 1000)));
+    int timeout_ms = -1;  // no timer: only input can give the core something to do
+    if (next_tick_ms_) {
+      const std::int64_t wait_ms = std::max<std::int64_t>(0, *next_tick_ms_ - clock_.now_ms());
+      timeout_ms = static_cast<int>(std::min<std::int64_t>(wait_ms, 1000));
+    }
+    const int ready = ::poll(&input, 1, timeout_ms);
     if (ready < 0 && errno != EINTR) {
       append_log_line(log_, std::string("cannot poll stdin: ") + std::strerror(errno));
       flush();

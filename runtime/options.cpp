@@ -63,7 +63,8 @@ std::string usage_text() {
   for (const std::string& name : core::profile_names()) text += " " + name;
   text +=
       "\n"
-      "  --tick-ms N timer cadence in milliseconds, 1..60000 (default 10)\n"
+      "  --tick-ms N timer granularity in milliseconds, 1..60000 (default 10): the node\n"
+      "              wakes on multiples of N, and only when its core has a timer due\n"
       "  --seed N    seed of the node's random choices (default fixed, so runs repeat)\n"
       "  --capture L the replayable trace written to stderr (rumor replay re-runs it):\n"
       "              hash (default): inputs and a hash of each step's outputs (#out-hash);\n"

@@ -6,9 +6,11 @@
 #include <sstream>
 #include <utility>
 
+#include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/fuzz/fault_network.hpp"
 #include "replay/fuzz/hash.hpp"
+#include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/topology.hpp"
 
@@ -16,7 +18,8 @@ namespace rumor::fuzz {
 
 namespace {
 
-enum class Kind : std::uint8_t { tick, deliver, client };
+// heal: the fault phase ends, so convergence is checked then even if no node steps.
+enum class Kind : std::uint8_t { tick, deliver, client, heal };
 
 struct Entry {
   std::int64_t at_ms = 0;
@@ -24,7 +27,7 @@ struct Entry {
   Kind kind = Kind::tick;
   int node = 0;
   int from = -1;            // the sending node of a delivery; -1 for a client
-  std::uint32_t index = 0;  // message slot (deliver) or event index (client)
+  std::uint32_t index = 0;  // message slot (deliver), event index (client), wake serial (tick)
 };
 
 struct Later {
@@ -92,6 +95,7 @@ class Run {
         network_(schedule_),
         oracle_(config_.nodes, value_limit(schedule_)),
         pauses_(static_cast<std::size_t>(config_.nodes)),
+        wakes_(static_cast<std::size_t>(config_.nodes)),
         client_msg_id_(static_cast<std::size_t>(config_.nodes), 1) {}
 
   Verdict run() {
@@ -125,9 +129,8 @@ class Run {
       states_.push_back(core::make_state(*profile, config_.seed));
       setup(node, core::Init{ids[static_cast<std::size_t>(node)], ids});
       setup(node, core::Topology{topology});
-      const auto& clock = config_.clocks[static_cast<std::size_t>(node)];
-      push(Entry{.at_ms = clock.phase_ms, .kind = Kind::tick, .node = node});
     }
+    push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
     for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
       const auto& body = schedule_.events[i].body;
       if (const auto* pause = std::get_if<Pause>(&body)) {
@@ -149,6 +152,7 @@ class Run {
     const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
     const core::Message request{client, node_name(node), msg_id, std::nullopt, std::move(body)};
     auto output = step_node(node, core::Received{request, clock_ms(node, 0)});
+    schedule_wake(node, 0);
     bool answered = false;
     for (const auto& message : output.messages) {
       const bool ok = init ? std::holds_alternative<core::InitOk>(message.body)
@@ -179,6 +183,9 @@ class Run {
         case Kind::client:
           on_client(entry);
           break;
+        case Kind::heal:
+          changed_ = true;
+          break;
       }
       if (now_ms_ >= config_.fault_phase_ms && clients_pending_ == 0 && changed_) {
         changed_ = false;
@@ -189,12 +196,23 @@ class Run {
   }
 
   void on_tick(const Entry& entry) {
-    const auto& clock = config_.clocks[static_cast<std::size_t>(entry.node)];
-    Entry next = entry;
-    next.at_ms += std::max<std::int64_t>(clock.period_ms, 1);
-    push(next);
-    if (pause_end_ms(entry.node, entry.at_ms)) return;  // a paused node gets no ticks
+    if (!wakes_.current(entry.node, entry.index)) return;  // superseded: nothing would be due
+    if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
+      wakes_.forget_pending(entry.node);
+      schedule_wake(entry.node, *resume_ms);  // a paused node gets no ticks
+      return;
+    }
+    wakes_.ticked(entry.node, entry.at_ms);
     step_and_route(entry.node, core::Tick{clock_ms(entry.node, entry.at_ms)});
+  }
+
+  // Timers as outputs: the node's next tick is the one its core asked for (node_wakes.hpp).
+  void schedule_wake(int node, std::int64_t floor_ms) {
+    const auto k = static_cast<std::size_t>(node);
+    const auto tick =
+        wakes_.reschedule(node, config_.clocks[k], core::next_wake_ms(states_[k]), floor_ms);
+    if (tick)
+      push(Entry{.at_ms = tick->at_ms, .kind = Kind::tick, .node = node, .index = tick->serial});
   }
 
   void on_deliver(const Entry& entry) {
@@ -272,6 +290,7 @@ class Run {
   void step_and_route(int node, core::Input input) {
     auto output = step_node(node, std::move(input));
     for (auto& message : output.messages) route(node, std::move(message));
+    schedule_wake(node, now_ms_);
   }
 
   void route(int node, core::Message message) {
@@ -375,6 +394,7 @@ class Run {
   FaultNetwork network_;
   Oracle oracle_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
+  NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
   std::vector<core::State> states_;
   std::priority_queue<Entry, std::vector<Entry>, Later> queue_;

@@ -76,8 +76,10 @@ void Cluster::step(std::size_t index, const core::Input& input, std::int64_t now
     output = std::move(result.output);
   } catch (const std::exception& e) {
     node.crash = e.what();
+    node.wake_at_ms.reset();
     return;
   }
+  node.wake_at_ms = output.wake_at_ms;
   if (keep_logs_) {
     for (const auto& line : output.log_lines) {
       node.log += line;

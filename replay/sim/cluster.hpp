@@ -1,5 +1,5 @@
-// The simulated server nodes: one core::State each, stepped on deliveries and periodic ticks.
-// Outputs enter the network at once. Like Maelstrom's stdout reader, an output with an
+// The simulated server nodes: one core::State each, stepped on deliveries and on the ticks it asks
+// for. Outputs enter the network at once. Like Maelstrom's stdout reader, an output with an
 // unregistered src or dest makes the node mute for the rest of the test; a step that throws is a
 // crashed process (Maelstrom aborts the run at teardown). With logs kept, each node's log is its
 // rumor trace (runtime/trace_format.hpp) plus the core's log lines, so `rumor replay` can re-run
@@ -36,6 +36,9 @@ class Cluster : public NodeHost {
   void deliver(std::size_t node, Delivery delivery, std::int64_t now_ns, Network& network,
                EventQueue& events) override;
   bool needs_ticks() const override { return true; }
+  std::optional<std::int64_t> wake_at_ms(std::size_t node) const override {
+    return nodes_[node].wake_at_ms;
+  }
   void tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events) override;
   std::int64_t advance(std::int64_t now_ns, std::int64_t deadline_ns, Network& network,
                        EventQueue& events) override;
@@ -55,6 +58,7 @@ class Cluster : public NodeHost {
     std::optional<std::string> mute_reason;
     std::optional<std::string> crash;
     std::string log;
+    std::optional<std::int64_t> wake_at_ms;  // from the last step
   };
 
   void step(std::size_t node, const core::Input& input, std::int64_t now_ns, Network& network,

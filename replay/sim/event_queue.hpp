@@ -3,6 +3,7 @@
 // run is a pure function of its inputs.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -26,7 +27,11 @@ enum class EventKind : std::uint8_t {
 
 struct Event {
   std::int64_t time_ns = 0;
-  std::uint64_t seq = 0;  // tie-break: scheduling order
+  // Tie-breaks: when it was scheduled, then scheduling order. A node's tick counts as scheduled
+  // one period before it (as when ticks were periodic), so it meets same-instant deliveries in
+  // the same order whenever it is scheduled.
+  std::int64_t scheduled_ns = 0;
+  std::uint64_t seq = 0;
   EventKind kind = EventKind::tick;
   std::uint32_t target = 0;  // endpoint, node or worker index
   std::uint64_t serial = 0;  // lets a handler ignore an event that was superseded
@@ -42,7 +47,13 @@ class EventQueue {
 
   void schedule(std::int64_t time_ns, EventKind kind, std::uint32_t target = 0,
                 std::uint64_t serial = 0, Lane lane = Lane::heap) {
-    const Event event{time_ns, next_seq_++, kind, target, serial};
+    schedule_as_of(now_ns_, time_ns, kind, target, serial, lane);
+  }
+  // As if scheduled at scheduled_ns: among events at the same instant, it goes where an event
+  // scheduled then would have gone.
+  void schedule_as_of(std::int64_t scheduled_ns, std::int64_t time_ns, EventKind kind,
+                      std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
+    const Event event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
     if (lane == Lane::heap) {
       heap_.push(event);
       return;
@@ -60,6 +71,7 @@ class EventQueue {
   Event pop() {
     const Event* first = earliest();
     const Event event = *first;
+    now_ns_ = std::max(now_ns_, event.time_ns);
     if (!heap_.empty() && first == &heap_.top()) {
       heap_.pop();
     } else {
@@ -76,6 +88,7 @@ class EventQueue {
  private:
   static bool before(const Event& a, const Event& b) {
     if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
+    if (a.scheduled_ns != b.scheduled_ns) return a.scheduled_ns < b.scheduled_ns;
     return a.seq < b.seq;
   }
   const Event* earliest() const {
@@ -91,6 +104,7 @@ class EventQueue {
   std::priority_queue<Event, std::vector<Event>, Later> heap_;
   std::array<std::deque<Event>, 2> lanes_;
   std::uint64_t next_seq_ = 0;
+  std::int64_t now_ns_ = 0;  // the time of the last event taken
 };
 
 }  // namespace rumor::sim

@@ -26,6 +26,10 @@ class NodeHost {
                        EventQueue& events) = 0;
   // Embedded cores are ticked by the simulation's tick events; processes tick themselves.
   virtual bool needs_ticks() const = 0;
+  // When the node's core next needs a tick (core::Output::wake_at_ms of its last step).
+  virtual std::optional<std::int64_t> wake_at_ms(std::size_t /*node*/) const {
+    return std::nullopt;
+  }
   virtual void tick(std::size_t node, std::int64_t now_ns, Network& network,
                     EventQueue& events) = 0;
   // Lets time pass from now_ns towards deadline_ns, the next event's time, and returns the time

@@ -1,4 +1,4 @@
-// The event loop of one simulated run: endpoints wake, nodes tick, events dispatch.
+// The event loop of one simulated run: endpoints wake, nodes tick when due, events dispatch.
 #include <algorithm>
 #include <utility>
 
@@ -34,7 +34,8 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
                        Rng::split(config.seed, stream::client_schedule), config.jepsen_slip_ns),
       nemesis_schedule_(config.nemesis_interval_s * 1e9,
                         Rng::split(config.seed, stream::nemesis_schedule)),
-      dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency) {
+      dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency),
+      wakes_(config.nodes.size(), config.tick_ms) {
   network_.record_to(config.journal);
   const std::size_t worker_count = config.concurrency == 0 ? nodes_.size() : config.concurrency;
   workers_.resize(worker_count);
@@ -70,6 +71,7 @@ void Simulation::on_wake(EndpointId endpoint) {
     network_.resume(endpoint, now_ns_, events_);
     if (delivery) {
       cluster_.deliver(owner.index, std::move(*delivery), now_ns_, network_, events_);
+      wakes_.after_step(owner.index, cluster_.wake_at_ms(owner.index), now_ns_, events_);
     }
     return;
   }
@@ -89,9 +91,10 @@ void Simulation::dispatch(const Event& event) {
       on_wake(event.target);
       break;
     case EventKind::tick:
+      if (!wakes_.current(event)) break;  // superseded: the node would find nothing due
+      wakes_.ticked(event.target, now_ns_);
       cluster_.tick(event.target, now_ns_, network_, events_);
-      events_.schedule(now_ns_ + config_.tick_ms * ns_per_ms, EventKind::tick, event.target, 0,
-                       EventQueue::Lane::ticks);
+      wakes_.after_step(event.target, cluster_.wake_at_ms(event.target), now_ns_, events_);
       break;
     case EventKind::client_timeout:
       on_worker_timeout(event.target, event.serial);

@@ -18,6 +18,7 @@
 #include "replay/sim/network.hpp"
 #include "replay/sim/rng.hpp"
 #include "replay/sim/simulation.hpp"
+#include "replay/sim/simulation_wakes.hpp"
 
 namespace rumor::sim::detail {
 
@@ -93,6 +94,7 @@ class Simulation {
   Stagger client_schedule_;
   Stagger nemesis_schedule_;
   Dispatcher dispatcher_;
+  NodeWakes wakes_;
 
   Phase phase_ = Phase::init;
   std::int64_t now_ns_ = 0;

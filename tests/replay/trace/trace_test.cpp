@@ -81,7 +81,7 @@ TEST(SimulatorTraces, EveryNodeReproducesByteForByte) {
   for (std::size_t k = 0; k < result.node_logs.size(); ++k) {
     const auto trace = parse_node_trace(result.node_logs[k], "n" + std::to_string(k));
     ASSERT_TRUE(trace.has_value());
-    ASSERT_GT(trace->inputs.size(), 100u);
+    ASSERT_GT(trace->inputs.size(), 20u);  // deliveries and the ticks the core asked for
     const NodeRerun rerun = rerun_node(*trace);
     EXPECT_EQ(rerun.divergences, 0u) << (rerun.first ? rerun.first->reason : "");
     EXPECT_GT(rerun.outputs, 10u);

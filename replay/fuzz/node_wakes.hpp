@@ -1,0 +1,76 @@
+// When the fuzz simulator ticks each node: only when its core asked (core::Output::wake_at_ms),
+// on the node's own clock grid (phase + k * period, global time; the core reads its skewed
+// clock). Every tick given is one fixed-period ticking would also have given at that time; the
+// ones skipped would have found nothing due.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "core/saturating.hpp"
+#include "replay/fuzz/schedule.hpp"
+
+namespace rumor::fuzz {
+
+class NodeWakes {
+ public:
+  explicit NodeWakes(std::size_t nodes) : nodes_(nodes) {}
+
+  // Whether a tick entry carrying `serial` is still the one wanted for the node.
+  bool current(int node, std::uint32_t serial) const { return at(node).serial == serial; }
+  void ticked(int node, std::int64_t at_ms) { at(node).last_tick_ms = at_ms; }
+
+  // The node's next tick, at the first grid point at or after both floor_ms and the core's wake
+  // time (core_wake_ms, on the node's clock), after its last tick. Returns the serial and time
+  // of a tick entry to add, or nullopt when the pending one stands or none is wanted (any
+  // pending one is then superseded).
+  struct Tick {
+    std::uint32_t serial = 0;
+    std::int64_t at_ms = 0;
+  };
+  std::optional<Tick> reschedule(int node, const NodeClock& clock,
+                                 std::optional<std::int64_t> core_wake_ms, std::int64_t floor_ms) {
+    Node& n = at(node);
+    const std::optional<std::int64_t> at_ms = next_tick_ms(n, clock, core_wake_ms, floor_ms);
+    if (at_ms && n.pending_ms == at_ms) return std::nullopt;
+    n.serial = ++last_serial_;
+    n.pending_ms = at_ms;
+    if (!at_ms) return std::nullopt;
+    return Tick{n.serial, *at_ms};
+  }
+  void forget_pending(int node) { at(node).pending_ms.reset(); }
+
+ private:
+  struct Node {
+    std::uint32_t serial = 0;  // of the one tick entry still wanted
+    std::optional<std::int64_t> pending_ms;
+    std::optional<std::int64_t> last_tick_ms;
+  };
+
+  static std::optional<std::int64_t> next_tick_ms(const Node& n, const NodeClock& clock,
+                                                  std::optional<std::int64_t> core_wake_ms,
+                                                  std::int64_t floor_ms) {
+    if (!core_wake_ms || *core_wake_ms > std::numeric_limits<std::int64_t>::max() / 4) {
+      return std::nullopt;
+    }
+    const std::int64_t period_ms = std::max<std::int64_t>(clock.period_ms, 1);
+    const std::int64_t want_ms =
+        std::max({floor_ms, clock.phase_ms, core::saturating_sub(*core_wake_ms, clock.skew_ms)});
+    std::int64_t next_ms =
+        clock.phase_ms + (want_ms - clock.phase_ms + period_ms - 1) / period_ms * period_ms;
+    if (n.last_tick_ms && next_ms <= *n.last_tick_ms) next_ms = *n.last_tick_ms + period_ms;
+    return next_ms;
+  }
+
+  Node& at(int node) { return nodes_[static_cast<std::size_t>(node)]; }
+  const Node& at(int node) const { return nodes_[static_cast<std::size_t>(node)]; }
+
+  std::vector<Node> nodes_;
+  std::uint32_t last_serial_ = 0;
+};
+
+}  // namespace rumor::fuzz

@@ -1,0 +1,74 @@
+// When each embedded node is stepped without a message: only when its core asked (timers as
+// outputs, core::Output::wake_at_ms), on the node's tick grid (a random phase plus multiples of
+// --tick-ms). Every Tick it gets is one the old fixed-period ticking would also have given it at
+// the same time; the ones it skips would have found nothing due, so histories stay the same.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "replay/sim/event_queue.hpp"
+
+namespace rumor::sim::detail {
+
+class NodeWakes {
+ public:
+  NodeWakes(std::size_t nodes, std::int64_t tick_ms)
+      : tick_ns_(tick_ms * ns_per_ms), nodes_(nodes) {}
+
+  // Whether a tick event is still wanted (a later step may have moved or cancelled it). The
+  // first tick of each node, scheduled at its phase by setup with serial 0, always is.
+  bool current(const Event& event) const { return event.serial == nodes_[event.target].serial; }
+
+  // The node was ticked at now_ns: a point of its grid (the first one fixes the grid).
+  void ticked(std::size_t node, std::int64_t now_ns) {
+    Node& n = nodes_[node];
+    if (!n.phase_ns) n.phase_ns = now_ns;
+    n.last_tick_ns = now_ns;
+  }
+
+  // After any step of the node at now_ns: schedules its next Tick for wake_at_ms, if any.
+  void after_step(std::size_t node, std::optional<std::int64_t> wake_at_ms, std::int64_t now_ns,
+                  EventQueue& events) {
+    Node& n = nodes_[node];
+    if (!n.phase_ns) return;  // its first tick is still pending and will ask again
+    const auto at_ns = tick_at_ns(n, wake_at_ms, now_ns);
+    if (at_ns && n.pending_ns == at_ns) return;
+    n.serial = ++last_serial_;  // supersedes any pending tick: it would find nothing due
+    n.pending_ns = at_ns;
+    if (at_ns) {
+      events.schedule_as_of(*at_ns - tick_ns_, *at_ns, EventKind::tick,
+                            static_cast<std::uint32_t>(node), n.serial);
+    }
+  }
+
+ private:
+  struct Node {
+    std::optional<std::int64_t> phase_ns;
+    std::int64_t last_tick_ns = std::numeric_limits<std::int64_t>::min();
+    std::uint64_t serial = 0;
+    std::optional<std::int64_t> pending_ns;
+  };
+
+  // The first grid point at or after both now and the wake time, and after the last tick.
+  std::optional<std::int64_t> tick_at_ns(const Node& n, std::optional<std::int64_t> wake_at_ms,
+                                         std::int64_t now_ns) const {
+    constexpr std::int64_t wake_ms_max = std::numeric_limits<std::int64_t>::max() / ns_per_ms / 2;
+    if (!wake_at_ms || *wake_at_ms > wake_ms_max) return std::nullopt;
+    std::int64_t floor_ns = now_ns;
+    if (*wake_at_ms > now_ns / ns_per_ms) floor_ns = *wake_at_ms * ns_per_ms;
+    const std::int64_t since_phase = floor_ns - *n.phase_ns;
+    std::int64_t at_ns = *n.phase_ns + (since_phase + tick_ns_ - 1) / tick_ns_ * tick_ns_;
+    if (at_ns <= n.last_tick_ns) at_ns = n.last_tick_ns + tick_ns_;
+    return at_ns;
+  }
+
+  std::int64_t tick_ns_;
+  std::vector<Node> nodes_;
+  std::uint64_t last_serial_ = 0;
+};
+
+}  // namespace rumor::sim::detail
