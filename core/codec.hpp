@@ -1,4 +1,4 @@
-// JSON lines <-> typed messages (spec §1, §2). Pure functions beside the core.
+// JSON lines <-> typed messages (Maelstrom's doc/protocol.md). Pure functions beside the core.
 #pragma once
 
 #include <cstdint>

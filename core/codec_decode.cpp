@@ -1,7 +1,8 @@
-// Decoding JSON lines into typed messages with RapidJSON (spec §1, §2, §5), through the bounded
-// parse of core/bounded_json.hpp (depth, trailing bytes, lone surrogates, huge numbers). Parses
-// in place into a reused buffer with pooled allocators, so a steady stream of small lines costs
-// no heap allocation beyond the strings of the resulting Message.
+// Decoding JSON lines into typed messages with RapidJSON (Maelstrom's doc/protocol.md,
+// doc/workloads.md, broadcast), through the bounded parse of core/bounded_json.hpp (depth, trailing
+// bytes, lone surrogates, huge numbers). Parses in place into a reused buffer with pooled
+// allocators, so a steady stream of small lines costs no heap allocation beyond the strings of the
+// resulting Message.
 #include <rapidjson/allocators.h>
 #include <rapidjson/document.h>
 

@@ -1,5 +1,5 @@
-// Encoding typed messages as JSON lines (spec §1, §2): hand-written for the fixed shapes,
-// appending straight into the caller's buffer; reply bodies hold only the keys Maelstrom's
+// Encoding typed messages as JSON lines (Maelstrom's doc/protocol.md): hand-written for the fixed
+// shapes, appending straight into the caller's buffer; reply bodies hold only the keys Maelstrom's
 // closed schemas allow.
 #include <array>
 #include <charconv>

@@ -1,5 +1,6 @@
-// The closed set of Maelstrom broadcast messages, as typed data (spec §2, §4, §5).
-// The codec turns JSON lines into these and back; the core only ever sees these.
+// The closed set of Maelstrom broadcast messages, as typed data (Maelstrom's doc/protocol.md,
+// doc/workloads.md, broadcast). The codec turns JSON lines into these and back; the core only ever
+// sees these.
 #pragma once
 
 #include <cstdint>
@@ -32,8 +33,8 @@ struct Read {
   bool operator==(const Read&) const = default;
 };
 
-// Maelstrom error codes used by the core (spec §3). An Error read off the wire without a code is
-// taken for a crash, Maelstrom's generic indefinite error.
+// Maelstrom error codes used by the core (Maelstrom's doc/protocol.md, errors). An Error read off
+// the wire without a code is taken for a crash, Maelstrom's generic indefinite error.
 namespace error_code {
 inline constexpr int not_supported = 10;
 inline constexpr int temporarily_unavailable = 11;
@@ -73,8 +74,9 @@ struct Gossip {
 };
 
 // What the codec produces for requests it cannot turn into one of the above, so the core can
-// answer with the right Maelstrom error (spec §3): an unknown type gets code 10 (not-supported),
-// a known type with missing or ill-typed fields code 12 (malformed-request).
+// answer with the right Maelstrom error (Maelstrom's doc/protocol.md, errors): an unknown type gets
+// code 10 (not-supported), a known type with missing or ill-typed fields code 12
+// (malformed-request).
 struct Unsupported {
   std::string type;
   bool operator==(const Unsupported&) const = default;

@@ -19,7 +19,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOC = os.path.join(ROOT, "tests", "benchmarks.md")
 
-# Maelstrom's challenge command lines (spec §13); 3d and 3e share one command line.
+# Maelstrom's challenge command lines (Fly.io's Gossip Glomers challenge pages); 3d and 3e share one command line.
 CELLS = [
     ("3a", ["--node-count", "1", "--time-limit", "20", "--rate", "10"], None),
     ("3b", ["--node-count", "5", "--time-limit", "20", "--rate", "10"], None),

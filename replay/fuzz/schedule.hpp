@@ -20,8 +20,8 @@ inline NodeSet only(int node) { return NodeSet{1} << node; }
 
 enum class LatencyKind { constant, uniform, exponential };
 
-// Node-to-node latency, as Maelstrom draws it (spec §7), with exponential draws capped at max_ms
-// so the convergence bound stays finite.
+// Node-to-node latency, as Maelstrom draws it (Maelstrom's net.clj), with exponential draws capped
+// at max_ms so the convergence bound stays finite.
 struct Latency {
   LatencyKind kind = LatencyKind::constant;
   std::int64_t mean_ms = 0;
@@ -42,7 +42,8 @@ struct Config {
   std::uint64_t seed = 0;  // the campaign seed; also keys the per-message fates and core seeds
   int nodes = 1;
   std::string profile = "default";
-  std::string topology = "grid";  // Maelstrom topology kind sent to every node (spec §6)
+  std::string topology = "grid";  // Maelstrom topology kind sent to every node (Maelstrom's
+                                  // workload/broadcast.clj, topologies)
   Latency latency;
   std::vector<NodeClock> clocks;    // one per node
   std::int64_t fault_phase_ms = 0;  // faults and client broadcasts happen before this

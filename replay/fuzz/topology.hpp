@@ -1,5 +1,6 @@
-// Maelstrom's topology kinds (spec §6), computed for the fuzzer's clusters, and the hop count a
-// value may need to cross a cluster (used by the convergence bound).
+// Maelstrom's topology kinds (Maelstrom's workload/broadcast.clj, topologies), computed for the
+// fuzzer's clusters, and the hop count a value may need to cross a cluster (used by the convergence
+// bound).
 #pragma once
 
 #include <map>

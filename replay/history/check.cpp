@@ -1,5 +1,5 @@
-// Composition of the checkers (spec §9.2) and the small ones: stats, availability, exceptions,
-// net. The set-full workload checker is in set_full.cpp.
+// Composition of the checkers (Jepsen's checker.clj) and the small ones: stats, availability,
+// exceptions, net. The set-full workload checker is in set_full.cpp.
 #include "replay/history/check.hpp"
 
 #include <algorithm>

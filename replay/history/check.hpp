@@ -1,5 +1,5 @@
-// Maelstrom's broadcast checkers (spec §9), computed from a History into a results map with the
-// keys and nesting of Maelstrom's results.edn.
+// Maelstrom's broadcast checkers (Jepsen's checker.clj), computed from a History into a results map
+// with the keys and nesting of Maelstrom's results.edn.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,8 @@
 
 namespace rumor::history {
 
-// Message counts from the network journal, one group of the :net checker (spec §9.7).
+// Message counts from the network journal, one group of the :net checker (Maelstrom's
+// net/checker.clj).
 struct NetGroup {
   std::int64_t send_count = 0, recv_count = 0, msg_count = 0;
 };

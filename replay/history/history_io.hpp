@@ -1,5 +1,5 @@
-// Reading and writing Jepsen histories in Maelstrom's file formats (spec §12): history.edn (one EDN
-// map per line) and history.txt (tab separated, for people).
+// Reading and writing Jepsen histories in Maelstrom's file formats (Maelstrom's doc/results.md):
+// history.edn (one EDN map per line) and history.txt (tab separated, for people).
 #pragma once
 
 #include <iosfwd>

@@ -1,4 +1,4 @@
-// One Jepsen history operation, as Maelstrom writes it to history.edn (spec §9.1).
+// One Jepsen history operation, as Maelstrom writes it to history.edn (Jepsen's history Op).
 // Shared by the checker (which reads real histories) and the simulator (which writes its own).
 #pragma once
 

@@ -255,7 +255,7 @@ Edn check_set_full(const History& history) {
   // Key order as Maelstrom prints it (Clojure hash-map order), to make diffs easy.
   Edn results = Edn::of_map();
   results.set("worst-stale", std::move(worst_stale));
-  // Jepsen's duplicate test is "count < 1", which never fires (spec §9.6).
+  // Jepsen's duplicate test is "count < 1", which never fires (Jepsen's set-full checker).
   results.set("duplicated-count", Edn::of_int(0));
   results.set("valid?", std::move(valid));
   results.set("lost-count", Edn::of_int(static_cast<std::int64_t>(lost.size())));

@@ -1,5 +1,5 @@
-// Jepsen's set-full checker as Maelstrom's broadcast workload runs it (spec §9.6): :broadcast ops
-// are the set's :add, reads return the whole set, linearizable? is false.
+// Jepsen's set-full checker as Maelstrom's broadcast workload runs it (Jepsen's set-full checker):
+// :broadcast ops are the set's :add, reads return the whole set, linearizable? is false.
 #pragma once
 
 #include <cstdint>

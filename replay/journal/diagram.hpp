@@ -1,5 +1,6 @@
 // `--diagram FILE.html`: a self-contained Lamport diagram of a run's net journal (like
-// Maelstrom's messages.svg, spec §12), with in-page filters so a 25-node run stays readable.
+// Maelstrom's messages.svg, Maelstrom's doc/results.md), with in-page filters so a 25-node run
+// stays readable.
 #pragma once
 
 #include <cstddef>

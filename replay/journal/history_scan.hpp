@@ -17,7 +17,7 @@ struct TimeWindow {
 };
 
 struct HistorySummary {
-  std::int64_t op_count = 0;                    // client :invoke ops (nemesis excluded), spec §9.7
+  std::int64_t op_count = 0;  // client :invoke ops (nemesis excluded), Maelstrom's net/checker.clj
   std::optional<std::int64_t> first_invoke_ns;  // time of the first client :invoke
   // From a start-partition to the :network-healed stop-partition that ends it; a partition still
   // open at the end of the history ends at the last op's time.

@@ -1,5 +1,6 @@
-// Maelstrom's network journal (spec §7, §12): every send and every delivery of a run, read from
-// the Fressian streams under RUN_DIR/net-journal/, or from rumor's own RUN_DIR/journal.jsonl.
+// Maelstrom's network journal (Maelstrom's net.clj, doc/results.md): every send and every delivery
+// of a run, read from the Fressian streams under RUN_DIR/net-journal/, or from rumor's own
+// RUN_DIR/journal.jsonl.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +34,8 @@ struct Event {
   Message message;
 };
 
-// Client ids start with 'c' (spec §4); Maelstrom's net checker splits traffic on exactly that.
+// Client ids start with 'c' (Maelstrom's doc/protocol.md), net checker splits traffic on exactly
+// that.
 bool is_client(const std::string& node_id);
 bool involves_client(const Message& message);
 // The body's "type" string, or "?" when it has none.

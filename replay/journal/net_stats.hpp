@@ -1,5 +1,5 @@
-// Message statistics over a net journal: Maelstrom's `:net` results (spec §9.7) plus the
-// breakdowns a person wants when reading a run (per body type, per node, per pair).
+// Message statistics over a net journal: Maelstrom's `:net` results (Maelstrom's net/checker.clj)
+// plus the breakdowns a person wants when reading a run (per body type, per node, per pair).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // `rumor replay RUN_DIR [--json] [--explain VALUE] [--diagram FILE.html] [--max-arrows N]`:
-// reads a Maelstrom run's net journal and reports its traffic (spec §9.7, §12).
+// reads a Maelstrom run's net journal and reports its traffic (Maelstrom's net/checker.clj,
+// doc/results.md).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // The traffic report `rumor replay` prints: a readable text form and a JSON form whose "net" has
-// the shape of results.edn's :net (spec §9.7).
+// the shape of results.edn's :net (Maelstrom's net/checker.clj).
 #pragma once
 
 #include <cstdint>

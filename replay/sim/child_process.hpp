@@ -1,7 +1,7 @@
-// One node process of `rumor test --bin` (spec §1): forked, then blocked on a StartGate until
-// every node of the test is forked, then exec'd in /tmp (as Maelstrom's JVM temp dir), stdin and
-// stdout on non-blocking pipes, stderr straight into its node log file. Killed (SIGKILL, as
-// Maelstrom's teardown) when destroyed.
+// One node process of `rumor test --bin` (Maelstrom's doc/protocol.md): forked, then blocked on a
+// StartGate until every node of the test is forked, then exec'd in /tmp (as Maelstrom's JVM temp
+// dir), stdin and stdout on non-blocking pipes, stderr straight into its node log file. Killed
+// (SIGKILL, as Maelstrom's teardown) when destroyed.
 #pragma once
 
 #include <sys/types.h>

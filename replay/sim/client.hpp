@@ -1,5 +1,5 @@
-// Maelstrom's client semantics (spec §2, §3): how a reply, an error or a timeout becomes the
-// completion of a history operation.
+// Maelstrom's client semantics (Maelstrom's doc/protocol.md and its errors): how a reply, an error
+// or a timeout becomes the completion of a history operation.
 #pragma once
 
 #include <cstdint>

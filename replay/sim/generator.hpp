@@ -1,5 +1,5 @@
-// Jepsen's op generator as Maelstrom configures it (spec §8): a network-wide staggered schedule
-// and the C+1-slot pointer that decides which worker gets each op.
+// Jepsen's op generator as Maelstrom configures it (Jepsen's generator): a network-wide staggered
+// schedule and the C+1-slot pointer that decides which worker gets each op.
 #pragma once
 
 #include <cstddef>

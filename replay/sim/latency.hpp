@@ -1,4 +1,4 @@
-// Node-to-node message latency (spec §7): whole milliseconds, truncated toward zero.
+// Node-to-node message latency (Maelstrom's net.clj): whole milliseconds, truncated toward zero.
 #pragma once
 
 #include <cstdint>

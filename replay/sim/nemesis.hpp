@@ -1,5 +1,5 @@
-// The `partition` nemesis (spec §10): Jepsen's four grudge kinds over the node order, and the
-// EDN text Jepsen records for them in the history.
+// The `partition` nemesis (Maelstrom's nemesis.clj): Jepsen's four grudge kinds over the node
+// order, and the EDN text Jepsen records for them in the history.
 #pragma once
 
 #include <cstddef>

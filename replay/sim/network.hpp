@@ -1,10 +1,11 @@
-// Maelstrom's simulated network (spec §7): one deadline-ordered queue per registered endpoint and
-// one delivery loop per endpoint with Maelstrom's head-of-line behaviour: the loop takes the
-// earliest-deadline message, then checks the partition (dropping silently), then sleeps the
-// whole milliseconds left to the deadline (so up to 1 ms early), delivering nothing else meanwhile.
-// Every message sent gets the next network-wide id; the journal counts sends and deliveries for
-// all, clients and servers (spec §9.7). With a journal writer attached, every send, delivery and
-// drop is also written to the run's message journal (jsonl_journal.hpp) as it happens.
+// Maelstrom's simulated network (Maelstrom's net.clj): one deadline-ordered queue per registered
+// endpoint and one delivery loop per endpoint with Maelstrom's head-of-line behaviour: the loop
+// takes the earliest-deadline message, then checks the partition (dropping silently), then sleeps
+// the whole milliseconds left to the deadline (so up to 1 ms early), delivering nothing else
+// meanwhile. Every message sent gets the next network-wide id; the journal counts sends and
+// deliveries for all, clients and servers (Maelstrom's net/checker.clj). With a journal writer
+// attached, every send, delivery and drop is also written to the run's message journal
+// (jsonl_journal.hpp) as it happens.
 #pragma once
 
 #include <array>

@@ -1,4 +1,5 @@
-// `rumor test` command-line options (spec §11): Maelstrom's flag names and defaults.
+// `rumor test` command-line options (Maelstrom's CLI, core.clj): Maelstrom's flag names and
+// defaults.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
-// Setup (spec §4): init from fresh clients, then topology, then the relative clock starts.
+// Setup (Maelstrom's doc/protocol.md): init from fresh clients, then topology, then the relative
+// clock starts.
 #include <algorithm>
 #include <utility>
 
@@ -43,7 +44,7 @@ void Simulation::start_init() {
   }
 }
 
-// Relative time 0 is set after init, before topology (spec §4).
+// Relative time 0 is set after init, before topology (Maelstrom's doc/protocol.md).
 void Simulation::start_topology() {
   phase_ = Phase::topology;
   relative_zero_ns_ = now_ns_;

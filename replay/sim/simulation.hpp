@@ -1,6 +1,7 @@
-// One simulated Maelstrom broadcast test (spec §4, §8, §10): setup (init, topology), the main
-// phase (staggered client ops and the partition nemesis), drain, heal, 10 s recovery, final
-// reads, all in deterministic virtual time on the simulated network.
+// One simulated Maelstrom broadcast test (Maelstrom's doc/protocol.md; Jepsen's generator,
+// nemesis.clj): setup (init, topology), the main phase (staggered client ops and the partition
+// nemesis), drain, heal, 10 s recovery, final reads, all in deterministic virtual time on the
+// simulated network.
 #pragma once
 
 #include <cstddef>

@@ -24,8 +24,8 @@ std::string json_text(const Json& value) {
   return buffer.GetString();
 }
 
-// The keys each reply type may have (spec §2: response schemas are closed maps). Errors are
-// checked before the schema and may carry anything.
+// The keys each reply type may have (Maelstrom's doc/protocol.md: response schemas are closed
+// maps). Errors are checked before the schema and may carry anything.
 const std::set<std::string>* allowed_reply_keys(const std::string& type) {
   static const std::set<std::string> plain = {"type", "in_reply_to", "msg_id"};
   static const std::set<std::string> read_ok = {"type", "in_reply_to", "msg_id", "messages"};

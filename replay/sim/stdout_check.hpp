@@ -1,8 +1,8 @@
-// Maelstrom's checks on each line a node process writes to stdout (spec §1, §2), for
-// `rumor test --bin`. A line that is not a valid envelope is an error that kills the node's stdout
-// reader (the node goes mute); a reply to a client that breaks the RPC's closed response schema
-// is delivered as a core::Malformed body, which the client turns into an :info "indeterminate:
-// Malformed RPC response" op.
+// Maelstrom's checks on each line a node process writes to stdout (Maelstrom's doc/protocol.md),
+// for `rumor test --bin`. A line that is not a valid envelope is an error that kills the node's
+// stdout reader (the node goes mute); a reply to a client that breaks the RPC's closed response
+// schema is delivered as a core::Malformed body, which the client turns into an :info
+// "indeterminate: Malformed RPC response" op.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
-// The store directory Maelstrom writes (spec §12): store/broadcast/<time>/ with history.edn,
-// history.txt, results.edn and node-logs/, plus the store/latest and store/broadcast/latest
-// symlinks. The wall clock names the directory and is used nowhere else.
+// The store directory Maelstrom writes (Maelstrom's doc/results.md): store/broadcast/<time>/ with
+// history.edn, history.txt, results.edn and node-logs/, plus the store/latest and
+// store/broadcast/latest symlinks. The wall clock names the directory and is used nowhere else.
 #pragma once
 
 #include <cstdint>

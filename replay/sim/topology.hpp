@@ -1,4 +1,5 @@
-// Maelstrom's --topology maps (spec §6), computed over the test's node order.
+// Maelstrom's --topology maps (Maelstrom's workload/broadcast.clj, topologies), computed over the
+// test's node order.
 #pragma once
 
 #include <map>

@@ -1,5 +1,5 @@
-// The workload (spec §8, §10): the staggered generator with its dispatch pointer, client
-// workers and their RPCs, the partition nemesis, and the phases after the main one.
+// The workload (Jepsen's generator, nemesis.clj): the staggered generator with its dispatch
+// pointer, client workers and their RPCs, the partition nemesis, and the phases after the main one.
 #include <algorithm>
 #include <utility>
 
@@ -215,7 +215,7 @@ void Simulation::on_worker_free() {
   }
 }
 
-// Phases 2–4 of spec §8: heal (with a nemesis only), then 10 s of recovery.
+// Phases 2–4 of Jepsen's generator: heal (with a nemesis only), then 10 s of recovery.
 void Simulation::finish_drain_if_idle() {
   if (std::any_of(workers_.begin(), workers_.end(), [](const Worker& w) { return w.busy; })) {
     return;

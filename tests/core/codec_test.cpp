@@ -1,5 +1,6 @@
-// The codec against the wire rules of spec §1–§5: every message type both ways, every way a line
-// can be rejected, closed reply schemas, and encode∘decode as the identity.
+// The codec against the wire rules of Maelstrom's doc/protocol.md and its errors, doc/workloads.md,
+// broadcast: every message type both ways, every way a line can be rejected, closed reply schemas,
+// and encode∘decode as the identity.
 #include "core/codec.hpp"
 
 #include <gtest/gtest.h>

@@ -71,7 +71,7 @@ std::string concat(const Parts&... parts) {
 
 std::string node(int index) { return concat("n", std::to_string(index)); }
 
-// Maelstrom's grid topology (spec §6), as real runs send it.
+// Maelstrom's grid topology (Maelstrom's workload/broadcast.clj, topologies), as real runs send it.
 std::string grid_topology_json(int nodes) {
   int side = 1;
   while (side * side < nodes) ++side;

@@ -1,5 +1,6 @@
 // rumor-node as Maelstrom sees it: a real process on real pipes, a scripted session, and every
-// stdout line checked against the protocol rules of spec §1–§5.
+// stdout line checked against the protocol rules of Maelstrom's doc/protocol.md and its errors,
+// doc/workloads.md, broadcast.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 

@@ -1,4 +1,5 @@
-// The checkers on small hand-made histories (spec §9). Times are in ms unless a name says _ns.
+// The checkers on small hand-made histories (Jepsen's checker.clj). Times are in ms unless a name
+// says _ns.
 #include "replay/history/check.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 #!/bin/sh
 # A Maelstrom broadcast node that breaks one of Maelstrom's rules on purpose, for the process-mode
-# tests of `rumor test --bin` (spec §1-§2). It answers init, topology, broadcast and read; then,
+# tests of `rumor test --bin` (Maelstrom's doc/protocol.md). It answers init, topology, broadcast and read; then,
 # by MODE (its first argument):
 #   extra-key     read_ok carries an extra body key "foo"        -> :info indeterminate
 #   float-reply   broadcast_ok's in_reply_to is a float (N.0)    -> :info indeterminate

@@ -1,4 +1,4 @@
-// Maelstrom's client outcome rules (spec §2, §3).
+// Maelstrom's client outcome rules (Maelstrom's doc/protocol.md and its errors).
 #include "replay/sim/client.hpp"
 
 #include <gtest/gtest.h>

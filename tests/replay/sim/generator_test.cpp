@@ -1,4 +1,4 @@
-// The generator of spec §8: the C+1-slot dispatch pointer and the staggered schedule.
+// The generator of Jepsen's generator: the C+1-slot dispatch pointer and the staggered schedule.
 #include "replay/sim/generator.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The four grudge kinds of the partition nemesis (spec §10).
+// The four grudge kinds of the partition nemesis (Maelstrom's nemesis.clj).
 #include "replay/sim/nemesis.hpp"
 
 #include <gtest/gtest.h>

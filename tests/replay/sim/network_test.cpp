@@ -1,5 +1,5 @@
-// The network model of spec §7: per-receiver deadline queues, head-of-line blocking, partitions
-// checked at the head of the queue, zero-latency clients, global ids and journal counts.
+// The network model of Maelstrom's net.clj: per-receiver deadline queues, head-of-line blocking,
+// partitions checked at the head of the queue, zero-latency clients, global ids and journal counts.
 #include "replay/sim/network.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// `rumor test` flags (spec §11).
+// `rumor test` flags (Maelstrom's CLI, core.clj).
 #include "replay/sim/options.hpp"
 
 #include <gtest/gtest.h>

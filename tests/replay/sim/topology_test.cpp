@@ -1,4 +1,5 @@
-// The --topology maps of spec §6, checked against the maps it lists.
+// The --topology maps of Maelstrom's workload/broadcast.clj, topologies, checked against the maps
+// it lists.
 #include "replay/sim/topology.hpp"
 
 #include <gtest/gtest.h>
