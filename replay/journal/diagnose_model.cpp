@@ -13,6 +13,7 @@
 #include "replay/history/check.hpp"
 #include "replay/history/edn.hpp"
 #include "replay/history/set_full.hpp"
+#include "replay/journal/explain.hpp"
 
 namespace rumor::journal {
 namespace {
@@ -64,23 +65,6 @@ ReadReply read_reply(const Message& m, double at_ms) {
   return reply;
 }
 
-std::vector<std::string> node_ids(const std::vector<Event>& events) {
-  std::set<std::string> from_init, participants;
-  for (const Event& event : events) {
-    for (const std::string* id : {&event.message.src, &event.message.dest}) {
-      if (!is_client(*id)) participants.insert(*id);
-    }
-    const Value* ids = event.message.body.get("node_ids");
-    if (ids && ids->is(Value::Kind::list) && body_type(event.message) == "init") {
-      for (const Value& id : ids->items) from_init.insert(id.text);
-    }
-  }
-  const std::set<std::string>& chosen = from_init.empty() ? participants : from_init;
-  std::vector<std::string> nodes(chosen.begin(), chosen.end());
-  std::sort(nodes.begin(), nodes.end(), natural_less);
-  return nodes;
-}
-
 std::optional<std::int64_t> integer_field(const Message& m, const char* key) {
   const Value* field = m.body.get(key);
   if (field && field->is(Value::Kind::integer)) return field->integer;
@@ -93,7 +77,7 @@ RunModel model_from_events(const std::vector<Event>& events, const HistorySummar
                            ModelSource source) {
   RunModel model;
   model.source = source;
-  model.nodes = node_ids(events);
+  model.nodes = journal_node_ids(events);
   for (const std::string& node : model.nodes) model.reads[node];
   if (events.empty()) return model;
   if (history) model.partitions = partition_spans_ms(events, *history);

@@ -53,7 +53,19 @@ bool contains(const Value& haystack, const Value& value) {
   }
 }
 
-std::vector<std::string> node_ids(const std::vector<Event>& events) {
+std::string ms_text(double ms) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f ms", ms);
+  return buffer;
+}
+
+std::string delivery_text(const Carrier& c) {
+  return c.received_ms ? "received " + ms_text(*c.received_ms) : "NEVER DELIVERED";
+}
+
+}  // namespace
+
+std::vector<std::string> journal_node_ids(const std::vector<Event>& events) {
   std::set<std::string> from_init, participants;
   for (const Event& event : events) {
     for (const std::string* id : {&event.message.src, &event.message.dest}) {
@@ -69,18 +81,6 @@ std::vector<std::string> node_ids(const std::vector<Event>& events) {
   std::sort(nodes.begin(), nodes.end(), natural_less);
   return nodes;
 }
-
-std::string ms_text(double ms) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3f ms", ms);
-  return buffer;
-}
-
-std::string delivery_text(const Carrier& c) {
-  return c.received_ms ? "received " + ms_text(*c.received_ms) : "NEVER DELIVERED";
-}
-
-}  // namespace
 
 bool body_carries(const Value& body, const Value& value) { return contains(body, value); }
 
@@ -119,7 +119,7 @@ Explanation explain(const std::vector<Event>& events, const Value& value) {
   for (const Carrier& c : carriers) {
     (is_client(c.src) ? result.client_requests : result.server_messages).push_back(c);
   }
-  for (const std::string& node : node_ids(events)) {
+  for (const std::string& node : journal_node_ids(events)) {
     if (!result.first_arrival.count(node)) {
       result.never_received.push_back(node);
     } else if (!forwarders.count(node)) {

@@ -49,6 +49,10 @@ struct Explanation {
       first_read;  // node -> first read_ok that contained it
 };
 
+// The run's nodes in natural order: the init messages' node_ids when present, else every
+// non-client participant.
+std::vector<std::string> journal_node_ids(const std::vector<Event>& events);
+
 // Nodes are the init messages' node_ids when present, else every non-client participant.
 Explanation explain(const std::vector<Event>& events, const Value& value);
 
