@@ -7,7 +7,7 @@
 
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
-#include "replay/journal/replay_command.hpp"
+#include "replay/replay_command.hpp"
 #include "replay/sim/test_command.hpp"
 
 namespace {
@@ -32,10 +32,11 @@ int main(int argc, char** argv) {
   // write (EPIPE, handled where it happens), not kill rumor with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   using Command = int (*)(const std::vector<std::string>&);
-  const std::pair<const char*, Command> commands[] = {{"test", rumor::sim::test_command},
-                                                      {"check", rumor::history::check_command},
-                                                      {"replay", rumor::journal::replay_command},
-                                                      {"fuzz", rumor::fuzz::fuzz_command}};
+  const std::pair<const char*, Command> commands[] = {
+      {"test", rumor::replay::sim::test_command},
+      {"check", rumor::replay::history::check_command},
+      {"replay", rumor::replay::replay_command},
+      {"fuzz", rumor::replay::fuzz::fuzz_command}};
   CLI::App app{"rumor"};
   app.require_subcommand(1);
   app.add_subcommand("help", "print this usage");

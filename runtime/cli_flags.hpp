@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace rumor::cli {
+namespace rumor::runtime::cli {
 
 // The whole text as a T (an integer or a double), or nullopt: no sign wrapping, no saturation,
 // no trailing characters, and no nan or infinity.
@@ -73,4 +73,4 @@ inline void parse(CLI::App& app, std::vector<std::string> args) {
   app.parse(args);
 }
 
-}  // namespace rumor::cli
+}  // namespace rumor::runtime::cli

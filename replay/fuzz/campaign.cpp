@@ -10,7 +10,7 @@
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/simulation.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -90,4 +90,4 @@ CampaignResult run_campaign(const CampaignOptions& options, Progress* progress) 
   return result;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -10,7 +10,7 @@
 #include "replay/fuzz/progress.hpp"
 #include "replay/fuzz/verdict.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 struct CampaignOptions {
   std::uint64_t seeds = 0;
@@ -41,4 +41,4 @@ struct CampaignResult {
 
 CampaignResult run_campaign(const CampaignOptions& options, Progress* progress);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -7,7 +7,7 @@
 #include "core/profile.hpp"
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -66,4 +66,4 @@ std::int64_t convergence_bound_ms(const Schedule& schedule) {
   return resend_ms + overlay_hops(config) * hop_ms + extra_delay_max_ms(schedule) + slack_ms;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -5,7 +5,7 @@
 
 #include "replay/fuzz/schedule.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // The hops a value crosses from the node a client told to the farthest node, per overlay: one in
 // a mesh, two in a star (leaf, hub, leaf), the topology's diameter when flooding along it.
@@ -22,4 +22,4 @@ int overlay_hops(const Config& config);
 // the heal may still carry, plus one second of slack for tick phases and skew.
 std::int64_t convergence_bound_ms(const Schedule& schedule);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

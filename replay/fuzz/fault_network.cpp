@@ -5,7 +5,7 @@
 
 #include "replay/fuzz/hash.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -107,4 +107,4 @@ Fate FaultNetwork::send(int from, int to, std::int64_t now_ms) {
   return fate;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

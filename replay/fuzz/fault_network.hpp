@@ -9,7 +9,7 @@
 
 #include "replay/fuzz/schedule.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // What happens to one node-to-node send: delivered after each of delays_ms (none: lost; two:
 // duplicated).
@@ -39,4 +39,4 @@ class FaultNetwork {
   std::vector<std::uint64_t> link_sequence_;  // per (from, to)
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -14,7 +14,7 @@
 #include "replay/fuzz/trace.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -224,4 +224,4 @@ int fuzz_command(const std::vector<std::string>& args) {
   return run_campaign_command(options);
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // args: everything after `rumor fuzz`. Returns 0 clean, 1 safety failure, 2 liveness failure,
 // 254 bad arguments.
 int fuzz_command(const std::vector<std::string>& args);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

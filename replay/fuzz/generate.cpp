@@ -7,7 +7,7 @@
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -205,4 +205,4 @@ Schedule generate_schedule(std::uint64_t seed, const SwarmLimits& limits) {
   return schedule;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

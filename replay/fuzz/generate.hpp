@@ -8,7 +8,7 @@
 
 #include "replay/fuzz/schedule.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 struct SwarmLimits {
   int nodes_min = 1;
@@ -19,4 +19,4 @@ struct SwarmLimits {
 // The schedule of seed `seed`, a pure function of (seed, limits), with its convergence bound set.
 Schedule generate_schedule(std::uint64_t seed, const SwarmLimits& limits);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 inline std::uint64_t mix64(std::uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -52,4 +52,4 @@ class Rng {
   std::uint64_t state_;
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

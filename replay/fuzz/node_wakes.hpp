@@ -14,7 +14,7 @@
 #include "core/saturating.hpp"
 #include "replay/fuzz/schedule.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 class NodeWakes {
  public:
@@ -73,4 +73,4 @@ class NodeWakes {
   std::uint32_t last_serial_ = 0;
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

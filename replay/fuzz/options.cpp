@@ -7,7 +7,7 @@
 #include "replay/fuzz/schedule.hpp"
 #include "runtime/cli_flags.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 const char* const fuzz_usage =
     "usage: rumor fuzz --seeds N [--seed-start S] [--jobs J] [--nodes A..B] [--profile NAME|all]\n"
@@ -41,8 +41,8 @@ void parse_nodes(const std::string& text, SwarmLimits& limits) {
   const auto dots = text.find("..");
   const std::string low = dots == std::string::npos ? text : text.substr(0, dots);
   const std::string high = dots == std::string::npos ? text : text.substr(dots + 2);
-  const auto min = cli::parse_number<int>(low);
-  const auto max = cli::parse_number<int>(high);
+  const auto min = runtime::cli::parse_number<int>(low);
+  const auto max = runtime::cli::parse_number<int>(high);
   if (!min || !max || *min < 1 || *max > nodes_max || *min > *max) {
     throw std::invalid_argument("--nodes expects A..B with 1 <= A <= B <= 64, got '" + text + "'");
   }
@@ -62,15 +62,15 @@ void parse_profile(FuzzOptions& options) {
 
 void add_flags(CLI::App& app, FuzzOptions& options) {
   CampaignOptions& campaign = options.campaign;
-  cli::add_number(app, "--seeds", campaign.seeds, std::uint64_t{0}, kSeedsMax, "runs");
-  cli::add_number(app, "--seed-start", campaign.seed_start, std::uint64_t{0},
-                  std::numeric_limits<std::uint64_t>::max(), "first seed");
-  cli::add_number(app, "--jobs", campaign.jobs, 1, 256, "worker threads");
+  runtime::cli::add_number(app, "--seeds", campaign.seeds, std::uint64_t{0}, kSeedsMax, "runs");
+  runtime::cli::add_number(app, "--seed-start", campaign.seed_start, std::uint64_t{0},
+                           std::numeric_limits<std::uint64_t>::max(), "first seed");
+  runtime::cli::add_number(app, "--jobs", campaign.jobs, 1, 256, "worker threads");
   app.add_option("--nodes", options.nodes_text, "A..B");
   app.add_option("--profile", options.profile_text, "NAME or all");
   app.add_flag("--keep-going", campaign.keep_going);
   app.add_option("--trace-dir", options.trace_dir);
-  cli::add_number(app, "--shrink-budget", options.shrink_budget, 0, 1'000'000, "runs");
+  runtime::cli::add_number(app, "--shrink-budget", options.shrink_budget, 0, 1'000'000, "runs");
   app.add_option("--replay", options.replay_path);
   app.add_flag("--log", options.log);
   app.add_flag("--shrink", options.shrink_replay);
@@ -83,7 +83,7 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   CLI::App app{"rumor fuzz"};
   add_flags(app, options);
   try {
-    cli::parse(app, args);
+    runtime::cli::parse(app, args);
   } catch (const CLI::CallForHelp&) {
     options.help = true;
     return options;
@@ -108,4 +108,4 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   return options;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -8,7 +8,7 @@
 
 #include "replay/fuzz/campaign.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 struct FuzzOptions {
   CampaignOptions campaign;
@@ -27,4 +27,4 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args);
 
 extern const char* const fuzz_usage;
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -5,7 +5,7 @@
 
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -174,4 +174,4 @@ void Oracle::check_end(std::int64_t liveness_elapsed_ms) const {
                                        " values required): " + pending.str());
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -14,7 +14,7 @@
 #include "core/message.hpp"
 #include "replay/fuzz/verdict.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // Thrown inside a run at the first broken check; the simulation turns it into the Verdict.
 struct Failure : std::runtime_error {
@@ -72,4 +72,4 @@ class Oracle {
   std::size_t unanswered_ = 0;
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

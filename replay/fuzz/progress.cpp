@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -56,4 +56,4 @@ void Progress::draw(std::uint64_t runs_done, std::uint64_t failures) {
        << std::flush;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

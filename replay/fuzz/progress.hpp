@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <ostream>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 class Progress {
  public:
@@ -27,4 +27,4 @@ class Progress {
   std::chrono::steady_clock::time_point last_draw_;
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

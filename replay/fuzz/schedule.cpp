@@ -3,7 +3,7 @@
 #include <set>
 #include <type_traits>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 std::string latency_kind_name(LatencyKind kind) {
   switch (kind) {
@@ -125,4 +125,4 @@ std::size_t distinct_values(const Schedule& schedule) {
   return values.size();
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -10,7 +10,7 @@
 
 #include "core/message.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // A set of node indices (clusters have at most 64 nodes).
 using NodeSet = std::uint64_t;
@@ -130,4 +130,4 @@ Schedule remove_node(const Schedule& schedule, int node);
 // Distinct broadcast values in the schedule.
 std::size_t distinct_values(const Schedule& schedule);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -6,7 +6,7 @@
 #include "replay/fuzz/convergence_bound.hpp"
 #include "replay/fuzz/simulation.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -210,4 +210,4 @@ ShrinkResult shrink(const Schedule& failing, Outcome outcome, int run_budget) {
   return shrinker.result();
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

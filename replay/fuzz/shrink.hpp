@@ -11,7 +11,7 @@
 #include "replay/fuzz/schedule.hpp"
 #include "replay/fuzz/verdict.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 struct ShrinkResult {
   Schedule schedule;
@@ -28,4 +28,4 @@ ShrinkResult shrink(const Schedule& failing, Outcome outcome, int run_budget);
 std::vector<std::size_t> ddmin(std::size_t count,
                                const std::function<bool(const std::vector<std::size_t>&)>& fails);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -14,7 +14,7 @@
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -419,4 +419,4 @@ Verdict simulate(const Schedule& schedule, std::ostream* log, journal::PairingJo
   return run.run();
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -9,7 +9,7 @@
 #include "replay/fuzz/verdict.hpp"
 #include "replay/journal/pairing_journal.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 // Runs the fault phase, then the liveness phase (everything healed, no new faults, at most
 // config.liveness_ms; it ends early once every node holds every required value), then one final
@@ -18,4 +18,4 @@ namespace rumor::fuzz {
 Verdict simulate(const Schedule& schedule, std::ostream* log = nullptr,
                  journal::PairingJournal* journal = nullptr);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

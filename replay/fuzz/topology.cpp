@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <deque>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -127,4 +127,4 @@ int topology_diameter(const std::string& kind, int nodes) {
   return diameter;
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 std::vector<std::string> topology_kinds();  // grid, line, total, tree2, tree3, tree4
 
@@ -22,4 +22,4 @@ std::map<std::string, std::vector<std::string>> maelstrom_topology(const std::st
 // minus one when the graph is not connected, as a safe upper bound.
 int topology_diameter(const std::string& kind, int nodes);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

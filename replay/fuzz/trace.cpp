@@ -9,7 +9,7 @@
 #include "core/profile.hpp"
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 namespace {
 
@@ -329,4 +329,4 @@ Schedule read_trace_file(const std::string& path) {
   return read_trace(in);
 }
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -31,7 +31,7 @@
 
 #include "replay/fuzz/schedule.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 struct TraceError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -47,4 +47,4 @@ void write_trace_file(const std::string& path, const Schedule& schedule,
                       const std::string& comment = "");
 Schedule read_trace_file(const std::string& path);
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

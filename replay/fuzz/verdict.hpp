@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 
 enum class Outcome { pass, safety, liveness };
 
@@ -52,4 +52,4 @@ struct Verdict {
   std::uint64_t fingerprint = 0;
 };
 
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

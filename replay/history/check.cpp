@@ -12,7 +12,7 @@
 #include "replay/history/history_io.hpp"
 #include "replay/history/set_full.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 Edn valid_only() { return Edn::of_map().set("valid?", Edn::of_bool(true)); }
@@ -240,4 +240,4 @@ int exit_code(Validity validity) {
   return 2;
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

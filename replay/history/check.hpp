@@ -11,7 +11,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/history/op.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 // Message counts from the network journal, one group of the :net checker (Maelstrom's
 // net/checker.clj).
@@ -48,4 +48,4 @@ Edn check_availability(const History& history, const CheckOptions& options);
 Edn check_exceptions(const History& history);
 Edn check_net(const History& history, const std::optional<NetCounts>& net);
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

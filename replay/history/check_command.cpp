@@ -9,7 +9,7 @@
 #include "replay/history/history_io.hpp"
 #include "runtime/cli_flags.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 constexpr int kExitBadArguments = 254;
@@ -43,7 +43,7 @@ int check_command(const std::vector<std::string>& args) {
   app.add_option("RUN_DIR", run_dir, "a Maelstrom store directory")->required();
   app.add_flag("--json", json);
   try {
-    cli::parse(app, args);
+    runtime::cli::parse(app, args);
   } catch (const CLI::CallForHelp&) {
     print_usage(std::cout);
     return 0;
@@ -70,4 +70,4 @@ int check_command(const std::vector<std::string>& args) {
   return exit_code(validity);
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 // args: what follows "check" on the command line. Returns 0 valid, 1 invalid, 2 unknown, 254 bad
 // arguments (usage on stderr), 255 unreadable or corrupt history (file and line on stderr).
 int check_command(const std::vector<std::string>& args);
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <utility>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 Edn Edn::nil_value() { return Edn{}; }
 
@@ -123,4 +123,4 @@ bool operator==(const Edn& a, const Edn& b) {
   }
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 struct EdnEntry;
 
@@ -135,4 +135,4 @@ std::string to_edn_pretty(const Edn& value, std::size_t width = 72);
 // text ("0.5", "stable-latencies"); sets and lists become arrays; tags are dropped.
 std::string to_json(const Edn& value);
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

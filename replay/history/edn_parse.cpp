@@ -7,7 +7,7 @@
 
 #include "replay/history/edn.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 EdnParseError::EdnParseError(const std::string& what, std::size_t line, std::size_t column)
     : std::runtime_error(what + " at line " + std::to_string(line) + ", column " +
@@ -446,4 +446,4 @@ std::vector<Edn> parse_edn_all(std::string_view text) {
   return values;
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

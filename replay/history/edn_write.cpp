@@ -7,7 +7,7 @@
 
 #include "replay/history/edn.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 // Formats a finite number the way Java's Double/Float.toString does (what Clojure prints):
@@ -313,4 +313,4 @@ std::string to_json(const Edn& value) {
   return out;
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

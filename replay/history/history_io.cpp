@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 const Edn& require_key(const Edn& map, std::string_view key) {
@@ -256,4 +256,4 @@ void write_history_txt(const History& history, std::ostream& out) {
   }
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

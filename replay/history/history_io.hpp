@@ -8,7 +8,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/history/op.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 // Reads history.edn. Throws std::runtime_error "FILE:LINE[:COLUMN]: reason" (1-based) when a
 // line is not an EDN map or lacks a well-typed :type, :process, :f or :time. Blank lines are
@@ -34,4 +34,4 @@ void write_history_txt(const History& history, std::ostream& out);
 std::string op_type_name(OpType type);           // "invoke", "ok", "fail", "info"
 std::string op_value_edn(const OpValue& value);  // "nil", "5", "[1 2 3]" or the raw text
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 enum class OpType { invoke, ok, fail, info };
 
@@ -40,4 +40,4 @@ struct Op {
 
 using History = std::vector<Op>;
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -10,7 +10,7 @@
 
 #include "replay/history/history_io.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
@@ -276,4 +276,4 @@ Edn check_set_full(const History& history) {
   return results;
 }
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -8,7 +8,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/history/op.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 
 // The :workload results map. Throws std::runtime_error on a history it cannot interpret (e.g. a
 // read completion without an invocation); check() turns that into :valid? :unknown.
@@ -18,4 +18,4 @@ Edn check_set_full(const History& history);
 // Samples must be non-empty.
 Edn latency_quantiles(std::vector<std::int64_t> samples);
 
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

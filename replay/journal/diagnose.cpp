@@ -5,7 +5,7 @@
 #include <set>
 #include <unordered_map>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 std::string ms_text(double ms) {
@@ -351,4 +351,4 @@ Diagnosis diagnose(const RunModel& model, const std::vector<std::int64_t>& lost,
   return diagnosis;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

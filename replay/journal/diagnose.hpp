@@ -13,7 +13,7 @@
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/net_stats.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // A client's broadcast of a value, as its node saw it.
 struct ClientBroadcast {
@@ -117,4 +117,4 @@ Diagnosis diagnose(const RunModel& model, const std::vector<std::int64_t>& lost,
 // One value alone (exposed for tests).
 ValueDiagnosis diagnose_value(const RunModel& model, std::int64_t value, Outcome outcome);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

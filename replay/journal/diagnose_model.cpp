@@ -15,7 +15,7 @@
 #include "replay/history/set_full.hpp"
 #include "replay/journal/explain.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 bool is_plumbing_key(const Value& key) {
@@ -214,4 +214,4 @@ Verdict run_verdict(const std::string& run_dir, const history::History& history)
   return verdict;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -13,7 +13,7 @@
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // From journal events (times in ms since the first event); partitions from the history's
 // nemesis windows, aligned as the diagram aligns them.
@@ -34,4 +34,4 @@ struct Verdict {
 // RUN_DIR/results.edn's :workload when present, else check_set_full over the history.
 Verdict run_verdict(const std::string& run_dir, const history::History& history);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -222,4 +222,4 @@ std::string diagnosis_json(const Diagnosis& d) {
   return buffer.GetString();
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -7,7 +7,7 @@
 
 #include "replay/journal/diagnose.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct DiagnosisHeader {
   std::string run_dir;
@@ -23,4 +23,4 @@ std::string diagnosis_json(const Diagnosis& diagnosis);
 
 const char* source_name(ModelSource source);  // "net-journal", "traces", "history"
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -5,7 +5,7 @@
 #include "replay/history/history_io.hpp"
 #include "replay/journal/history_scan.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 std::optional<RunDiagnosis> diagnose_run(const std::string& run_dir,
                                          const std::vector<Event>& events, ModelSource source) {
@@ -25,4 +25,4 @@ std::optional<RunDiagnosis> diagnose_run(const std::string& run_dir,
   return run;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

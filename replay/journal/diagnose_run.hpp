@@ -11,7 +11,7 @@
 #include "replay/journal/diagnose_report.hpp"
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct RunDiagnosis {
   Verdict verdict;
@@ -26,4 +26,4 @@ struct RunDiagnosis {
 std::optional<RunDiagnosis> diagnose_run(const std::string& run_dir,
                                          const std::vector<Event>& events, ModelSource source);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -10,7 +10,7 @@
 
 #include "replay/journal/diagram_assets.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 double ms_since(std::int64_t time_ns, std::int64_t origin_ns) {
@@ -202,4 +202,4 @@ void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& me
       << "<script>" << diagram_assets::kScript << "</script>\n</body>\n</html>\n";
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -13,7 +13,7 @@
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // A span in ms since the journal's first event.
 struct SpanMs {
@@ -66,4 +66,4 @@ struct DiagramMessage {
 void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& messages,
                         const DiagramOptions& options);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -3,7 +3,7 @@
 // with fresh columns and rows instead of merely hiding arrows.
 #pragma once
 
-namespace rumor::journal::diagram_assets {
+namespace rumor::replay::journal::diagram_assets {
 
 inline constexpr const char* kStyle = R"CSS(
 body { font: 13px sans-serif; margin: 12px; color: #222; }
@@ -213,4 +213,4 @@ window.onerror = function (message, source, line) {
 })();
 )JS";
 
-}  // namespace rumor::journal::diagram_assets
+}  // namespace rumor::replay::journal::diagram_assets

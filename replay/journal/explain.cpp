@@ -8,7 +8,7 @@
 
 #include "replay/journal/net_stats.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 Value parse_explain_value(const std::string& text) {
   std::int64_t number = 0;
@@ -170,4 +170,4 @@ void print_explanation(std::ostream& out, const Explanation& x) {
   if (x.first_read.empty()) out << "  none\n";
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -12,7 +12,7 @@
 #include "replay/journal/net_stats.hpp"
 #include "replay/journal/value.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // "17" -> integer 17, "\"a\"" or anything else -> that string.
 Value parse_explain_value(const std::string& text);
@@ -58,4 +58,4 @@ Explanation explain(const std::vector<Event>& events, const Value& value);
 
 void print_explanation(std::ostream& out, const Explanation& explanation);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

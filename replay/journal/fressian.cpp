@@ -10,7 +10,7 @@
 #include "replay/journal/fressian_codes.hpp"
 #include "replay/journal/fressian_text.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 FressianError::FressianError(const std::string& source_name, std::size_t offset,
                              const std::string& reason)
@@ -424,4 +424,4 @@ std::vector<Value> read_fressian_file(const std::string& path) {
   return decode_fressian(bytes, path);
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

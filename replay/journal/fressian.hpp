@@ -15,7 +15,7 @@
 
 #include "replay/journal/value.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // Thrown on an unknown code, a truncated stream or an inconsistent footer/cache reference.
 // what() reads "SOURCE: offset N: reason", N being the byte offset of the offending code.
@@ -35,4 +35,4 @@ std::vector<Value> decode_fressian(std::string_view bytes, const std::string& so
 // Reads and decodes a whole file; throws std::runtime_error naming the file if it can't be read.
 std::vector<Value> read_fressian_file(const std::string& path);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

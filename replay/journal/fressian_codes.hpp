@@ -4,7 +4,7 @@
 // refer to struct types 0-15; 0xD0-0xD7, 0xDA-0xE1 and 0xE4-0xEB carry a length 0-7 in the code.
 #pragma once
 
-namespace rumor::journal::code {
+namespace rumor::replay::journal::code {
 
 constexpr int kPriorityCachePackedStart = 0x80;
 constexpr int kPriorityCachePackedEnd = 0xA0;
@@ -45,4 +45,4 @@ constexpr int kEndCollection = 0xFD;
 constexpr int kResetCaches = 0xFE;
 constexpr int kMinusOne = 0xFF;
 
-}  // namespace rumor::journal::code
+}  // namespace rumor::replay::journal::code

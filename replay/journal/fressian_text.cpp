@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 std::string hex(unsigned c) {
@@ -84,4 +84,4 @@ std::string decode_fressian_text(const std::string& raw, std::string& error) {
   return out;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

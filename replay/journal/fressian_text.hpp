@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // The UTF-8 text of a Fressian string's bytes: surrogate pairs joined, a lone surrogate as U+FFFD.
 // On bad bytes, returns "" and sets error to why.
@@ -14,4 +14,4 @@ std::string decode_fressian_text(const std::string& raw, std::string& error);
 
 std::uint32_t adler32(std::string_view bytes);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

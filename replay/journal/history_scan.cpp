@@ -6,7 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 // The token after ":key " on an EDN map line ("" if the key is absent): enough for the scalar
@@ -70,4 +70,4 @@ std::optional<HistorySummary> scan_history_file(const std::string& path) {
   return summary;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // History times are nanoseconds since the test's relative-time origin.
 struct TimeWindow {
@@ -28,4 +28,4 @@ HistorySummary scan_history(std::istream& in);
 // nullopt when the file does not exist; throws std::runtime_error if it exists but can't be read.
 std::optional<HistorySummary> scan_history_file(const std::string& path);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -7,7 +7,7 @@
 #include "replay/journal/fressian.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 bool is_client(const std::string& node_id) { return !node_id.empty() && node_id[0] == 'c'; }
 
@@ -173,4 +173,4 @@ std::vector<Event> read_journal(const std::string& dir) {
   return events;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

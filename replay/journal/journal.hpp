@@ -10,7 +10,7 @@
 
 #include "replay/journal/value.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // A journal that is missing, empty or not shaped like Maelstrom's; what() names the file.
 class JournalError : public std::runtime_error {
@@ -60,4 +60,4 @@ bool has_journal(const std::string& dir);
 // Empty when the journal is complete or absent.
 std::vector<std::int64_t> missing_journal_chunks(const std::string& dir);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -10,7 +10,7 @@
 
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 namespace {
 
@@ -101,4 +101,4 @@ JsonlDiagram diagram_messages_from_jsonl(const std::string& path) {
   return diagram;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -10,7 +10,7 @@
 
 #include "replay/journal/diagram.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct JsonlDiagram {
   std::vector<DiagramMessage> messages;  // in send order; times in ms since origin_ns
@@ -21,4 +21,4 @@ struct JsonlDiagram {
 // Throws JournalError naming the file and line for a line that is not a journal record.
 JsonlDiagram diagram_messages_from_jsonl(const std::string& path);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -8,7 +8,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 namespace {
 
@@ -156,4 +156,4 @@ std::vector<Event> read_jsonl_journal(const std::string& path) {
   return events;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -22,7 +22,7 @@
 
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // The journal's file name inside a run directory.
 inline constexpr std::string_view jsonl_journal_file = "journal.jsonl";
@@ -54,4 +54,4 @@ std::string envelope_json(std::string_view src, std::string_view dest, std::stri
 // read_journal's. Throws JournalError naming the file and line for anything malformed.
 std::vector<Event> read_jsonl_journal(const std::string& path);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

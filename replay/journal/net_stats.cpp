@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <set>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 void count(NetCounts& counts, std::set<std::int64_t>& ids, const Event& event) {
@@ -82,4 +82,4 @@ bool natural_less(const std::string& a, const std::string& b) {
   return a < b;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -11,7 +11,7 @@
 
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct NetCounts {
   std::int64_t send_count = 0;
@@ -62,4 +62,4 @@ struct Traffic {
 
 Traffic traffic(const std::vector<Event>& events);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -2,7 +2,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 namespace {
 
@@ -46,4 +46,4 @@ void PairingJournal::send_and_deliver(std::int64_t t_ms, const core::Message& me
   writer_.record(JournalKind::deliver, t_ms * ns_per_ms, id, envelope);
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

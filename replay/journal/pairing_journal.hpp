@@ -12,7 +12,7 @@
 #include "core/message.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 class PairingJournal {
  public:
@@ -35,4 +35,4 @@ class PairingJournal {
   std::unordered_map<std::string, std::deque<std::int64_t>> in_flight_;  // envelope -> ids
 };
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

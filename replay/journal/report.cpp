@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <sstream>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
@@ -224,4 +224,4 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   return buffer.GetString();
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -13,7 +13,7 @@
 #include "replay/journal/journal.hpp"
 #include "replay/journal/net_stats.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct RunReport {
   std::string run_dir;
@@ -40,4 +40,4 @@ using RawJsonMembers = std::vector<std::pair<std::string, std::string>>;
 std::string json_report(const RunReport& report, const Explanation* explanation,
                         const RawJsonMembers& extra = {});
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -7,7 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 constexpr double kWidth = 960, kLeft = 90, kRight = 20, kTop = 24, kLane = 46;
@@ -184,4 +184,4 @@ void write_timeline(const std::string& path, const std::optional<RunDiagnosis>& 
   if (!out) throw std::runtime_error(path + ": error while writing the report");
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -10,7 +10,7 @@
 
 #include "replay/journal/diagnose_run.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct TimelineCounts {
   std::int64_t ok = 0, lost = 0, never_read = 0;
@@ -31,4 +31,4 @@ void write_timeline(const std::string& path, const std::optional<RunDiagnosis>& 
 // FILE's folder / "diagram.html".
 std::string sibling_diagram_path(const std::string& report_path);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -8,7 +8,7 @@
 
 #include "replay/journal/journal.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 struct Envelope {
@@ -125,4 +125,4 @@ std::vector<DiagramMessage> diagram_messages_from_traces(
   return messages;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

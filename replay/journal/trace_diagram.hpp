@@ -10,10 +10,10 @@
 #include "replay/journal/diagram.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // Times in ms since the first traced step. Lines that are not envelopes are skipped.
 std::vector<DiagramMessage> diagram_messages_from_traces(
     const std::vector<trace::NodeTrace>& traces);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

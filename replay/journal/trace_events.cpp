@@ -6,7 +6,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 std::optional<core::Message> decoded(const std::string& line) {
@@ -167,4 +167,4 @@ std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& trace
   return events;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -12,7 +12,7 @@
 #include "replay/journal/journal.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 // Traces whose outputs are filled in (trace::rerun_and_fill_outputs for hash captures). Times:
 // time_ns = the trace's now_ms * 1e6. Without read_lists a read_ok's "messages" is only its
@@ -21,4 +21,4 @@ namespace rumor::journal {
 std::vector<Event> events_from_traces(const std::vector<trace::NodeTrace>& traces,
                                       bool read_lists = true);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -6,7 +6,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 struct Counter {
@@ -78,4 +78,4 @@ RunReport report_from_traces(const std::string& run_dir,
   return report;
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

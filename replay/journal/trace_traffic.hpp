@@ -13,10 +13,10 @@
 #include "replay/journal/report.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 RunReport report_from_traces(const std::string& run_dir,
                              const std::vector<trace::NodeTrace>& traces,
                              std::optional<std::int64_t> op_count);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <sstream>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 Value::Value() = default;
 Value::~Value() = default;
@@ -278,4 +278,4 @@ std::string to_edn(const Value& value) {
   return "";
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

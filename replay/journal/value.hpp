@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 struct Value {
   enum class Kind {
@@ -73,4 +73,4 @@ std::string to_json(const Value& value);
 // EDN-ish text for messages and errors: ":send", "\"n1\"", "{:type \"read\"}".
 std::string to_edn(const Value& value);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -15,7 +15,7 @@
 
 extern char** environ;
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 constexpr std::size_t read_chunk_bytes = 64 * 1024;
@@ -238,4 +238,4 @@ std::optional<int> ChildProcess::kill_and_reap() {
   return before;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

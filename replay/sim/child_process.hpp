@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 // Holds forked children before exec so that all start together, as Maelstrom starts its nodes
 // from parallel threads: spawning one after another spreads their start (and the phases of any
@@ -90,4 +90,4 @@ class ChildProcess {
   bool input_broken_ = false;  // the process closed stdin: further input is dropped
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

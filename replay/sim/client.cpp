@@ -4,7 +4,7 @@
 
 #include "replay/history/edn.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -172,4 +172,4 @@ Outcome outcome_of_timeout(const Request& request) {
 
 std::string body_edn(const core::Message& message) { return history::to_edn(body_map(message)); }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

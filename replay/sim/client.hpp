@@ -12,7 +12,7 @@
 #include "core/message.hpp"
 #include "replay/history/op.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 inline constexpr std::int64_t rpc_timeout_ms = 5000;
 inline constexpr std::int64_t init_timeout_ms = 10000;
@@ -54,4 +54,4 @@ Outcome outcome_of_timeout(const Request& request);
 // A body as the EDN map Maelstrom would print it, e.g. {:type "read_ok", :messages [1 2], ...}.
 std::string body_edn(const core::Message& message);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

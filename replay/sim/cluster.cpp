@@ -11,7 +11,7 @@
 #define RUMOR_VERSION "unknown"
 #endif
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -125,4 +125,4 @@ std::optional<std::string> Cluster::crash_report(std::size_t node) const {
   return "Node " + nodes_[node].name + " crashed: " + *nodes_[node].crash;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -20,7 +20,7 @@
 #include "replay/sim/network.hpp"
 #include "replay/sim/node_host.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 class Cluster : public NodeHost {
  public:
@@ -69,4 +69,4 @@ class Cluster : public NodeHost {
   StepFunction step_;
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

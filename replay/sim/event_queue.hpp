@@ -11,7 +11,7 @@
 #include <queue>
 #include <vector>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 inline constexpr std::int64_t ns_per_ms = 1'000'000;
 inline constexpr std::int64_t ns_per_s = 1'000'000'000;
@@ -107,4 +107,4 @@ class EventQueue {
   std::int64_t now_ns_ = 0;  // the time of the last event taken
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <string>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 std::optional<std::size_t> Dispatcher::pick_client(const std::vector<bool>& busy) const {
   // From the nemesis slot the search wraps straight to worker 0.
@@ -31,4 +31,4 @@ std::optional<std::size_t> parse_concurrency(const std::string& text, std::size_
   return workers;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -10,7 +10,7 @@
 
 #include "replay/sim/rng.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 // C client worker slots plus the nemesis slot (index C), which exists even without a nemesis.
 // The pointer moves up by one (mod C+1) on every dispatched op, client or nemesis; a client op
@@ -54,4 +54,4 @@ class Stagger {
 // Resolves `--concurrency`: "K" or "Kn" (K times the node count); nullopt when malformed.
 std::optional<std::size_t> parse_concurrency(const std::string& text, std::size_t node_count);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

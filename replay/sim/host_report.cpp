@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -138,4 +138,4 @@ void add_host_keys(history::Edn& results, const SimResult& sim, const HostFigure
   results.set("host", std::move(host));
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -13,7 +13,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/sim/simulation.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 struct HostFigures {
   double requested_rate = 0;       // --rate
@@ -50,4 +50,4 @@ std::string pace_line(const HostFigures& figures);
 void add_host_keys(history::Edn& results, const SimResult& sim, const HostFigures& figures,
                    const std::vector<std::string>& warnings);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

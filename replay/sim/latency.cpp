@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 std::optional<LatencyDist> latency_dist_named(std::string_view name) {
   if (name == "constant") return LatencyDist::constant;
@@ -26,4 +26,4 @@ std::int64_t draw_latency_ms(const LatencyModel& model, Rng& rng) {
   return model.mean_ms;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

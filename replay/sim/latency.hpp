@@ -7,7 +7,7 @@
 
 #include "replay/sim/rng.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 enum class LatencyDist { constant, uniform, exponential };
 
@@ -21,4 +21,4 @@ struct LatencyModel {
 // constant: mean; uniform: integer in [0, 2·mean); exponential: mean·(−ln U), truncated.
 std::int64_t draw_latency_ms(const LatencyModel& model, Rng& rng);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -4,7 +4,7 @@
 #include <numeric>
 #include <optional>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 std::string_view partition_kind_keyword(PartitionKind kind) {
   switch (kind) {
@@ -158,4 +158,4 @@ std::string isolated_edn(const Grudge& grudge, const std::vector<std::string>& n
   return out;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

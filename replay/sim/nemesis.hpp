@@ -10,7 +10,7 @@
 #include "replay/sim/grudge.hpp"
 #include "replay/sim/rng.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 enum class PartitionKind { one, minority_third, majority, majorities_ring };
 
@@ -41,4 +41,4 @@ std::string isolated_edn(const Grudge& grudge, const std::vector<std::string>& n
 // Fisher–Yates with the given generator.
 std::vector<std::size_t> shuffled_indices(std::size_t n, Rng& rng);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -6,7 +6,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -214,4 +214,4 @@ NetJournalCounts Network::counts() const {
   return counts;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

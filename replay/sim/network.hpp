@@ -25,7 +25,7 @@
 #include "replay/sim/latency.hpp"
 #include "replay/sim/rng.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 using EndpointId = std::uint32_t;
 
@@ -132,4 +132,4 @@ class Network {
   std::int64_t last_now_ns_ = 0;  // when a closing client's queue is dropped
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -13,7 +13,7 @@
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/network.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 class NodeHost {
  public:
@@ -51,4 +51,4 @@ class NodeHost {
   virtual std::optional<std::string> crash_report(std::size_t node) const = 0;
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -9,7 +9,7 @@
 #include "replay/sim/topology.hpp"
 #include "runtime/cli_flags.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -124,12 +124,15 @@ bool take_bin(std::vector<std::string>& args, TestOptions& options) {
 
 void add_flags(CLI::App& app, TestOptions& o, RawFlags& raw) {
   app.add_option("-w,--workload", o.workload, "broadcast (required)");
-  cli::add_number(app, "--node-count", raw.node_count, std::int64_t{1}, kNodeCountMax, "nodes");
+  runtime::cli::add_number(app, "--node-count", raw.node_count, std::int64_t{1}, kNodeCountMax,
+                           "nodes");
   app.add_option("--nodes", raw.node_lists, "explicit node ids A,B,...")->allow_extra_args(false);
   app.add_option("-n,--node", raw.nodes, "a node id, repeatable")->allow_extra_args(false);
-  cli::add_number(app, "--time-limit", o.time_limit_s, std::int64_t{0}, kTimeLimitMaxS, "s");
-  cli::add_number(app, "--rate", o.rate, 0.0, kRateMax, "client ops per second");
-  cli::add_number(app, "--latency", o.latency.mean_ms, std::int64_t{0}, kLatencyMaxMs, "ms");
+  runtime::cli::add_number(app, "--time-limit", o.time_limit_s, std::int64_t{0}, kTimeLimitMaxS,
+                           "s");
+  runtime::cli::add_number(app, "--rate", o.rate, 0.0, kRateMax, "client ops per second");
+  runtime::cli::add_number(app, "--latency", o.latency.mean_ms, std::int64_t{0}, kLatencyMaxMs,
+                           "ms");
   app.add_option("--latency-dist", raw.latency_dist)
       ->check(CLI::IsMember({"constant", "uniform", "exponential"}));
   app.add_option("--topology", o.topology)->check([](const std::string& name) {
@@ -139,22 +142,22 @@ void add_flags(CLI::App& app, TestOptions& o, RawFlags& raw) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"partition"}));
-  cli::add_number(app, "--nemesis-interval", o.nemesis_interval_s, kNemesisIntervalMinS,
-                  double{kTimeLimitMaxS}, "s");
+  runtime::cli::add_number(app, "--nemesis-interval", o.nemesis_interval_s, kNemesisIntervalMinS,
+                           double{kTimeLimitMaxS}, "s");
   app.add_option("--concurrency", o.concurrency, "K or Kn");
   app.add_option("--availability", raw.availability)->check([](const std::string& text) {
-    const auto a = cli::parse_number<double>(text);
+    const auto a = runtime::cli::parse_number<double>(text);
     return text == "total" || (a && *a >= 0 && *a <= 1) ? std::string()
                                                         : "must be total or a number in [0, 1]";
   });
-  cli::add_number(app, "--seed", o.seed, std::uint64_t{0},
-                  std::numeric_limits<std::uint64_t>::max(), "seed");
+  runtime::cli::add_number(app, "--seed", o.seed, std::uint64_t{0},
+                           std::numeric_limits<std::uint64_t>::max(), "seed");
   app.add_option("--profile", o.profile)->check([](const std::string& name) {
     return core::profile_named(name) ? std::string() : "unknown profile " + name;
   });
-  cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, core::tick_ms_max, "ms");
-  cli::add_number(app, "--jepsen-slip-ms", o.jepsen_slip_ms, 0.0, kJepsenSlipMaxMs,
-                  "ms added to every client op gap");
+  runtime::cli::add_number(app, "--tick-ms", o.tick_ms, std::int64_t{1}, core::tick_ms_max, "ms");
+  runtime::cli::add_number(app, "--jepsen-slip-ms", o.jepsen_slip_ms, 0.0, kJepsenSlipMaxMs,
+                           "ms added to every client op gap");
   app.add_flag("--json", o.json);
   app.add_flag_callback("--no-store", [&o] { o.store = false; });
   // Accepted for command-line compatibility; the simulator keeps no Maelstrom log.
@@ -166,7 +169,7 @@ std::optional<std::string> resolve_workers(TestOptions& options) {
   const std::string& text = options.concurrency;
   const bool times_nodes = text.ends_with('n');
   const auto k =
-      cli::parse_number<std::size_t>(times_nodes ? text.substr(0, text.size() - 1) : text);
+      runtime::cli::parse_number<std::size_t>(times_nodes ? text.substr(0, text.size() - 1) : text);
   if (!k || *k == 0) return "--concurrency must be K or Kn with K a positive integer";
   const std::size_t per = times_nodes ? options.nodes.size() : 1;
   if (*k > kWorkersMax / per) {
@@ -228,7 +231,7 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
   RawFlags raw;
   add_flags(app, options, raw);
   try {
-    cli::parse(app, rest);
+    runtime::cli::parse(app, rest);
   } catch (const CLI::CallForHelp&) {
     options.help = true;
     return {options, ""};
@@ -239,4 +242,4 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
   return {options, ""};
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -10,7 +10,7 @@
 #include "core/step.hpp"
 #include "replay/sim/latency.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 inline constexpr std::uint64_t default_seed = 1;
 
@@ -49,4 +49,4 @@ std::vector<std::string> numbered_node_ids(std::size_t count);
 ParsedOptions parse_test_options(const std::vector<std::string>& args);
 std::string test_usage();
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -13,7 +13,7 @@
 #include "replay/journal/trace_diagram.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 constexpr double kNanosPerSecond = 1e9;
@@ -220,4 +220,4 @@ void write_store_plots(const std::filesystem::path& run_dir, const history::Hist
   if (!out) throw std::runtime_error("cannot write " + (run_dir / "messages.html").string());
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -10,7 +10,7 @@
 #include "replay/history/op.hpp"
 #include "replay/sim/svg_plot.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 // One completed client operation: its :f, its completion type ("ok", "info", "fail"), when it
 // was invoked (s since the history's origin) and how long it took (ms).
@@ -39,4 +39,4 @@ void write_store_plots(const std::filesystem::path& run_dir, const history::Hist
                        const std::vector<std::string>& nodes,
                        const std::vector<std::string>& node_logs);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

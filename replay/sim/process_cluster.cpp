@@ -11,7 +11,7 @@
 #include "core/codec.hpp"
 #include "replay/sim/stdout_check.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 constexpr std::size_t crash_report_lines = 32;  // Maelstrom shows the last 32 of each stream
@@ -230,4 +230,4 @@ std::optional<std::string> ProcessCluster::crash_report(std::size_t index) const
          stderr_text;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -21,7 +21,7 @@
 #include "replay/sim/node_host.hpp"
 #include "runtime/line_buffer.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 class ProcessCluster : public NodeHost {
  public:
@@ -81,4 +81,4 @@ class ProcessCluster : public NodeHost {
   std::vector<std::int64_t> reply_times_ns_;
 };
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 class Rng {
  public:
@@ -53,4 +53,4 @@ inline constexpr std::uint64_t client_schedule = 6;
 inline constexpr std::uint64_t nemesis_schedule = 7;
 }  // namespace stream
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

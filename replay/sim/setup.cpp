@@ -6,7 +6,7 @@
 #include "replay/sim/simulation_run.hpp"
 #include "replay/sim/topology.hpp"
 
-namespace rumor::sim::detail {
+namespace rumor::replay::sim::detail {
 
 // Processes are launched and get `init` from fresh clients c0..c(N−1), msg_id 1 each.
 void Simulation::start_init() {
@@ -102,4 +102,4 @@ void Simulation::on_setup_timeout(std::size_t setup) {
   }
 }
 
-}  // namespace rumor::sim::detail
+}  // namespace rumor::replay::sim::detail

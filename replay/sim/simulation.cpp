@@ -4,7 +4,7 @@
 
 #include "replay/sim/simulation_run.hpp"
 
-namespace rumor::sim::detail {
+namespace rumor::replay::sim::detail {
 
 namespace {
 
@@ -153,9 +153,9 @@ SimResult Simulation::run() {
   return result;
 }
 
-}  // namespace rumor::sim::detail
+}  // namespace rumor::replay::sim::detail
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -183,4 +183,4 @@ SimResult run_simulation(const SimConfig& config, NodeHost& host) {
   return simulation.run();
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -18,7 +18,7 @@
 #include "replay/sim/latency.hpp"
 #include "replay/sim/network.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 // How a node steps: the core's step() unless a test substitutes a misbehaving node. A plain
 // function pointer: it sits on the hot path, and State is passed by value.
@@ -70,4 +70,4 @@ class NodeHost;
 // The same run with `host`'s nodes (e.g. child processes) instead of the embedded cores.
 SimResult run_simulation(const SimConfig& config, NodeHost& host);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -20,7 +20,7 @@
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/simulation_wakes.hpp"
 
-namespace rumor::sim::detail {
+namespace rumor::replay::sim::detail {
 
 inline constexpr std::int64_t recovery_sleep_ns = 10 * ns_per_s;  // "Waiting for recovery..."
 inline constexpr std::int64_t never_ns = std::numeric_limits<std::int64_t>::max();
@@ -118,4 +118,4 @@ class Simulation {
   ClientPace pace_;
 };
 
-}  // namespace rumor::sim::detail
+}  // namespace rumor::replay::sim::detail

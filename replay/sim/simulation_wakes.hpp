@@ -12,7 +12,7 @@
 
 #include "replay/sim/event_queue.hpp"
 
-namespace rumor::sim::detail {
+namespace rumor::replay::sim::detail {
 
 class NodeWakes {
  public:
@@ -71,4 +71,4 @@ class NodeWakes {
   std::uint64_t last_serial_ = 0;
 };
 
-}  // namespace rumor::sim::detail
+}  // namespace rumor::replay::sim::detail

@@ -10,7 +10,7 @@
 #include "core/bounded_json.hpp"
 #include "core/codec.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 namespace json = core::json;
@@ -125,4 +125,4 @@ std::variant<NodeOutput, OutputViolation> check_node_output(std::string_view lin
   return output;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -11,7 +11,7 @@
 
 #include "core/message.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 struct NodeOutput {
   core::Message message;  // typed, for clients and statistics
@@ -24,4 +24,4 @@ struct OutputViolation {
 
 std::variant<NodeOutput, OutputViolation> check_node_output(std::string_view line);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -9,7 +9,7 @@
 
 #include "replay/sim/plots.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace fs = std::filesystem;
 
@@ -113,4 +113,4 @@ std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<
   return hash;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -10,7 +10,7 @@
 
 #include "replay/history/op.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 struct StoreContents {
   std::string history_edn;
@@ -44,4 +44,4 @@ void link_latest(const std::filesystem::path& store_root, const std::filesystem:
 std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,
                               const std::vector<std::vector<std::int64_t>>& final_values);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <limits>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 constexpr double kWidth = 900, kHeight = 420, kLeft = 70, kRight = 190, kTop = 36, kBottom = 46;
@@ -140,4 +140,4 @@ std::string plot_svg(const Plot& plot) {
   return out;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

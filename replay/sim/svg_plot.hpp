@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 struct PlotPoint {
   double x = 0;
@@ -36,4 +36,4 @@ struct Plot {
 
 std::string plot_svg(const Plot& plot);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -20,7 +20,7 @@
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/store.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 namespace {
 
@@ -214,4 +214,4 @@ int test_command(const std::vector<std::string>& args) {
   }
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 bool is_topology_name(std::string_view name) {
   return name == "grid" || name == "line" || name == "total" || name == "tree" || name == "tree2" ||
@@ -80,4 +80,4 @@ TopologyMap tree_topology(const std::vector<std::string>& nodes, std::size_t bra
   return map;
 }
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 
 using TopologyMap = std::map<std::string, std::vector<std::string>>;
 
@@ -25,4 +25,4 @@ TopologyMap line_topology(const std::vector<std::string>& nodes);
 TopologyMap total_topology(const std::vector<std::string>& nodes);
 TopologyMap tree_topology(const std::vector<std::string>& nodes, std::size_t branching);
 
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

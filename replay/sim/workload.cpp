@@ -6,7 +6,7 @@
 #include "replay/sim/nemesis.hpp"
 #include "replay/sim/simulation_run.hpp"
 
-namespace rumor::sim::detail {
+namespace rumor::replay::sim::detail {
 
 namespace {
 
@@ -230,4 +230,4 @@ void Simulation::start_final_reads() {
   for (std::size_t w = 0; w < workers_.size(); ++w) issue(w, RpcKind::read, 0, true);
 }
 
-}  // namespace rumor::sim::detail
+}  // namespace rumor::replay::sim::detail

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <variant>
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 namespace trace_format = runtime::trace;
@@ -104,4 +104,4 @@ std::vector<NodeTrace> read_run_traces(const std::filesystem::path& run_dir) {
   return traces;
 }
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

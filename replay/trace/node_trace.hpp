@@ -11,7 +11,7 @@
 
 #include "runtime/trace_format.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 
 struct TraceInput {
   enum class Kind { line, tick };
@@ -45,4 +45,4 @@ std::vector<NodeTrace> read_run_traces(const std::filesystem::path& run_dir);
 // True if a's numeric suffix order puts it first: n2 < n10.
 bool natural_less(const std::string& a, const std::string& b);
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -7,7 +7,7 @@
 
 #include "core/step.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 // Feeds one recorded input; returns the outputs it produced, '\n'-terminated lines.
@@ -133,4 +133,4 @@ runtime::NodeCore core_after(const NodeTrace& trace, std::size_t until) {
   return core;
 }
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

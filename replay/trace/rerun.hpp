@@ -11,7 +11,7 @@
 #include "runtime/node_core.hpp"
 #include "runtime/options.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 
 struct Divergence {
   std::string node;
@@ -49,4 +49,4 @@ runtime::NodeCore core_after(const NodeTrace& trace, std::size_t until);
 // The outputs of one step as separate lines, from the '\n'-terminated buffer NodeCore fills.
 std::vector<std::string> split_lines(const std::string& buffer);
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -3,7 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -169,4 +169,4 @@ std::string trace_explanation_json(const TraceExplanation& e) {
   return buffer.GetString();
 }
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -9,7 +9,7 @@
 #include "replay/trace/rerun.hpp"
 #include "replay/trace/trace_explain.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 
 std::size_t total_divergences(const std::vector<NodeRerun>& reruns);
 
@@ -20,4 +20,4 @@ void print_divergence(std::ostream& out, const Divergence& divergence);
 std::string reruns_json(const std::vector<NodeRerun>& reruns);
 std::string trace_explanation_json(const TraceExplanation& explanation);
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 constexpr std::size_t values_shown_max = 200;  // the count is always shown; the list is cut
@@ -61,4 +61,4 @@ void print_state(std::ostream& out, const core::State& state) {
   }
 }
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

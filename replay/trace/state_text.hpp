@@ -5,8 +5,8 @@
 
 #include "core/state.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 
 void print_state(std::ostream& out, const core::State& state);
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -7,7 +7,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 bool is_client(const std::string& id) { return !id.empty() && id[0] == 'c'; }
@@ -130,4 +130,4 @@ void print_trace_explanation(std::ostream& out, const TraceExplanation& explanat
   out << '\n';
 }
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

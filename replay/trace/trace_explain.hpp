@@ -14,7 +14,7 @@
 #include "core/message.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 
 // One recorded input or output that carried the value. Times are ms since the run's first input.
 struct Hop {
@@ -43,4 +43,4 @@ TraceExplanation explain_from_traces(const std::vector<NodeTrace>& traces, core:
 
 void print_trace_explanation(std::ostream& out, const TraceExplanation& explanation);
 
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -10,20 +10,22 @@
 
 namespace {
 
-using rumor::history::Edn;
+using rumor::replay::history::Edn;
 
 void check_round_trip(const Edn& value) {
-  const std::string printed = rumor::history::to_edn(value);
-  const std::string reprinted = rumor::history::to_edn(rumor::history::parse_edn(printed));
+  const std::string printed = rumor::replay::history::to_edn(value);
+  const std::string reprinted =
+      rumor::replay::history::to_edn(rumor::replay::history::parse_edn(printed));
   if (reprinted != printed) std::abort();
-  (void)rumor::history::to_edn_pretty(value);
-  (void)rumor::history::to_json(value);
+  (void)rumor::replay::history::to_edn_pretty(value);
+  (void)rumor::replay::history::to_json(value);
 }
 
 void check_streaming(std::string_view text, const Edn& value) {
   std::size_t pos = 0;
-  rumor::history::skip_edn_value_at(text, pos);
-  const rumor::history::EdnIntegerItems items = rumor::history::parse_edn_integer_items(text);
+  rumor::replay::history::skip_edn_value_at(text, pos);
+  const rumor::replay::history::EdnIntegerItems items =
+      rumor::replay::history::parse_edn_integer_items(text);
   if (items.kind != value.kind) std::abort();
   if (value.kind == Edn::Kind::vector || value.kind == Edn::Kind::list ||
       value.kind == Edn::Kind::set) {
@@ -42,13 +44,13 @@ void check_streaming(std::string_view text, const Edn& value) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    for (const Edn& value : rumor::history::parse_edn_all(text)) check_round_trip(value);
-  } catch (const rumor::history::EdnParseError&) {
+    for (const Edn& value : rumor::replay::history::parse_edn_all(text)) check_round_trip(value);
+  } catch (const rumor::replay::history::EdnParseError&) {
   }
   try {
-    const Edn value = rumor::history::parse_edn(text);
+    const Edn value = rumor::replay::history::parse_edn(text);
     check_streaming(text, value);
-  } catch (const rumor::history::EdnParseError&) {
+  } catch (const rumor::replay::history::EdnParseError&) {
   }
   return 0;
 }

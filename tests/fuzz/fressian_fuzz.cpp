@@ -11,16 +11,18 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
-    for (const rumor::journal::Value& value : rumor::journal::decode_fressian(bytes, "fuzz")) {
-      (void)rumor::journal::to_json(value);
-      (void)rumor::journal::to_edn(value);
+    for (const rumor::replay::journal::Value& value :
+         rumor::replay::journal::decode_fressian(bytes, "fuzz")) {
+      (void)rumor::replay::journal::to_json(value);
+      (void)rumor::replay::journal::to_edn(value);
       try {
-        const rumor::journal::Event event = rumor::journal::event_from_value(value, "fuzz");
-        (void)rumor::journal::body_type(event.message);
-      } catch (const rumor::journal::JournalError&) {
+        const rumor::replay::journal::Event event =
+            rumor::replay::journal::event_from_value(value, "fuzz");
+        (void)rumor::replay::journal::body_type(event.message);
+      } catch (const rumor::replay::journal::JournalError&) {
       }
     }
-  } catch (const rumor::journal::FressianError&) {
+  } catch (const rumor::replay::journal::FressianError&) {
   }
   return 0;
 }

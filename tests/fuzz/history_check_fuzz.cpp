@@ -13,18 +13,18 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-  rumor::history::History history;
+  rumor::replay::history::History history;
   try {
-    history = rumor::history::read_history_edn(in, "fuzz.edn");
+    history = rumor::replay::history::read_history_edn(in, "fuzz.edn");
   } catch (const std::runtime_error&) {
     return 0;
   }
-  const rumor::history::Edn results = rumor::history::check(history, std::nullopt);
-  (void)rumor::history::validity_of(results);
-  (void)rumor::history::to_edn_pretty(results);
-  (void)rumor::history::to_json(results);
+  const rumor::replay::history::Edn results = rumor::replay::history::check(history, std::nullopt);
+  (void)rumor::replay::history::validity_of(results);
+  (void)rumor::replay::history::to_edn_pretty(results);
+  (void)rumor::replay::history::to_json(results);
   std::ostringstream written;
-  rumor::history::write_history_edn(history, written);
-  rumor::history::write_history_txt(history, written);
+  rumor::replay::history::write_history_edn(history, written);
+  rumor::replay::history::write_history_txt(history, written);
   return 0;
 }

@@ -13,8 +13,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    auto trace = rumor::trace::parse_node_trace(text, "n0");
-    if (trace) (void)rumor::trace::rerun_node(*trace);
+    auto trace = rumor::replay::trace::parse_node_trace(text, "n0");
+    if (trace) (void)rumor::replay::trace::rerun_node(*trace);
   } catch (const std::runtime_error&) {
     // a malformed trace or header arguments that are no rumor-node command line: reported
   }

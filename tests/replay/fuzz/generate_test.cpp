@@ -9,7 +9,7 @@
 #include "replay/fuzz/convergence_bound.hpp"
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 TEST(Generate, SameSeedSameSchedule) {
@@ -148,4 +148,4 @@ TEST(ConvergenceBound, GrowsWithHopsValuesAndDelay) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -15,7 +15,7 @@
 #include "replay/journal/explain.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 struct JournaledRun {
@@ -97,4 +97,4 @@ TEST(FuzzJournal, ExplainAndDiagramReadIt) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -11,7 +11,7 @@
 
 #include "core/step.hpp"
 
-namespace rumor::fuzz::testing {
+namespace rumor::replay::fuzz::testing {
 
 struct InFlight {
   int to = 0;
@@ -133,4 +133,4 @@ class MiniCluster {
   int replies_ = 0;
 };
 
-}  // namespace rumor::fuzz::testing
+}  // namespace rumor::replay::fuzz::testing

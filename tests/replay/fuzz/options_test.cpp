@@ -5,7 +5,7 @@
 
 #include "replay/fuzz/fuzz_command.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 TEST(Options, ParsesACampaign) {
@@ -90,4 +90,4 @@ TEST(Options, ReplayOfAMissingFileIsABadArgument) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

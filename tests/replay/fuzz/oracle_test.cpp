@@ -5,7 +5,7 @@
 
 #include "replay/fuzz/topology.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 core::Message broadcast_request(int node, std::int64_t msg_id, core::Value value) {
@@ -125,4 +125,4 @@ TEST(Oracle, LivenessSaysWhatIsPending) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

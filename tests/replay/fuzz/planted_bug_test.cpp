@@ -11,7 +11,7 @@
 #include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/trace.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 // Forgetting the set after a pause is seen the moment the set shrinks; the other bugs lose
@@ -47,4 +47,4 @@ TEST(PlantedBug, FoundWithin500SeedsAndShrunk) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -9,7 +9,7 @@
 
 #include "mini_cluster.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 using testing::MiniCluster;
@@ -31,14 +31,14 @@ std::ostream& operator<<(std::ostream& out, const Command& command) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz
 
 namespace rc {
 template <>
-struct Arbitrary<rumor::fuzz::Command> {
-  static Gen<rumor::fuzz::Command> arbitrary() {
-    using rumor::fuzz::Command;
-    using rumor::fuzz::Op;
+struct Arbitrary<rumor::replay::fuzz::Command> {
+  static Gen<rumor::replay::fuzz::Command> arbitrary() {
+    using rumor::replay::fuzz::Command;
+    using rumor::replay::fuzz::Op;
     // Deliveries dominate, so schedules make progress; the rest disturb it.
     const auto op = gen::weightedElement<Op>({{3, Op::broadcast},
                                               {8, Op::deliver},
@@ -54,7 +54,7 @@ struct Arbitrary<rumor::fuzz::Command> {
 };
 }  // namespace rc
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 struct Setup {
@@ -183,4 +183,4 @@ RC_GTEST_PROP(FuzzProperties, DeliveryOrderDoesNotChangeFinalSets,
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -9,7 +9,7 @@
 
 #include "replay/fuzz/simulation.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 bool has_all(const std::vector<std::size_t>& items, std::initializer_list<std::size_t> needed) {
@@ -93,4 +93,4 @@ TEST(Shrink, RespectsTheRunBudget) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -11,7 +11,7 @@
 #include "replay/fuzz/convergence_bound.hpp"
 #include "replay/fuzz/generate.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 TEST(Simulation, CleanSeedsPassForEveryProfile) {
@@ -129,4 +129,4 @@ TEST(Simulation, RejectsAScheduleWithoutClocks) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

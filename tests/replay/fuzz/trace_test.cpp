@@ -8,7 +8,7 @@
 
 #include "replay/fuzz/generate.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 Schedule round_trip(const Schedule& schedule) {
@@ -91,4 +91,4 @@ TEST(Trace, RejectsMalformedLines) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

@@ -7,7 +7,7 @@
 #include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/trace.hpp"
 
-namespace rumor::fuzz {
+namespace rumor::replay::fuzz {
 namespace {
 
 TEST(Traces, EveryCommittedTracePasses) {
@@ -30,4 +30,4 @@ TEST(Traces, EveryCommittedTracePasses) {
 }
 
 }  // namespace
-}  // namespace rumor::fuzz
+}  // namespace rumor::replay::fuzz

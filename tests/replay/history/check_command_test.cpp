@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 constexpr const char* kValidHistory =
@@ -117,4 +117,4 @@ TEST_F(CheckCommandTest, UnreadableOrCorruptHistoryIsACrash) {
 }
 
 }  // namespace
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

@@ -9,7 +9,7 @@
 #include "replay/history/set_full.hpp"
 #include "tests/replay/history/history_builder.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 using testing::HistoryBuilder;
@@ -369,4 +369,4 @@ TEST(Verdict, MergeAndExitCodes) {
 }
 
 }  // namespace
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

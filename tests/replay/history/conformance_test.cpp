@@ -20,7 +20,7 @@
 #include "replay/history/edn.hpp"
 #include "replay/history/history_io.hpp"
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 namespace fs = std::filesystem;
@@ -196,4 +196,4 @@ TEST(ConformanceTraces, EveryIndexedRunIsFound) {
 }
 
 }  // namespace
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

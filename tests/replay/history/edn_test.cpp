@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 TEST(EdnParse, Scalars) {
@@ -271,4 +271,4 @@ TEST(EdnParse, NestedDiscardsCountDepth) {
 }
 
 }  // namespace
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

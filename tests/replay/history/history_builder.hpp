@@ -9,7 +9,7 @@
 
 #include "replay/history/op.hpp"
 
-namespace rumor::history::testing {
+namespace rumor::replay::history::testing {
 
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
 
@@ -66,4 +66,4 @@ class HistoryBuilder {
   History history_;
 };
 
-}  // namespace rumor::history::testing
+}  // namespace rumor::replay::history::testing

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-namespace rumor::history {
+namespace rumor::replay::history {
 namespace {
 
 // Real line shapes from Maelstrom histories, including a hash-ordered one.
@@ -251,4 +251,4 @@ TEST(HistoryRead, LargeValuesAreStillChecked) {
 }
 
 }  // namespace
-}  // namespace rumor::history
+}  // namespace rumor::replay::history

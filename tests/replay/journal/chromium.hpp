@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace rumor::journal::testing {
+namespace rumor::replay::journal::testing {
 
 inline std::optional<std::string> chromium_path() {
   for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
@@ -42,4 +42,4 @@ inline std::string dump_dom(const std::string& chromium, const std::filesystem::
   return dom;
 }
 
-}  // namespace rumor::journal::testing
+}  // namespace rumor::replay::journal::testing

@@ -13,7 +13,7 @@
 #include "replay/journal/net_stats.hpp"
 #include "tests/replay/journal/traces.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 
 void PrintTo(const NetCounts& c, std::ostream* out) {
   *out << "{send " << c.send_count << ", recv " << c.recv_count << ", msg " << c.msg_count << "}";
@@ -120,4 +120,4 @@ TEST(JournalConformance, ResultsEdnParserSeesBothShapes) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

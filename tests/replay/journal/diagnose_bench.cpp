@@ -42,15 +42,15 @@ std::vector<std::string> default_runs() {
 }
 
 void bench(const std::string& dir) {
-  using namespace rumor::journal;
+  using namespace rumor::replay::journal;
   auto start = Clock::now();
   const bool has_journal = std::filesystem::is_directory(dir + "/net-journal");
   std::vector<Event> events;
   if (has_journal) {
     events = read_journal(dir);
   } else {
-    auto traces = rumor::trace::read_run_traces(dir);
-    for (auto& t : traces) rumor::trace::rerun_and_fill_outputs(t);
+    auto traces = rumor::replay::trace::read_run_traces(dir);
+    for (auto& t : traces) rumor::replay::trace::rerun_and_fill_outputs(t);
     events = events_from_traces(traces);
   }
   const double read_ms = ms_since(start);

@@ -12,10 +12,10 @@
 #include <string>
 
 #include "replay/journal/diagnose_run.hpp"
-#include "replay/journal/replay_command.hpp"
+#include "replay/replay_command.hpp"
 #include "tests/replay/journal/traces.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 struct PinnedRun {
@@ -138,4 +138,4 @@ TEST(DiagnoseRealRuns, FromTheHistoryAlone) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

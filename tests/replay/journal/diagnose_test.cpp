@@ -13,7 +13,7 @@
 #include "replay/journal/diagnose_report.hpp"
 #include "replay/journal/trace_events.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 // Three nodes, a partition from 100 to 200 ms, every node's final read at 900 ms.
@@ -314,4 +314,4 @@ TEST(DiagnoseReport, JsonCarriesTheCountsAndEveryValue) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

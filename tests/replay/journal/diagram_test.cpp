@@ -17,7 +17,7 @@
 #include "tests/replay/journal/chromium.hpp"
 #include "tests/replay/journal/traces.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 // The 3c run with a partition that drops messages: arrows, lost stubs and shading all appear.
@@ -98,4 +98,4 @@ TEST(Diagram, DefaultArrowCountSkipsInitAndUndelivered) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

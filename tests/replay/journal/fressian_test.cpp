@@ -10,7 +10,7 @@
 
 #include "tests/replay/journal/fressian_writer.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 using testing::FressianWriter;
@@ -240,4 +240,4 @@ TEST(FressianErrors, DepthThroughTheCacheCountsTheCachedValuesHeight) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

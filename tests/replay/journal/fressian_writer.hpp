@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::journal::testing {
+namespace rumor::replay::journal::testing {
 
 class FressianWriter {
  public:
@@ -109,4 +109,4 @@ class FressianWriter {
   std::vector<std::string> struct_tags_;
 };
 
-}  // namespace rumor::journal::testing
+}  // namespace rumor::replay::journal::testing

@@ -12,10 +12,10 @@
 #include "replay/journal/explain.hpp"
 #include "replay/journal/history_scan.hpp"
 #include "replay/journal/net_stats.hpp"
-#include "replay/journal/replay_command.hpp"
+#include "replay/replay_command.hpp"
 #include "tests/replay/journal/fressian_writer.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 using testing::FressianWriter;
@@ -230,4 +230,4 @@ TEST_F(SmallRun, GapsInTheChunkFilesAreNamedAndTheCountsCalledPartial) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -11,7 +11,7 @@
 #include "replay/journal/jsonl_diagram.hpp"
 #include "replay/journal/net_stats.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 class JsonlJournalTest : public ::testing::Test {
@@ -122,4 +122,4 @@ TEST_F(JsonlJournalTest, MalformedLinesAreNamedByFileAndLine) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -13,11 +13,11 @@
 #include "replay/history/edn.hpp"
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/explain.hpp"
-#include "replay/journal/replay_command.hpp"
+#include "replay/replay_command.hpp"
 #include "tests/replay/journal/chromium.hpp"
 #include "tests/replay/journal/traces.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay::journal {
 namespace {
 
 // 3c with one long partition: 16 lost values among 96.
@@ -86,4 +86,4 @@ TEST(Timeline, ReportOfAFailingRunRendersTheCheckersCounts) {
 }
 
 }  // namespace
-}  // namespace rumor::journal
+}  // namespace rumor::replay::journal

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::journal::testing {
+namespace rumor::replay::journal::testing {
 
 inline std::optional<std::filesystem::path> traces_dir() {
   if (const char* dir = std::getenv("RUMOR_TRACES_DIR")) return std::filesystem::path(dir);
@@ -46,14 +46,14 @@ inline std::string slurp(const std::filesystem::path& path) {
   return text.str();
 }
 
-}  // namespace rumor::journal::testing
+}  // namespace rumor::replay::journal::testing
 
 // Skips (or fails under CI) when the traces are not there; otherwise binds `runs`.
-#define RUMOR_REQUIRE_FULL_RUNS(runs)                                                   \
-  const auto rumor_traces = ::rumor::journal::testing::traces_dir();                    \
-  if (!rumor_traces || !std::filesystem::exists(*rumor_traces / "INDEX.tsv")) {         \
-    if (::rumor::journal::testing::in_ci()) FAIL() << "traces folder missing under CI"; \
-    GTEST_SKIP() << "no traces folder (set RUMOR_TRACES_DIR or RUMOR_SOURCE_ROOT)";     \
-  }                                                                                     \
-  const std::vector<std::filesystem::path> runs =                                       \
-      ::rumor::journal::testing::full_runs(*rumor_traces)
+#define RUMOR_REQUIRE_FULL_RUNS(runs)                                                           \
+  const auto rumor_traces = ::rumor::replay::journal::testing::traces_dir();                    \
+  if (!rumor_traces || !std::filesystem::exists(*rumor_traces / "INDEX.tsv")) {                 \
+    if (::rumor::replay::journal::testing::in_ci()) FAIL() << "traces folder missing under CI"; \
+    GTEST_SKIP() << "no traces folder (set RUMOR_TRACES_DIR or RUMOR_SOURCE_ROOT)";             \
+  }                                                                                             \
+  const std::vector<std::filesystem::path> runs =                                               \
+      ::rumor::replay::journal::testing::full_runs(*rumor_traces)

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 using history::OpType;
@@ -74,4 +74,4 @@ TEST(Client, ErrorNames) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -25,8 +25,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using rumor::journal::Event;
-using rumor::journal::EventType;
+using rumor::replay::journal::Event;
+using rumor::replay::journal::EventType;
 
 struct Run {
   fs::path dir;
@@ -57,13 +57,13 @@ double quantile(const std::vector<double>& sorted, double q) {
 }
 
 void report(const Run& run) {
-  const std::vector<Event> events = rumor::journal::read_journal(run.dir.string());
+  const std::vector<Event> events = rumor::replay::journal::read_journal(run.dir.string());
   std::map<std::int64_t, std::int64_t> sent_ns;  // message id -> send time
   std::map<std::string, std::int64_t> last_delivery_ns;
   std::vector<double> excess_ms;
   std::int64_t grouped = 0;
   for (const Event& event : events) {
-    if (rumor::journal::involves_client(event.message)) continue;
+    if (rumor::replay::journal::involves_client(event.message)) continue;
     if (event.type == EventType::send) {
       sent_ns[event.message.id] = event.time_ns;
       continue;

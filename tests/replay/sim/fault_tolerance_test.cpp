@@ -10,7 +10,7 @@
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 history::Edn check_run(const SimResult& r) { return history::check(r.history, net_counts(r)); }
@@ -50,4 +50,4 @@ INSTANTIATE_TEST_SUITE_P(EveryProfile, PartitionedRun,
                          });
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 std::vector<std::size_t> dispatch_all_free(std::size_t workers, std::size_t ops) {
@@ -86,4 +86,4 @@ TEST(Concurrency, ParsesCountsAndMultiplesOfNodes) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 bool mentions(const std::vector<std::string>& warnings, const std::string& part) {
@@ -94,4 +94,4 @@ TEST(HostReport, ServerFiguresCountOverTheHistorySpanAndTheBroadcasts) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

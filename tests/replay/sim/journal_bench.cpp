@@ -34,44 +34,45 @@ double median(std::vector<double> values) {
 
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  rumor::sim::SimConfig config;
-  config.nodes = rumor::sim::numbered_node_ids(25);
+  rumor::replay::sim::SimConfig config;
+  config.nodes = rumor::replay::sim::numbered_node_ids(25);
   config.time_limit_s = 20;
   config.rate = 100;
   config.latency.mean_ms = 100;
   config.profile = rumor::core::default_profile();
   const auto dir = std::filesystem::temp_directory_path() / "rumor_journal_bench";
   std::filesystem::create_directories(dir);
-  const std::string path = (dir / rumor::journal::jsonl_journal_file).string();
+  const std::string path = (dir / rumor::replay::journal::jsonl_journal_file).string();
   std::vector<double> plain_ms, journal_ms, read_ms, diagram_ms, store_diagram_ms;
   std::uintmax_t bytes = 0;
   for (int run = 0; run < runs; ++run) {
     config.seed = static_cast<std::uint64_t>(run + 1);
     config.journal = nullptr;
     double start = cpu_ms();
-    rumor::sim::run_simulation(config);
+    rumor::replay::sim::run_simulation(config);
     plain_ms.push_back(cpu_ms() - start);
 
-    rumor::journal::JsonlJournalWriter writer(path);
+    rumor::replay::journal::JsonlJournalWriter writer(path);
     config.journal = &writer;
     start = cpu_ms();
-    rumor::sim::run_simulation(config);
+    rumor::replay::sim::run_simulation(config);
     writer.close();
     journal_ms.push_back(cpu_ms() - start);
     bytes = std::filesystem::file_size(path);
 
     start = cpu_ms();
-    const auto events = rumor::journal::read_journal(dir.string());
+    const auto events = rumor::replay::journal::read_journal(dir.string());
     read_ms.push_back(cpu_ms() - start);
     start = cpu_ms();
     std::ostringstream page;
-    rumor::journal::write_diagram_html(page, events, rumor::journal::DiagramOptions{});
+    rumor::replay::journal::write_diagram_html(page, events,
+                                               rumor::replay::journal::DiagramOptions{});
     diagram_ms.push_back(cpu_ms() - start);
     start = cpu_ms();
     std::ostringstream store_page;
-    rumor::journal::write_diagram_html(store_page,
-                                       rumor::journal::diagram_messages_from_jsonl(path).messages,
-                                       rumor::journal::DiagramOptions{});
+    rumor::replay::journal::write_diagram_html(
+        store_page, rumor::replay::journal::diagram_messages_from_jsonl(path).messages,
+        rumor::replay::journal::DiagramOptions{});
     store_diagram_ms.push_back(cpu_ms() - start);
   }
   std::filesystem::remove_all(dir);

@@ -19,7 +19,7 @@
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 struct RecordedRun {
@@ -118,4 +118,4 @@ TEST(JournalRecording, ExplainAndDiagramWorkOnASimulatedRun) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

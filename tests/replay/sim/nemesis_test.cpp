@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 std::size_t drop_count(const Grudge& g, std::size_t receiver) {
@@ -147,4 +147,4 @@ TEST(Nemesis, SameSeedSameGrudge) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

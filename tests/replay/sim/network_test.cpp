@@ -10,7 +10,7 @@
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/latency.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 constexpr std::int64_t ms = ns_per_ms;
@@ -259,4 +259,4 @@ TEST(Latency, ExponentialHasTheMeanAndTruncates) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -5,7 +5,7 @@
 
 #include "replay/sim/test_command.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 TEST(Options, MaelstromDefaults) {
@@ -161,4 +161,4 @@ TEST(Options, HelpPrintsToStdoutAndExitsZero) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -22,7 +22,7 @@
 #include "replay/sim/svg_plot.hpp"
 #include "replay/trace/node_trace.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 history::History small_history() {
@@ -123,4 +123,4 @@ TEST(Plots, StoreHoldsThePlotsAndEveryMessageOfTheRun) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

@@ -26,13 +26,13 @@ namespace fs = std::filesystem;
 
 void report(const fs::path& run, const std::string& part, const std::string& nodes, double rate,
             bool has_journal) {
-  const rumor::history::History history =
-      rumor::history::read_history_edn((run / "history.edn").string());
+  const rumor::replay::history::History history =
+      rumor::replay::history::read_history_edn((run / "history.edn").string());
   std::vector<std::int64_t> invokes;
   std::int64_t ops = 0;
   std::int64_t broadcasts = 0;
   for (const auto& op : history) {
-    if (!op.process || op.type != rumor::history::OpType::invoke) continue;
+    if (!op.process || op.type != rumor::replay::history::OpType::invoke) continue;
     ++ops;
     if (op.f == "broadcast") ++broadcasts;
     if (!op.final_read) invokes.push_back(op.time_ns);
@@ -43,7 +43,8 @@ void report(const fs::path& run, const std::string& part, const std::string& nod
   std::printf("%-58s %-6s %3s %6.0f %6lld %9.3f %8.3f", run.string().c_str(), part.c_str(),
               nodes.c_str(), rate, static_cast<long long>(ops), gap_ms, gap_ms - 1000.0 / rate);
   if (has_journal) {
-    const auto stats = rumor::journal::net_stats(rumor::journal::read_journal(run.string()));
+    const auto stats =
+        rumor::replay::journal::net_stats(rumor::replay::journal::read_journal(run.string()));
     const double span_s =
         static_cast<double>(history.back().time_ns - history.front().time_ns) / 1e9;
     const auto messages = static_cast<double>(stats.servers.msg_count);

@@ -29,8 +29,8 @@ double cpu_seconds() {
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
   const std::string profile = argc > 2 ? argv[2] : "";
-  rumor::sim::SimConfig config;
-  config.nodes = rumor::sim::numbered_node_ids(25);
+  rumor::replay::sim::SimConfig config;
+  config.nodes = rumor::replay::sim::numbered_node_ids(25);
   config.time_limit_s = 20;
   config.rate = 100;
   config.latency.mean_ms = 100;
@@ -42,10 +42,10 @@ int main(int argc, char** argv) {
     config.seed = static_cast<std::uint64_t>(run + 1);
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = cpu_seconds();
-    const auto result = rumor::sim::run_simulation(config);
+    const auto result = rumor::replay::sim::run_simulation(config);
     const double cpu_s = cpu_seconds() - cpu_start;
     const auto simulated = std::chrono::steady_clock::now();
-    rumor::history::check(result.history, std::nullopt);
+    rumor::replay::history::check(result.history, std::nullopt);
     const auto checked = std::chrono::steady_clock::now();
     const double wall_s = std::chrono::duration<double>(simulated - start).count();
     check_ms += std::chrono::duration<double, std::milli>(checked - simulated).count();

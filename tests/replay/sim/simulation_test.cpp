@@ -15,7 +15,7 @@
 #include "replay/sim/options.hpp"
 #include "replay/sim/store.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 using history::Op;
@@ -323,4 +323,4 @@ TEST(Simulation, CrashedNodeAbortsAtTeardown) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

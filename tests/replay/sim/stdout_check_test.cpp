@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 std::string violation_of(const std::string& line) {
@@ -32,4 +32,4 @@ TEST(StdoutCheck, GarbageAfterANulIsNotWellFormedJson) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

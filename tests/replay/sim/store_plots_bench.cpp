@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -47,8 +47,8 @@ double median(std::vector<double> samples) {
 
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  rumor::sim::SimConfig config;
-  config.nodes = rumor::sim::numbered_node_ids(25);
+  rumor::replay::sim::SimConfig config;
+  config.nodes = rumor::replay::sim::numbered_node_ids(25);
   config.time_limit_s = 20;
   config.rate = 100;
   config.latency.mean_ms = 100;
@@ -60,13 +60,13 @@ int main(int argc, char** argv) {
   for (int run = 0; run < runs; ++run) {
     config.seed = static_cast<std::uint64_t>(run + 1);
     auto start = Clock::now();
-    const auto result = rumor::sim::run_simulation(config);
+    const auto result = rumor::replay::sim::run_simulation(config);
     sim_ms.push_back(ms_since(start));
 
-    rumor::sim::StoreContents contents;
+    rumor::replay::sim::StoreContents contents;
     std::ostringstream edn, txt;
-    rumor::history::write_history_edn(result.history, edn);
-    rumor::history::write_history_txt(result.history, txt);
+    rumor::replay::history::write_history_edn(result.history, edn);
+    rumor::replay::history::write_history_txt(result.history, txt);
     contents.history_edn = edn.str();
     contents.history_txt = txt.str();
     contents.nodes = config.nodes;
@@ -74,33 +74,34 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "node-logs");
     start = Clock::now();
-    rumor::sim::write_run_files(dir, contents, true);
+    rumor::replay::sim::write_run_files(dir, contents, true);
     files_ms.push_back(ms_since(start));
 
     start = Clock::now();
-    for (const auto& plot : {rumor::sim::latency_raw_plot(result.history),
-                             rumor::sim::latency_quantiles_plot(result.history),
-                             rumor::sim::rate_plot(result.history)}) {
-      if (rumor::sim::plot_svg(plot).empty()) return 1;
+    for (const auto& plot : {rumor::replay::sim::latency_raw_plot(result.history),
+                             rumor::replay::sim::latency_quantiles_plot(result.history),
+                             rumor::replay::sim::rate_plot(result.history)}) {
+      if (rumor::replay::sim::plot_svg(plot).empty()) return 1;
     }
     plots_ms.push_back(ms_since(start));
 
     start = Clock::now();
-    std::vector<rumor::trace::NodeTrace> traces;
+    std::vector<rumor::replay::trace::NodeTrace> traces;
     for (std::size_t k = 0; k < config.nodes.size(); ++k) {
-      traces.push_back(*rumor::trace::parse_node_trace(result.node_logs[k], config.nodes[k]));
+      traces.push_back(
+          *rumor::replay::trace::parse_node_trace(result.node_logs[k], config.nodes[k]));
     }
     parse_ms.push_back(ms_since(start));
     start = Clock::now();
-    const auto messages = rumor::journal::diagram_messages_from_traces(traces);
+    const auto messages = rumor::replay::journal::diagram_messages_from_traces(traces);
     events_ms.push_back(ms_since(start));
     start = Clock::now();
     std::ostringstream html;
-    rumor::journal::write_diagram_html(html, messages, {});
+    rumor::replay::journal::write_diagram_html(html, messages, {});
     diagram_ms.push_back(ms_since(start));
 
     start = Clock::now();
-    rumor::sim::write_store_plots(dir, result.history, contents.nodes, contents.node_logs);
+    rumor::replay::sim::write_store_plots(dir, result.history, contents.nodes, contents.node_logs);
     all_ms.push_back(ms_since(start));
   }
   std::filesystem::remove_all(dir);

@@ -6,7 +6,7 @@
 
 #include "replay/sim/options.hpp"
 
-namespace rumor::sim {
+namespace rumor::replay::sim {
 namespace {
 
 std::vector<std::string> nodes(std::size_t n) { return numbered_node_ids(n); }
@@ -107,4 +107,4 @@ TEST(Topology, UnknownKind) {
 }
 
 }  // namespace
-}  // namespace rumor::sim
+}  // namespace rumor::replay::sim

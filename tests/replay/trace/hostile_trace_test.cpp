@@ -12,7 +12,7 @@
 #include "replay/trace/rerun.hpp"
 #include "runtime/trace_format.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 namespace format = runtime::trace;
@@ -96,4 +96,4 @@ TEST(HostileTrace, ANewlineInALoggedFieldCannotAddAnInput) {
 }
 
 }  // namespace
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -11,7 +11,7 @@
 #include "replay/trace/rerun.hpp"
 #include "runtime/trace_format.hpp"
 
-namespace rumor::trace {
+namespace rumor::replay::trace {
 namespace {
 
 namespace format = runtime::trace;
@@ -168,4 +168,4 @@ TEST(NodeTraces, LogsWithoutAHeaderAreNotTraces) {
 }
 
 }  // namespace
-}  // namespace rumor::trace
+}  // namespace rumor::replay::trace

@@ -1,4 +1,4 @@
-#include "replay/journal/replay_command.hpp"
+#include "replay/replay_command.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -26,7 +26,11 @@
 #include "replay/trace/trace_explain.hpp"
 #include "runtime/cli_flags.hpp"
 
-namespace rumor::journal {
+namespace rumor::replay {
+
+// The subcommand reads journals and node traces; it is the only file at this level that does.
+using namespace journal;
+
 namespace {
 
 constexpr int kExitDiverged = 1;
@@ -73,7 +77,7 @@ struct Options {
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
-  return cli::parse_number<std::size_t>(text);
+  return runtime::cli::parse_number<std::size_t>(text);
 }
 
 // Arrows a diagram may show: beyond this the HTML page would not load anyway.
@@ -84,11 +88,12 @@ void add_flags(CLI::App& app, Options& options) {
   app.add_flag("--json", options.json);
   app.add_option("--explain", options.explain_value);
   app.add_option("--diagram", options.diagram_path);
-  cli::add_number(app, "--max-arrows", options.max_arrows, std::size_t{0}, kMaxArrowsMax, "arrows");
+  runtime::cli::add_number(app, "--max-arrows", options.max_arrows, std::size_t{0}, kMaxArrowsMax,
+                           "arrows");
   app.add_option("--node", options.node);
   app.add_option_function<std::string>(
          "--until", [&options](const std::string& text) { options.until = parse_count(text); })
-      ->check(cli::number_in(std::size_t{0}, std::numeric_limits<std::size_t>::max()));
+      ->check(runtime::cli::number_in(std::size_t{0}, std::numeric_limits<std::size_t>::max()));
   app.add_flag("--state", options.state);
   app.add_flag("--detail", options.detail);
   app.add_option("--report", options.report_path);
@@ -99,7 +104,7 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, O
   CLI::App app{"rumor replay"};
   add_flags(app, options);
   try {
-    cli::parse(app, args);
+    runtime::cli::parse(app, args);
   } catch (const CLI::CallForHelp&) {
     throw;
   } catch (const CLI::ParseError& error) {
@@ -349,4 +354,4 @@ int replay_command(const std::vector<std::string>& args) {
   }
 }
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-namespace rumor::journal {
+namespace rumor::replay {
 
 // Exit status: 0 done, 254 bad arguments (usage on stderr), 255 missing or corrupt journal or an
 // unwritable diagram (the error names the file).
 int replay_command(const std::vector<std::string>& args);
 
-}  // namespace rumor::journal
+}  // namespace rumor::replay
