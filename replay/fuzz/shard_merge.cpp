@@ -167,8 +167,13 @@ std::string merged_json(const MergedCampaign& merged) {
 
 void print_merged(std::ostream& out, const MergedCampaign& merged) {
   const CampaignKey& c = merged.campaign;
-  out << "rumor merge: " << merged.shard_count << " shards of rumor fuzz (seeds " << c.seed_start
-      << ".." << c.seed_start + c.seeds - 1 << ", nodes " << c.nodes << ", profile " << c.profile
+  out << "rumor merge: " << merged.shard_count << " shards of rumor fuzz (seeds ";
+  if (c.seeds == 0) {
+    out << "none";
+  } else {
+    out << c.seed_start << ".." << c.seed_start + (c.seeds - 1);
+  }
+  out << ", nodes " << c.nodes << ", profile " << c.profile
       << (c.keep_going ? ", --keep-going" : "") << ")\n";
   for (std::size_t i = 0; i < merged.failures.size() && i < failures_listed_max; ++i) {
     const FailedRun& f = merged.failures[i];
