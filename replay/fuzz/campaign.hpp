@@ -3,7 +3,8 @@
 // (and the exit code) is the same for any number of jobs.
 // A campaign that outgrows one machine is split into shards (`--shard K/N`): shard K runs the
 // seeds whose offset from seed_start is K-1 modulo N. Strided rather than in blocks, so every
-// shard draws the same mix of cluster sizes and faults and the shards take about equally long.
+// shard samples the whole seed range (each seed draws its run independently, so blocks would
+// balance the work as well in expectation: tests/benchmarks.md, Shards).
 #pragma once
 
 #include <cstdint>
