@@ -10,8 +10,9 @@
 //    "first_failure": {"seed", "trace": {"path", "text"}} or null,
 //    "wall_s", "cpu_s", "jobs", "exit"}
 //
-// "options" holds everything two shards must agree on to be merged; "digest" sums a hash of
-// every run's seed and fingerprint, so the digests of N shards add up (mod 2^64) to the digest
+// "wall_s" and "cpu_s" time the runs (CPU of every thread), not the shrinking of the first
+// failure. "options" holds everything two shards must agree on to be merged; "digest" sums a hash
+// of every run's seed and fingerprint, so the digests of N shards add up (mod 2^64) to the digest
 // of one run over the same seeds.
 #pragma once
 
