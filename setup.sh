@@ -8,6 +8,9 @@ packages=(g++ meson ninja-build pkg-config cmake rapidjson-dev libgtest-dev libr
           python3 perl time chromium jq patch)
 # clang and its runtime (libFuzzer, sanitizers): the fuzz targets of tests/fuzz, which CI runs.
 packages+=(clang libclang-rt-14-dev)
+# GNU parallel: the README's recipe for running `rumor fuzz --shard K/N` across machines, which
+# tests/replay/fuzz/parallel_shards_test.sh runs locally (required under CI).
+packages+=(parallel)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -18,6 +19,7 @@ constexpr auto poll_interval = std::chrono::milliseconds(50);
 
 struct Shared {
   const CampaignOptions& options;
+  std::uint64_t seeds = 0;                       // the shard's
   std::vector<std::optional<Verdict>> verdicts;  // by seed offset; each written by one worker
   std::atomic<std::uint64_t> next{0};
   std::atomic<std::uint64_t> done{0};
@@ -36,10 +38,10 @@ void work(Shared& shared) {
   const auto& options = shared.options;
   while (true) {
     const std::uint64_t offset = shared.next.fetch_add(1);
-    if (offset >= options.seeds) break;
+    if (offset >= shared.seeds) break;
     // Seeds are claimed in order, so every seed below the first failure has been claimed.
     if (!options.keep_going && offset > shared.first_failure.load()) break;
-    const std::uint64_t seed = options.seed_start + offset;
+    const std::uint64_t seed = shard_seed(options, offset);
     Verdict verdict = simulate(generate_schedule(seed, options.limits));
     if (verdict.outcome != Outcome::pass) {
       ++shared.failed;
@@ -53,9 +55,27 @@ void work(Shared& shared) {
 
 }  // namespace
 
+std::uint64_t shard_seed_count(const CampaignOptions& options) {
+  const auto first = static_cast<std::uint64_t>(options.shard_index - 1);
+  const auto stride = static_cast<std::uint64_t>(std::max(1, options.shard_count));
+  return options.seeds <= first ? 0 : (options.seeds - first - 1) / stride + 1;
+}
+
+std::uint64_t shard_seed(const CampaignOptions& options, std::uint64_t index) {
+  return options.seed_start + static_cast<std::uint64_t>(options.shard_index - 1) +
+         index * static_cast<std::uint64_t>(std::max(1, options.shard_count));
+}
+
+std::uint64_t run_digest(std::uint64_t seed, const Verdict& verdict) {
+  return hash_words({seed, verdict.fingerprint});
+}
+
 CampaignResult run_campaign(const CampaignOptions& options, Progress* progress) {
   const auto start = std::chrono::steady_clock::now();
-  Shared shared{.options = options, .verdicts = std::vector<std::optional<Verdict>>(options.seeds)};
+  const std::clock_t cpu_start = std::clock();
+  const std::uint64_t seeds = shard_seed_count(options);
+  Shared shared{
+      .options = options, .seeds = seeds, .verdicts = std::vector<std::optional<Verdict>>(seeds)};
   const int jobs = std::max(1, options.jobs);
   shared.workers_running = jobs;
   std::vector<std::thread> workers;
@@ -68,20 +88,23 @@ CampaignResult run_campaign(const CampaignOptions& options, Progress* progress) 
 
   CampaignResult result;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   const std::uint64_t first_failure = shared.first_failure.load();
   const std::uint64_t counted =
-      options.keep_going || first_failure >= options.seeds ? options.seeds : first_failure + 1;
+      options.keep_going || first_failure >= seeds ? seeds : first_failure + 1;
   for (std::uint64_t offset = 0; offset < counted; ++offset) {
     const Verdict& verdict = *shared.verdicts[offset];
+    const std::uint64_t seed = shard_seed(options, offset);
     ++result.runs;
     result.events += verdict.events;
     result.fingerprint = hash_words({result.fingerprint, verdict.fingerprint});
+    result.digest += run_digest(seed, verdict);
     if (verdict.outcome != Outcome::pass) {
-      result.failures.push_back(SeedFailure{options.seed_start + offset, verdict});
+      result.failures.push_back(SeedFailure{seed, verdict});
     } else if (verdict.converged_after_heal_ms *
                    std::max<std::int64_t>(result.slowest_bound_ms, 1) >
                result.slowest_converged_ms * std::max<std::int64_t>(verdict.liveness_bound_ms, 1)) {
-      result.slowest_seed = options.seed_start + offset;
+      result.slowest_seed = seed;
       result.slowest_converged_ms = verdict.converged_after_heal_ms;
       result.slowest_bound_ms = verdict.liveness_bound_ms;
     }

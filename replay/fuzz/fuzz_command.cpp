@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "replay/fuzz/campaign.hpp"
 #include "replay/fuzz/options.hpp"
+#include "replay/fuzz/shard_result.hpp"
 #include "replay/fuzz/shrink.hpp"
 #include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/trace.hpp"
@@ -76,9 +78,11 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-// Shrinks a failing schedule (unless the budget is 0), writes it as a trace, says where.
-void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std::string& name,
-                      const std::string& found_by, const FuzzOptions& options) {
+// Shrinks a failing schedule (unless the budget is 0), writes it as a trace, says where; returns
+// the trace's path.
+std::string shrink_and_write(const Schedule& failing, const Verdict& verdict,
+                             const std::string& name, const std::string& found_by,
+                             const FuzzOptions& options) {
   ShrinkResult shrunk{failing, verdict, 0, false};
   if (options.shrink_budget > 0) {
     std::cout << "shrinking " << name << " (budget " << options.shrink_budget << " runs)...\n"
@@ -108,6 +112,7 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
             << "  shrunk verdict: " << describe_verdict(shrunk.verdict) << "\n"
             << "  trace: " << path << "\n"
             << "  replay: rumor fuzz --replay " << path << "\n";
+  return path;
 }
 
 // The replayed run's message journal goes to store/fuzz/<trace name>/journal.jsonl, so that
@@ -153,9 +158,28 @@ int run_replay(const FuzzOptions& options) {
   return exit_code(verdict.outcome);
 }
 
-int run_campaign_command(const FuzzOptions& options) {
+// The campaign's result as JSON (shard_result.hpp) for --json and --result; false if the file
+// could not be written.
+bool emit_result(const FuzzOptions& options, const CampaignResult& result,
+                 std::optional<ShrunkTrace> trace, std::ostream& json_out) {
+  if (trace) {
+    std::ifstream in(trace->path, std::ios::binary);
+    trace->text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string json = to_json(shard_result(options.campaign, result, std::move(trace)));
+  if (options.json) json_out << json << "\n" << std::flush;
+  if (!options.result_path) return true;
+  std::ofstream out(*options.result_path, std::ios::binary);
+  out << json << "\n";
+  out.close();
+  if (out) return true;
+  std::cerr << "rumor fuzz: could not write " << *options.result_path << "\n";
+  return false;
+}
+
+int run_campaign_command(const FuzzOptions& options, std::ostream& json_out) {
   const auto& campaign = options.campaign;
-  Progress progress(std::cerr, isatty(STDERR_FILENO) != 0, campaign.seeds);
+  Progress progress(std::cerr, isatty(STDERR_FILENO) != 0, shard_seed_count(campaign));
   const CampaignResult result = run_campaign(campaign, &progress);
   Outcome worst = Outcome::pass;
   for (std::size_t i = 0; i < result.failures.size(); ++i) {
@@ -172,13 +196,17 @@ int run_campaign_command(const FuzzOptions& options) {
   if (result.failures.size() > failures_listed_max) {
     std::cout << "... and " << result.failures.size() - failures_listed_max << " more failures\n";
   }
+  std::optional<ShrunkTrace> first_trace;
   if (!result.failures.empty()) {
     const auto& first = result.failures.front();
     if (!campaign.keep_going) {
       std::cout << "stopped at the first failing seed (--keep-going runs every seed)\n";
     }
-    shrink_and_write(generate_schedule(first.seed, campaign.limits), first.verdict,
-                     std::to_string(first.seed), reproduce_command(options, first.seed), options);
+    first_trace = ShrunkTrace{first.seed,
+                              shrink_and_write(generate_schedule(first.seed, campaign.limits),
+                                               first.verdict, std::to_string(first.seed),
+                                               reproduce_command(options, first.seed), options),
+                              ""};
   }
   const double rate = result.seconds > 0 ? static_cast<double>(result.runs) / result.seconds : 0;
   char figures[256];
@@ -189,6 +217,12 @@ int run_campaign_command(const FuzzOptions& options) {
             << campaign.seed_start + campaign.seeds - 1 << ", nodes " << options.nodes_text
             << ", profile " << options.profile_text << ", jobs " << campaign.jobs
             << ", fingerprint " << hex(result.fingerprint) << ")\n";
+  if (campaign.shard_count > 1) {
+    std::cout << "shard " << campaign.shard_index << "/" << campaign.shard_count << ": seeds "
+              << shard_seed(campaign, 0) << ", " << shard_seed(campaign, 0) + campaign.shard_count
+              << ", ... (stride " << campaign.shard_count << "), digest " << hex(result.digest)
+              << "\n";
+  }
   if (result.slowest_converged_ms >= 0) {
     std::cout << "slowest convergence: " << result.slowest_converged_ms
               << " ms after the heal, of a " << result.slowest_bound_ms << " ms bound (seed "
@@ -198,6 +232,10 @@ int run_campaign_command(const FuzzOptions& options) {
     std::cout << "all runs passed\n";
   } else {
     std::cout << result.failures.size() << " failing runs, worst: " << outcome_name(worst) << "\n";
+  }
+  if ((options.json || options.result_path) &&
+      !emit_result(options, result, std::move(first_trace), json_out)) {
+    return exit_crash;
   }
   return exit_code(worst);
 }
@@ -217,11 +255,16 @@ int fuzz_command(const std::vector<std::string>& args) {
     return exit_pass;
   }
   if (options.replay_path) return run_replay(options);
-  if (options.campaign.seeds == 0) {
+  if (options.campaign.seeds == 0 && !options.json && !options.result_path) {
     std::cout << "rumor fuzz: 0 runs\nall runs passed\n";
     return exit_pass;
   }
-  return run_campaign_command(options);
+  // With --json, stdout carries only the result: the text goes to stderr meanwhile.
+  std::ostream json_out(std::cout.rdbuf());
+  if (options.json) std::cout.rdbuf(std::cerr.rdbuf());
+  const int exit = run_campaign_command(options, json_out);
+  std::cout.rdbuf(json_out.rdbuf());
+  return exit;
 }
 
 }  // namespace rumor::replay::fuzz

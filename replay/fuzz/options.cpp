@@ -12,6 +12,7 @@ namespace rumor::replay::fuzz {
 const char* const fuzz_usage =
     "usage: rumor fuzz --seeds N [--seed-start S] [--jobs J] [--nodes A..B] [--profile NAME|all]\n"
     "                  [--keep-going] [--trace-dir DIR] [--shrink-budget RUNS]\n"
+    "                  [--shard K/N] [--json] [--result FILE]\n"
     "       rumor fuzz --replay FILE [--log] [--shrink] [--trace-dir DIR]\n"
     "Swarm-tests the core on a faulty simulated network: each seed picks its own cluster size,\n"
     "profile, topology, latency, client rate, clock skew and faults (loss, duplication,\n"
@@ -27,6 +28,11 @@ const char* const fuzz_usage =
     "  --trace-dir DIR    where shrunk traces go (default .)\n"
     "  --shrink-budget R  simulation runs the shrinker may spend, 0..1000000 (default 3000;\n"
     "                     0: no shrink)\n"
+    "  --shard K/N        run only shard K of N: the seeds whose offset from S is K-1 modulo N\n"
+    "                     (1 <= K <= N <= 65536); `rumor merge` joins the shards' results\n"
+    "  --json             print the result as one JSON object on stdout (the text goes to\n"
+    "                     stderr)\n"
+    "  --result FILE      also write that JSON object to FILE\n"
     "  --replay FILE      run one trace file and print its verdict\n"
     "  --log              with --replay: one line per delivery, send, drop and reply\n"
     "  --shrink           with --replay: shrink the trace and write the result to DIR\n"
@@ -36,6 +42,8 @@ namespace {
 
 // A campaign keeps one verdict per seed in memory, so the count is bounded.
 constexpr std::uint64_t kSeedsMax = 1'000'000;
+// Far more machines than anyone shards over; keeps K and N in an int.
+constexpr int kShardsMax = 65536;
 
 void parse_nodes(const std::string& text, SwarmLimits& limits) {
   const auto dots = text.find("..");
@@ -48,6 +56,20 @@ void parse_nodes(const std::string& text, SwarmLimits& limits) {
   }
   limits.nodes_min = *min;
   limits.nodes_max = *max;
+}
+
+void parse_shard(const std::string& text, CampaignOptions& campaign) {
+  const auto slash = text.find('/');
+  const auto index = runtime::cli::parse_number<int>(text.substr(0, slash));
+  const auto count = slash == std::string::npos
+                         ? std::nullopt
+                         : runtime::cli::parse_number<int>(text.substr(slash + 1));
+  if (!index || !count || *index < 1 || *count > kShardsMax || *index > *count) {
+    throw std::invalid_argument("--shard expects K/N with 1 <= K <= N <= 65536, got '" + text +
+                                "'");
+  }
+  campaign.shard_index = *index;
+  campaign.shard_count = *count;
 }
 
 void parse_profile(FuzzOptions& options) {
@@ -71,6 +93,9 @@ void add_flags(CLI::App& app, FuzzOptions& options) {
   app.add_flag("--keep-going", campaign.keep_going);
   app.add_option("--trace-dir", options.trace_dir);
   runtime::cli::add_number(app, "--shrink-budget", options.shrink_budget, 0, 1'000'000, "runs");
+  app.add_option("--shard", options.shard_text, "K/N");
+  app.add_flag("--json", options.json);
+  app.add_option("--result", options.result_path, "FILE");
   app.add_option("--replay", options.replay_path);
   app.add_flag("--log", options.log);
   app.add_flag("--shrink", options.shrink_replay);
@@ -92,6 +117,7 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   }
   parse_nodes(options.nodes_text, options.campaign.limits);
   parse_profile(options);
+  parse_shard(options.shard_text, options.campaign);
   const bool have_seeds = app.count("--seeds") > 0;
   if (options.replay_path && have_seeds) {
     throw std::invalid_argument("--replay and --seeds do not go together");
@@ -99,6 +125,10 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   if (!options.replay_path && !have_seeds) throw std::invalid_argument("--seeds N is required");
   if (!options.replay_path && (options.log || options.shrink_replay)) {
     throw std::invalid_argument("--log and --shrink need --replay FILE");
+  }
+  if (options.replay_path &&
+      (app.count("--shard") > 0 || options.json || options.result_path.has_value())) {
+    throw std::invalid_argument("--shard, --json and --result are for campaigns, not --replay");
   }
   const CampaignOptions& campaign = options.campaign;
   if (campaign.seeds > 0 &&

@@ -18,7 +18,10 @@ struct FuzzOptions {
   bool log = false;            // --replay: print one line per delivery, drop and request
   bool shrink_replay = false;  // --replay --shrink: shrink the trace further
   std::string trace_dir = ".";
-  int shrink_budget = 3000;  // simulation runs; 0 turns shrinking off
+  int shrink_budget = 3000;                // simulation runs; 0 turns shrinking off
+  std::string shard_text = "1/1";          // --shard K/N as given
+  bool json = false;                       // the result as JSON on stdout, the text on stderr
+  std::optional<std::string> result_path;  // the result as JSON in this file
   bool help = false;
 };
 

@@ -32,6 +32,20 @@ TEST(Options, DefaultsAndSingleSize) {
   EXPECT_EQ(options.trace_dir, ".");
 }
 
+TEST(Options, ParsesAShardAndItsResult) {
+  const auto options = parse_fuzz_options(
+      {"--seeds", "100", "--shard", "3/8", "--json", "--result", "shard-3.json"});
+  EXPECT_EQ(options.campaign.shard_index, 3);
+  EXPECT_EQ(options.campaign.shard_count, 8);
+  EXPECT_TRUE(options.json);
+  EXPECT_EQ(options.result_path, "shard-3.json");
+  const auto whole = parse_fuzz_options({"--seeds", "100"});
+  EXPECT_EQ(whole.campaign.shard_index, 1);
+  EXPECT_EQ(whole.campaign.shard_count, 1);
+  EXPECT_FALSE(whole.json);
+  EXPECT_FALSE(whole.result_path);
+}
+
 TEST(Options, Replay) {
   const auto options = parse_fuzz_options({"--replay", "x.trace", "--log"});
   EXPECT_EQ(options.replay_path, "x.trace");
@@ -51,7 +65,17 @@ TEST(Options, BadArgumentsExit254) {
                                              {"--seeds", "10", "--jobs", "0"},
                                              {"--seeds", "10", "--frobnicate"},
                                              {"--seeds", "10", "--log"},
-                                             {"--replay", "a", "--seeds", "3"}}) {
+                                             {"--replay", "a", "--seeds", "3"},
+                                             {"--seeds", "10", "--shard", "0/3"},
+                                             {"--seeds", "10", "--shard", "4/3"},
+                                             {"--seeds", "10", "--shard", "3"},
+                                             {"--seeds", "10", "--shard", "1/"},
+                                             {"--seeds", "10", "--shard", "-1/2"},
+                                             {"--seeds", "10", "--shard", "1/65537"},
+                                             {"--seeds", "10", "--shard", "1/2/3"},
+                                             {"--replay", "a", "--shard", "1/2"},
+                                             {"--replay", "a", "--json"},
+                                             {"--replay", "a", "--result", "r.json"}}) {
     EXPECT_THROW(parse_fuzz_options(args), std::invalid_argument);
     EXPECT_EQ(fuzz_command(args), 254);
   }

@@ -1,0 +1,174 @@
+#include "replay/merge_command.hpp"
+
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "core/bounded_json.hpp"
+#include "replay/fuzz/shard_merge.hpp"
+#include "replay/fuzz/shard_result.hpp"
+#include "runtime/cli_flags.hpp"
+
+namespace rumor::replay {
+
+namespace {
+
+constexpr int kExitBadArguments = 254;  // Maelstrom's (Jepsen's) code for a bad command line
+constexpr int kExitCrash = 255;
+// A result lists every failing seed (at most 1,000,000, a few hundred bytes each) and one
+// trace; anything larger is not one of ours.
+constexpr std::uintmax_t kResultBytesMax = 512ULL << 20;
+
+struct MergeFlags {
+  std::vector<std::string> paths;
+  bool json = false;
+  std::optional<std::string> trace_dir;  // write the first failure's shrunk trace here
+};
+
+struct LoadedResult {
+  std::string path;
+  rapidjson::Document document;
+  std::string kind;
+};
+
+// Thrown for a result that cannot be read; becomes one line and exit 254.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void print_usage(std::ostream& out) {
+  out << "usage: rumor merge RESULT.json... [--json] [--trace-dir DIR]\n"
+         "Joins the results of a campaign's shards (rumor fuzz --shard K/N --result FILE) into\n"
+         "the campaign's verdict. The shards must have the same options and shard count, none\n"
+         "twice and none missing.\n"
+         "  --json            print the merged result as one JSON object\n"
+         "  --trace-dir DIR   write the first failing seed's shrunk trace (carried in its\n"
+         "                    shard's result) to DIR/rumor-fuzz-<seed>.trace\n"
+         "exit: as rumor fuzz: 0 clean, 1 safety failure, 2 liveness failure; 254 bad arguments\n"
+         "or results that do not fit together, 255 the trace could not be written\n";
+}
+
+LoadedResult load_result(const std::string& path) {
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) throw InputError(path + ": " + error.message());
+  if (size > kResultBytesMax) throw InputError(path + ": larger than any result (512 MiB)");
+  std::ifstream in(path, std::ios::binary);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!in.good() && !in.eof()) throw InputError(path + ": could not be read");
+  LoadedResult loaded{path, rapidjson::Document(), ""};
+  if (const auto why = core::json::parse_bounded(loaded.document, text)) {
+    throw InputError(path + ": not JSON: " + *why);
+  }
+  if (!loaded.document.IsObject() || !loaded.document.HasMember("kind") ||
+      !loaded.document["kind"].IsString()) {
+    throw InputError(path + ": not a rumor result (no \"kind\")");
+  }
+  loaded.kind = loaded.document["kind"].GetString();
+  return loaded;
+}
+
+void write_trace(const fuzz::ShrunkTrace& trace, const std::string& dir, std::ostream& out_text) {
+  const std::string path = dir + "/rumor-fuzz-" + std::to_string(trace.seed) + ".trace";
+  std::filesystem::create_directories(dir);
+  std::ofstream out(path, std::ios::binary);
+  out << trace.text;
+  out.close();
+  if (!out) throw std::runtime_error("could not write " + path);
+  out_text << "trace: " << path << "\n  replay: rumor fuzz --replay " << path << "\n";
+}
+
+int merge_fuzz(const std::vector<LoadedResult>& results, const MergeFlags& flags) {
+  std::vector<fuzz::NamedShard> shards;
+  for (const LoadedResult& loaded : results) {
+    try {
+      shards.push_back({loaded.path, fuzz::parse_shard_result(loaded.document)});
+    } catch (const fuzz::ResultError& error) {
+      throw InputError(loaded.path + ": " + error.what());
+    }
+  }
+  fuzz::MergedCampaign merged;
+  try {
+    merged = fuzz::merge_shards(shards);
+  } catch (const fuzz::MergeError& error) {
+    throw InputError(error.what());
+  }
+  if (flags.json) {
+    std::cout << fuzz::merged_json(merged) << "\n";
+  } else {
+    fuzz::print_merged(std::cout, merged);
+  }
+  if (flags.trace_dir && merged.first_failure) {
+    if (merged.first_failure->text.empty()) {
+      std::cerr << "rumor merge: the shard that found seed " << merged.first_failure->seed
+                << " could not write its trace\n";
+      return kExitCrash;
+    }
+    try {
+      write_trace(*merged.first_failure, *flags.trace_dir, flags.json ? std::cerr : std::cout);
+    } catch (const std::exception& error) {
+      std::cerr << "rumor merge: " << error.what() << "\n";
+      return kExitCrash;
+    }
+  }
+  return fuzz::exit_code(merged);
+}
+
+// Each kind of result and how its shards merge.
+using Merger = int (*)(const std::vector<LoadedResult>&, const MergeFlags&);
+const std::pair<const char*, Merger> mergers[] = {{fuzz::fuzz_result_kind, merge_fuzz}};
+
+int merge(const MergeFlags& flags) {
+  std::vector<LoadedResult> results;
+  results.reserve(flags.paths.size());
+  for (const std::string& path : flags.paths) results.push_back(load_result(path));
+  const std::string& kind = results.front().kind;
+  for (const LoadedResult& loaded : results) {
+    if (loaded.kind != kind) {
+      throw InputError(loaded.path + " is a " + loaded.kind + " result, " + results.front().path +
+                       " a " + kind + " one");
+    }
+  }
+  for (const auto& [name, merger] : mergers) {
+    if (kind == name) return merger(results, flags);
+  }
+  std::string known;
+  for (const auto& [name, merger] : mergers)
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  throw InputError(results.front().path + ": unknown kind '" + kind + "' (rumor merge knows " +
+                   known + ")");
+}
+
+}  // namespace
+
+int merge_command(const std::vector<std::string>& args) {
+  MergeFlags flags;
+  CLI::App app{"rumor merge"};
+  app.add_option("RESULT", flags.paths, "result files")->required();
+  app.add_flag("--json", flags.json);
+  app.add_option("--trace-dir", flags.trace_dir, "DIR");
+  try {
+    runtime::cli::parse(app, args);
+  } catch (const CLI::CallForHelp&) {
+    print_usage(std::cout);
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "rumor merge: " << error.what() << " (rumor merge --help for usage)\n";
+    return kExitBadArguments;
+  }
+  try {
+    return merge(flags);
+  } catch (const InputError& error) {
+    std::cerr << "rumor merge: " << error.what() << "\n";
+    return kExitBadArguments;
+  }
+}
+
+}  // namespace rumor::replay
