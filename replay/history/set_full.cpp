@@ -159,6 +159,7 @@ struct Tracked {
   std::int64_t element = 0;
   ElementState state;
   std::size_t unaccounted = 0;
+  std::int64_t present_index = -1;  // state.last_present's index, kept here to spare a load
 };
 
 void account_absent(Tracked& tracked, const ReadInvocations& reads, std::size_t end) {
@@ -180,10 +181,11 @@ void observe_read(std::vector<Tracked>& tracked, const ElementSlots& slots, Read
     const std::uint32_t slot = slots.find(element);
     if (slot == ElementSlots::kNone) continue;
     Tracked& entry = tracked[slot];
-    account_absent(entry, reads, read);
+    if (entry.unaccounted < read) account_absent(entry, reads, read);
     entry.unaccounted = read + 1;
     if (entry.state.known == nullptr) entry.state.known = &completion;
-    if (index_or_minus_one(entry.state.last_present) < invocation.index) {
+    if (entry.present_index < invocation.index) {
+      entry.present_index = invocation.index;
       entry.state.last_present = &invocation;
     }
   }
@@ -215,7 +217,7 @@ Elements track_elements(const History& history) {
           slots.insert(element, slot);
           tracked.emplace_back();
         }
-        tracked[slot] = Tracked{element, ElementState{}, reads.size()};
+        tracked[slot] = Tracked{element, ElementState{}, reads.size(), -1};
       } else if (op->type == OpType::ok) {
         const std::uint32_t slot = slots.find(broadcast_element(*op));
         if (slot != ElementSlots::kNone && tracked[slot].state.known == nullptr) {
