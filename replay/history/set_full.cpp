@@ -17,13 +17,6 @@ namespace {
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
 constexpr std::size_t kWorstStaleLimit = 8;
 
-// What the reads have told us about one broadcast value so far.
-struct ElementState {
-  const Op* known = nullptr;         // first ok add, or first ok read that contained it
-  const Op* last_present = nullptr;  // latest read invocation (by index) whose read contained it
-  const Op* last_absent = nullptr;   // latest read invocation (by index) whose read lacked it
-};
-
 enum class Outcome { stable, lost, never_read };
 
 struct ElementResult {
@@ -62,9 +55,6 @@ std::int64_t broadcast_element(const Op& op) {
   }
   return *element;
 }
-
-// Tracked elements sorted by element (worst-stale ties depend on that order).
-using Elements = std::vector<std::pair<std::int64_t, ElementState>>;
 
 // Element value -> dense slot. Broadcast values are almost always a compact range of small
 // integers, looked up in a plain vector; anything sparser goes through a hash map.
@@ -191,7 +181,9 @@ void observe_read(std::vector<Tracked>& tracked, const ElementSlots& slots, Read
   }
 }
 
-Elements track_elements(const History& history) {
+}  // namespace
+
+TrackedElements track_elements(const History& history) {
   std::vector<const Op*> ops;
   for (const Op& op : history) {
     if (op.process) ops.push_back(&op);
@@ -234,7 +226,7 @@ Elements track_elements(const History& history) {
     }
   }
 
-  Elements elements;
+  TrackedElements elements;
   elements.reserve(tracked.size());
   for (Tracked& entry : tracked) {
     account_absent(entry, reads, reads.size());
@@ -244,6 +236,8 @@ Elements track_elements(const History& history) {
             [](const auto& a, const auto& b) { return a.first < b.first; });
   return elements;
 }
+
+namespace {
 
 // :time comes from the file, so it may be anywhere in the 64-bit range: these saturate rather
 // than overflow (Jepsen's longs would throw; a saturated latency is as telling and still valid).
@@ -322,9 +316,9 @@ Edn latency_quantiles(std::vector<std::int64_t> samples) {
   return quantiles;
 }
 
-Edn check_set_full(const History& history) {
-  const Elements elements = track_elements(history);
+Edn check_set_full(const History& history) { return set_full_results(track_elements(history)); }
 
+Edn set_full_results(const TrackedElements& elements) {
   std::vector<ElementResult> stale;
   std::vector<std::int64_t> lost, never_read, stale_elements, stable_latencies, lost_latencies;
   std::int64_t stable_count = 0;

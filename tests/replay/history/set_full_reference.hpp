@@ -1,11 +1,11 @@
-// The reference set-full checker (set_full_reference.cpp): slow and obviously Jepsen's algorithm.
+// The reference set-full tracker (set_full_reference.cpp): slow and obviously Jepsen's algorithm.
 #pragma once
 
-#include "replay/history/edn.hpp"
 #include "replay/history/op.hpp"
+#include "replay/history/set_full.hpp"
 
 namespace rumor::replay::history::testing {
 
-Edn reference_check_set_full(const History& history);
+TrackedElements reference_track_elements(const History& history);
 
 }  // namespace rumor::replay::history::testing

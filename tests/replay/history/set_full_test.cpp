@@ -1,4 +1,4 @@
-// The fast set-full checker against the reference one (tests/replay/history/set_full_reference.*)
+// The fast set-full tracker against the reference one (tests/replay/history/set_full_reference.*)
 // on random histories: concurrent clients, re-broadcast values, reads with duplicates, unknown
 // values and text-kept values, failed and indeterminate completions, out-of-order indices.
 #include "replay/history/set_full.hpp"
@@ -96,12 +96,12 @@ std::string results_or_error(const Check& check) {
   }
 }
 
-RC_GTEST_PROP(SetFullProperty, AgreesWithTheReferenceChecker, ()) {
+RC_GTEST_PROP(SetFullProperty, AgreesWithTheReferenceTracker, ()) {
   const History history = random_history();
   // Both must give the same results, or throw the same error.
   const std::string fast = results_or_error([&] { return check_set_full(history); });
-  const std::string reference =
-      results_or_error([&] { return testing::reference_check_set_full(history); });
+  const std::string reference = results_or_error(
+      [&] { return set_full_results(testing::reference_track_elements(history)); });
   RC_TAG(fast.starts_with("error") ? "error" : "results");
   if (fast != reference) {
     std::ostringstream lines;
@@ -133,7 +133,7 @@ TEST(SetFull, AgreesWithTheReferenceOnAReadOfUntrackedAndRepeatedValues) {
   add(OpType::invoke, 1, "read", std::monostate{});
   add(OpType::ok, 1, "read", std::vector<std::int64_t>{5});
   const Edn fast = check_set_full(history);
-  EXPECT_EQ(to_edn(fast), to_edn(testing::reference_check_set_full(history)));
+  EXPECT_EQ(to_edn(fast), to_edn(set_full_results(testing::reference_track_elements(history))));
   EXPECT_EQ(fast.find("stable-count")->integer, 1);
   EXPECT_EQ(fast.find("stale-count")->integer, 0);
 }
