@@ -101,6 +101,8 @@ class NodeLoop {
   LineBuffer lines_;
   std::string out_;  // encoded messages waiting for the next flush
   std::string log_;  // stderr lines (trace and free-form) waiting for the next flush
+  // Compact #i lines (they need the previous input's time and dest) unless capture is full.
+  trace::InputWriter trace_inputs_{options_.capture != trace::Capture::full};
 };
 
 // Records the step's outputs in the trace and keeps the output buffer small enough to stay in
@@ -114,7 +116,7 @@ void NodeLoop::after_step(std::size_t out_size_before, std::size_t messages) {
 
 void NodeLoop::handle_line(std::string_view line, std::int64_t now_ms) {
   if (NodeCore::is_blank(line)) return;
-  if (capturing()) trace::append_in(log_, now_ms, line);
+  if (capturing()) trace_inputs_.append_in(log_, now_ms, line);
   const std::size_t before = out_.size();
   after_step(before, core_.receive_line(line, now_ms, out_, log_));
   schedule_tick();
@@ -128,7 +130,7 @@ void NodeLoop::schedule_tick() {
 void NodeLoop::tick_if_due() {
   const std::int64_t now_ms = clock_.now_ms();
   if (!next_tick_ms_ || now_ms < *next_tick_ms_) return;
-  if (capturing()) trace::append_tick(log_, now_ms);
+  if (capturing()) trace_inputs_.append_tick(log_, now_ms);
   const std::size_t before = out_.size();
   last_tick_ms_ = now_ms;
   after_step(before, core_.tick(now_ms, out_, log_));

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "core/bounded_json.hpp"
 #include "core/codec.hpp"
@@ -44,6 +45,70 @@ Line parse_header(std::string_view rest) {
     return BadLine{"trace header args are not a JSON array of strings"};
   }
   return header;
+}
+
+bool is_token_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':';
+}
+
+bool is_token(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
+}
+
+bool is_canonical_id(std::string_view digits) {
+  constexpr std::size_t kMaxDigits = 18;  // always fits an int64
+  return !digits.empty() && digits.size() <= kMaxDigits &&
+         (digits.size() == 1 || digits[0] != '0') &&
+         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+constexpr std::string_view kEnvelopeId = "{\"id\":";
+constexpr std::string_view kEnvelopeSrc = ",\"src\":\"";
+constexpr std::string_view kEnvelopeDest = "\",\"dest\":\"";
+constexpr std::string_view kEnvelopeType = "\",\"body\":{\"type\":\"";
+
+// A received line of Maelstrom's usual shape, cut into the parts the compact form keeps.
+struct Envelope {
+  std::string_view id, src, dest, type, rest;  // rest: the body after its type, less the last '}'
+};
+
+std::optional<Envelope> split_envelope(std::string_view line) {
+  if (!line.starts_with(kEnvelopeId) || !line.ends_with('}') ||
+      line.find('\n') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::size_t pos = kEnvelopeId.size();
+  const auto take_until = [&](char stop) {
+    const std::size_t end = std::min(line.find(stop, pos), line.size());
+    const std::string_view part = line.substr(pos, end - pos);
+    pos = end;
+    return part;
+  };
+  const auto expect = [&](std::string_view literal) {
+    if (line.substr(pos, literal.size()) != literal) return false;
+    pos += literal.size();
+    return true;
+  };
+  Envelope envelope;
+  envelope.id = take_until(',');
+  if (!is_canonical_id(envelope.id) || !expect(kEnvelopeSrc)) return std::nullopt;
+  envelope.src = take_until('"');
+  if (!is_token(envelope.src) || !expect(kEnvelopeDest)) return std::nullopt;
+  envelope.dest = take_until('"');
+  if (!is_token(envelope.dest) || !expect(kEnvelopeType)) return std::nullopt;
+  envelope.type = take_until('"');
+  if (!is_token(envelope.type) || !expect("\"")) return std::nullopt;
+  envelope.rest = line.substr(pos, line.size() - 1 - pos);
+  return envelope;
+}
+
+// The next space-separated word of `rest`, which loses it and the space after it.
+std::string_view next_word(std::string_view& rest) {
+  const std::size_t space = std::min(rest.find(' '), rest.size());
+  const std::string_view word = rest.substr(0, space);
+  rest.remove_prefix(std::min(space + 1, rest.size()));
+  return word;
 }
 
 }  // namespace
@@ -98,6 +163,41 @@ void append_tick(std::string& log, std::int64_t now_ms) {
   log += tick_prefix;
   append_int(log, now_ms);
   log += '\n';
+}
+
+void InputWriter::append_in(std::string& log, std::int64_t now_ms, std::string_view line) {
+  std::int64_t dt_ms = 0;
+  const std::optional<Envelope> envelope =
+      compact_ ? split_envelope(line) : std::optional<Envelope>{};
+  if (!envelope || __builtin_sub_overflow(now_ms, last_ms_, &dt_ms)) {
+    trace::append_in(log, now_ms, line);
+    last_ms_ = now_ms;
+    return;
+  }
+  log += compact_in_prefix;
+  append_int(log, dt_ms);
+  log += ' ';
+  log += envelope->id;
+  log += ' ';
+  log += envelope->src;
+  log += ' ';
+  if (envelope->dest == last_dest_) {
+    log += '=';
+  } else {
+    log += envelope->dest;
+    last_dest_ = envelope->dest;
+  }
+  log += ' ';
+  log += envelope->type;
+  log += ' ';
+  log += envelope->rest;
+  log += '\n';
+  last_ms_ = now_ms;
+}
+
+void InputWriter::append_tick(std::string& log, std::int64_t now_ms) {
+  trace::append_tick(log, now_ms);
+  last_ms_ = now_ms;
 }
 
 void append_outs(std::string& log, std::string_view encoded) {
@@ -184,7 +284,53 @@ Line parse_line(std::string_view text) {
     return tick;
   }
   if (text.starts_with(header_prefix)) return parse_header(text.substr(header_prefix.size()));
+  if (text.starts_with(header_prefix_v1)) {
+    return parse_header(text.substr(header_prefix_v1.size()));
+  }
+  if (text.starts_with(compact_in_prefix))
+    return BadLine{"#i line read without the trace before it"};
   return NotTrace{};  // a free-form line that happens to start with '#'
+}
+
+Line LineReader::parse(std::string_view text) {
+  if (!text.starts_with(compact_in_prefix)) {
+    Line line = parse_line(text);
+    if (const auto* in = std::get_if<In>(&line)) last_ms_ = in->now_ms;
+    if (const auto* tick = std::get_if<TickIn>(&line)) last_ms_ = tick->now_ms;
+    return line;
+  }
+  std::string_view rest = text.substr(compact_in_prefix.size());
+  std::int64_t dt_ms = 0;
+  In in;
+  if (!parse_int(next_word(rest), dt_ms) || __builtin_add_overflow(last_ms_, dt_ms, &in.now_ms)) {
+    return BadLine{"#i without a time step"};
+  }
+  const std::string_view id = next_word(rest);
+  const std::string_view src = next_word(rest);
+  std::string_view dest = next_word(rest);
+  const std::size_t type_end = rest.find(' ');
+  if (type_end == std::string_view::npos) return BadLine{"#i line cut short"};
+  const std::string_view type = rest.substr(0, type_end);
+  rest.remove_prefix(type_end + 1);
+  if (dest == "=") dest = last_dest_;
+  if (!is_canonical_id(id) || !is_token(src) || !is_token(dest) || !is_token(type)) {
+    return BadLine{"#i line with a bad id, src, dest or type"};
+  }
+  expanded_.assign(kEnvelopeId);
+  expanded_ += id;
+  expanded_ += kEnvelopeSrc;
+  expanded_ += src;
+  expanded_ += kEnvelopeDest;
+  expanded_ += dest;
+  expanded_ += kEnvelopeType;
+  expanded_ += type;
+  expanded_ += '"';
+  expanded_ += rest;
+  expanded_ += '}';
+  if (dest.data() != last_dest_.data()) last_dest_ = dest;
+  last_ms_ = in.now_ms;
+  in.line = expanded_;
+  return in;
 }
 
 }  // namespace rumor::runtime::trace

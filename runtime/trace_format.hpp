@@ -2,7 +2,7 @@
 // node-logs/nX.log (and `rumor test`'s) carry a replayable record of every run. Every trace line
 // starts with '#', so it coexists with the free-form log lines around it:
 //
-//   #rumor-trace v1 rumor-node 0.1.0 profile=default seed=491328254834 args=["default"]
+//   #rumor-trace v2 rumor-node 0.1.0 profile=default seed=491328254834 args=["default"]
 //   #in 1718000000123 {"id":0,"src":"c0","dest":"n0","body":{"type":"init",...}}
 //   #out {"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}
 //   #tick 1718000000130
@@ -15,6 +15,19 @@
 // '\n's included) when the step wrote anything. No output line: the step wrote nothing. Lines
 // the codec rejects are recorded too (they were received; replay skips them the same way).
 // Blank lines, which the runtime ignores before decoding, are not recorded.
+//
+// Version 2 (the header says v2; v1 traces read as before) adds a compact input line, which
+// InputWriter writes for every received line of Maelstrom's usual shape:
+//
+//   #i <dt_ms> <id> <src> <dest> <type> <rest>
+//
+// stands for `#in <now_ms> {"id":<id>,"src":"<src>","dest":"<dest>","body":{"type":"<type>"<rest>}`
+// with now_ms = the previous input's time (#in, #i or #tick; 0 before the first) + dt_ms, and
+// dest "=" meaning the previous #i line's dest. src, dest and type are plain tokens (letters,
+// digits, '_', '-', '.', ':'), id a canonical non-negative integer; <rest> runs to the end of the
+// line, verbatim. Any other line is written as `#in`, and so is every line of a full capture.
+// Inputs were ≈ 95 % of a hash-captured trace's bytes; this form is under half their size, and
+// replay gets back the exact bytes.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +40,9 @@
 
 namespace rumor::runtime::trace {
 
-inline constexpr std::string_view header_prefix = "#rumor-trace v1 ";
+inline constexpr std::string_view header_prefix = "#rumor-trace v2 ";
+inline constexpr std::string_view header_prefix_v1 = "#rumor-trace v1 ";
+inline constexpr std::string_view compact_in_prefix = "#i ";
 inline constexpr std::string_view in_prefix = "#in ";
 inline constexpr std::string_view tick_prefix = "#tick ";
 inline constexpr std::string_view out_prefix = "#out ";
@@ -55,6 +70,21 @@ void append_outs(std::string& log, std::string_view encoded);
 // One #out-hash line for `encoded` (`count` whole lines), nothing when it is empty.
 void append_out_hash(std::string& log, std::string_view encoded, std::size_t count);
 
+// The trace's input lines with what the compact form needs from the lines before: the last
+// input's time and the last compact line's dest. One per trace; #in and #tick as above.
+class InputWriter {
+ public:
+  // compact false: every input as `#in` (full capture keeps inputs verbatim, for people to grep).
+  explicit InputWriter(bool compact = true) : compact_(compact) {}
+  void append_in(std::string& log, std::int64_t now_ms, std::string_view line);
+  void append_tick(std::string& log, std::int64_t now_ms);
+
+ private:
+  bool compact_ = true;
+  std::int64_t last_ms_ = 0;
+  std::string last_dest_;
+};
+
 // A fast, fixed 64-bit hash of output bytes (8 bytes per round, little-endian words).
 std::uint64_t output_hash(std::string_view bytes);
 
@@ -79,7 +109,20 @@ struct BadLine {  // starts like a trace line but cannot be one
 };
 using Line = std::variant<NotTrace, Header, In, TickIn, Out, OutHash, BadLine>;
 
+// One line on its own: a compact #i line needs the lines before it, so it is a BadLine here.
 Line parse_line(std::string_view text);
+
+// Reads a trace's lines in order, expanding #i lines into In (whose line then points into the
+// reader, valid until the next call).
+class LineReader {
+ public:
+  Line parse(std::string_view text);
+
+ private:
+  std::int64_t last_ms_ = 0;
+  std::string last_dest_;
+  std::string expanded_;
+};
 
 // JSON array of strings, e.g. ["default","--seed","5"]; and back (nullopt-like failure: false).
 std::string json_string_array(const std::vector<std::string>& strings);

@@ -67,7 +67,11 @@ class Oracle {
   std::vector<std::vector<bool>> held_;  // per node
   std::vector<std::size_t> held_count_;
   std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
-  std::vector<std::optional<std::vector<core::Value>>> last_read_;  // per node
+  std::vector<std::vector<core::Value>> logs_;  // per node: its values in the order learnt
+  // Per node, its last read: the first N values of its log (the usual case), or else a copy.
+  static constexpr std::size_t kNoRead = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> last_read_prefix_;
+  std::vector<std::optional<std::vector<core::Value>>> last_read_;
   std::unordered_map<std::uint64_t, Request> requests_;
   std::size_t unanswered_ = 0;
 };

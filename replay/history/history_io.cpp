@@ -1,5 +1,7 @@
 #include "replay/history/history_io.hpp"
 
+#include <array>
+#include <charconv>
 #include <fstream>
 #include <istream>
 #include <ostream>
@@ -129,6 +131,68 @@ Op op_from_line(std::string_view line, std::int64_t default_index) {
   return op;
 }
 
+// Appends a decimal integer (std::to_chars: no locale, no temporary string).
+void append_int(std::string& out, std::int64_t number) {
+  std::array<char, 24> digits{};
+  const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  out.append(digits.data(), result.ptr);
+}
+
+void append_op_value_edn(std::string& out, const OpValue& value) {
+  if (std::holds_alternative<std::monostate>(value)) {
+    out += "nil";
+  } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+    append_int(out, *integer);
+  } else if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&value)) {
+    // Reads are most of a history's bytes: their digits go straight into the output.
+    constexpr std::size_t kMaxIntBytes = 21;  // "-9223372036854775808" and a space
+    const std::size_t start = out.size();
+    out.resize(start + 2 + kMaxIntBytes * integers->size());
+    char* cursor = out.data() + start;
+    char* const end = out.data() + out.size();
+    *cursor++ = '[';
+    for (std::size_t i = 0; i < integers->size(); ++i) {
+      if (i > 0) *cursor++ = ' ';
+      cursor = std::to_chars(cursor, end, (*integers)[i]).ptr;
+    }
+    *cursor++ = ']';
+    out.resize(static_cast<std::size_t>(cursor - out.data()));
+  } else {
+    out += std::get<RawEdn>(value).text;
+  }
+}
+
+void append_op_edn_line(std::string& line, const Op& op) {
+  line += "{:index ";
+  append_int(line, op.index);
+  line += ", :time ";
+  append_int(line, op.time_ns);
+  line += ", :type :";
+  line += op_type_name(op.type);
+  line += ", :process ";
+  if (op.process) {
+    append_int(line, *op.process);
+  } else {
+    line += ":nemesis";
+  }
+  line += ", :f :";
+  line += op.f;
+  line += ", :value ";
+  append_op_value_edn(line, op.value);
+  if (op.final_read) line += ", :final? true";
+  for (const auto& [key, raw] : op.extra) {
+    line += ", :";
+    line += key;
+    line += ' ';
+    line += raw;
+  }
+  if (op.error) {
+    line += ", :error ";
+    line += *op.error;
+  }
+  line += '}';
+}
+
 }  // namespace
 
 std::string op_type_name(OpType type) {
@@ -146,17 +210,9 @@ std::string op_type_name(OpType type) {
 }
 
 std::string op_value_edn(const OpValue& value) {
-  if (std::holds_alternative<std::monostate>(value)) return "nil";
-  if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
-  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&value)) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < integers->size(); ++i) {
-      if (i > 0) out += ' ';
-      out += std::to_string((*integers)[i]);
-    }
-    return out + "]";
-  }
-  return std::get<RawEdn>(value).text;
+  std::string out;
+  append_op_value_edn(out, value);
+  return out;
 }
 
 Op op_from_edn(const Edn& map, std::int64_t default_index) {
@@ -206,14 +262,9 @@ Edn op_to_edn(const Op& op, bool as_record) {
 }
 
 std::string op_to_edn_line(const Op& op) {
-  std::string line = "{:index " + std::to_string(op.index) + ", :time " +
-                     std::to_string(op.time_ns) + ", :type :" + op_type_name(op.type) +
-                     ", :process " + (op.process ? std::to_string(*op.process) : ":nemesis") +
-                     ", :f :" + op.f + ", :value " + op_value_edn(op.value);
-  if (op.final_read) line += ", :final? true";
-  for (const auto& [key, raw] : op.extra) line += ", :" + key + " " + raw;
-  if (op.error) line += ", :error " + *op.error;
-  return line + "}";
+  std::string line;
+  append_op_edn_line(line, op);
+  return line;
 }
 
 History read_history_edn(std::istream& in, const std::string& source_name) {
@@ -244,7 +295,20 @@ History read_history_edn(const std::string& path) {
 }
 
 void write_history_edn(const History& history, std::ostream& out) {
-  for (const Op& op : history) out << op_to_edn_line(op) << '\n';
+  // Built in chunks with to_chars, not per-op strings: a 3e history is megabytes of read values,
+  // and `rumor test` writes (and fingerprints) it on every run.
+  constexpr std::size_t kChunkBytes = 1 << 16;
+  std::string chunk;
+  chunk.reserve(2 * kChunkBytes);
+  for (const Op& op : history) {
+    append_op_edn_line(chunk, op);
+    chunk += '\n';
+    if (chunk.size() >= kChunkBytes) {
+      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      chunk.clear();
+    }
+  }
+  out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
 }
 
 void write_history_txt(const History& history, std::ostream& out) {

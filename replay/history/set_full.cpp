@@ -1,6 +1,7 @@
 #include "replay/history/set_full.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -16,13 +17,6 @@ namespace {
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
 constexpr std::size_t kWorstStaleLimit = 8;
 
-// What the reads have told us about one broadcast value so far.
-struct ElementState {
-  const Op* known = nullptr;         // first ok add, or first ok read that contained it
-  const Op* last_present = nullptr;  // latest read invocation (by index) whose read contained it
-  const Op* last_absent = nullptr;   // latest read invocation (by index) whose read lacked it
-};
-
 enum class Outcome { stable, lost, never_read };
 
 struct ElementResult {
@@ -34,26 +28,24 @@ struct ElementResult {
 
 std::int64_t index_or_minus_one(const Op* op) { return op == nullptr ? -1 : op->index; }
 
-// The values a read returned. Only integers can equal a broadcast value (Clojure equality), so
-// anything else in the read is ignored.
-std::vector<std::int64_t> read_elements(const Op& op) {
-  std::vector<std::int64_t> elements;
-  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&op.value)) {
-    elements = *integers;
-  } else if (const auto* raw = std::get_if<RawEdn>(&op.value)) {
-    // Only the integers are needed: the rest of a (possibly huge) read is never built.
+// The integers a read returned, in the read's order (Clojure equality: only integers can equal
+// a broadcast value, so anything else in the read is ignored). A typed read is used in place;
+// a read kept as text is parsed into `scratch`, and only its integers are built.
+const std::vector<std::int64_t>& read_elements(const Op& op, std::vector<std::int64_t>& scratch) {
+  scratch.clear();
+  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&op.value)) return *integers;
+  if (const auto* raw = std::get_if<RawEdn>(&op.value)) {
     EdnIntegerItems items = parse_edn_integer_items(raw->text);
     const bool collection = items.kind == Edn::Kind::vector || items.kind == Edn::Kind::list ||
                             items.kind == Edn::Kind::set;
     if (!collection) {
       throw std::runtime_error("read value is not a collection: " + raw->text.substr(0, 200));
     }
-    elements = std::move(items.integers);
+    scratch = std::move(items.integers);
   } else if (std::holds_alternative<std::int64_t>(op.value)) {
     throw std::runtime_error("read value is not a collection: " + op_value_edn(op.value));
   }
-  std::sort(elements.begin(), elements.end());
-  return elements;
+  return scratch;
 }
 
 std::int64_t broadcast_element(const Op& op) {
@@ -64,60 +56,165 @@ std::int64_t broadcast_element(const Op& op) {
   return *element;
 }
 
-// Tracked elements sorted by element (worst-stale ties depend on that order). A sorted vector,
-// not a map: every read walks all of them, merged against the sorted read in one linear pass.
-using Elements = std::vector<std::pair<std::int64_t, ElementState>>;
+// Element value -> dense slot. Broadcast values are almost always a compact range of small
+// integers, looked up in a plain vector; anything sparser goes through a hash map.
+class ElementSlots {
+ public:
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-Elements::iterator find_element(Elements& elements, std::int64_t element) {
-  auto it = std::lower_bound(elements.begin(), elements.end(), element,
-                             [](const auto& entry, std::int64_t e) { return entry.first < e; });
-  return it != elements.end() && it->first == element ? it : elements.end();
-}
-
-void start_tracking(Elements& elements, std::int64_t element) {
-  auto it = std::lower_bound(elements.begin(), elements.end(), element,
-                             [](const auto& entry, std::int64_t e) { return entry.first < e; });
-  if (it != elements.end() && it->first == element) {
-    it->second = ElementState{};
-  } else {
-    elements.insert(it, {element, ElementState{}});  // values mostly come in order: an append
+  explicit ElementSlots(const std::vector<const Op*>& ops) {
+    std::int64_t low = std::numeric_limits<std::int64_t>::max();
+    std::int64_t high = std::numeric_limits<std::int64_t>::min();
+    std::size_t count = 0;
+    for (const Op* op : ops) {
+      const auto* element = std::get_if<std::int64_t>(&op->value);
+      if (op->type != OpType::invoke || op->f != "broadcast" || element == nullptr) continue;
+      low = std::min(low, *element);
+      high = std::max(high, *element);
+      count += 1;
+    }
+    std::uint64_t span = 0;
+    if (count > 0 && !__builtin_sub_overflow(high, low, &span) && span < 4 * count + 4096) {
+      low_ = low;
+      dense_.assign(span + 1, kNone);
+    }
   }
+
+  std::uint32_t find(std::int64_t element) const {
+    if (!dense_.empty()) {
+      std::uint64_t offset = 0;
+      if (__builtin_sub_overflow(element, low_, &offset) || offset >= dense_.size()) return kNone;
+      return dense_[offset];
+    }
+    const auto it = sparse_.find(element);
+    return it == sparse_.end() ? kNone : it->second;
+  }
+
+  void insert(std::int64_t element, std::uint32_t slot) {
+    if (dense_.empty()) {
+      sparse_[element] = slot;
+    } else {
+      dense_[static_cast<std::uint64_t>(element) - static_cast<std::uint64_t>(low_)] = slot;
+    }
+  }
+
+ private:
+  std::int64_t low_ = 0;
+  std::vector<std::uint32_t> dense_;  // by element - low_; empty: sparse_ is used
+  std::unordered_map<std::int64_t, std::uint32_t> sparse_;
+};
+
+// The read invocations in completion order, with range queries "which read in [first, end) has
+// the largest invocation index (the earliest such read on ties)". A sparse table grown one read
+// at a time: best_[k][i] covers reads (i - 2^k, i].
+class ReadInvocations {
+ public:
+  void push(const Op& invocation) {
+    const std::size_t i = invocations_.size();
+    invocations_.push_back(&invocation);
+    for (std::size_t k = 0; (std::size_t{1} << k) <= i + 1; ++k) {
+      if (k == best_.size()) best_.emplace_back();
+      best_[k].resize(i + 1);
+      best_[k][i] = k == 0 ? static_cast<std::uint32_t>(i)
+                           : better(best_[k - 1][i], best_[k - 1][i - (std::size_t{1} << (k - 1))]);
+    }
+  }
+
+  std::size_t size() const { return invocations_.size(); }
+  const Op* at(std::size_t i) const { return invocations_[i]; }
+
+  // The best read in [first, end); first < end.
+  const Op* best_in(std::size_t first, std::size_t end) const {
+    const auto k = static_cast<std::size_t>(std::bit_width(end - first) - 1);
+    return invocations_[better(best_[k][first + (std::size_t{1} << k) - 1], best_[k][end - 1])];
+  }
+
+ private:
+  std::uint32_t better(std::uint32_t a, std::uint32_t b) const {
+    const std::int64_t index_a = invocations_[a]->index;
+    const std::int64_t index_b = invocations_[b]->index;
+    if (index_a != index_b) return index_a > index_b ? a : b;
+    return std::min(a, b);
+  }
+
+  std::vector<const Op*> invocations_;
+  std::vector<std::vector<std::uint32_t>> best_;
+};
+
+// One tracked element: its state, and the first read not yet accounted for. Reads from
+// `unaccounted` up to the next read that contains the element all lacked it, so one range query
+// per stretch gives the latest absent invocation: a read costs the size of its value, not the
+// number of tracked elements.
+struct Tracked {
+  std::int64_t element = 0;
+  ElementState state;
+  std::size_t unaccounted = 0;
+  std::int64_t present_index = -1;  // state.last_present's index, kept here to spare a load
+};
+
+void account_absent(Tracked& tracked, const ReadInvocations& reads, std::size_t end) {
+  if (tracked.unaccounted < end) {
+    const Op* absent = reads.best_in(tracked.unaccounted, end);
+    if (index_or_minus_one(tracked.state.last_absent) < absent->index) {
+      tracked.state.last_absent = absent;
+    }
+  }
+  tracked.unaccounted = std::max(tracked.unaccounted, end);
 }
 
-void observe_read(Elements& elements, const Op& completion, const Op& invocation) {
-  const std::vector<std::int64_t> present = read_elements(completion);
-  auto next_present = present.begin();
-  for (auto& [element, state] : elements) {
-    while (next_present != present.end() && *next_present < element) ++next_present;
-    if (next_present != present.end() && *next_present == element) {
-      if (state.known == nullptr) state.known = &completion;
-      if (index_or_minus_one(state.last_present) < invocation.index) {
-        state.last_present = &invocation;
-      }
-    } else if (index_or_minus_one(state.last_absent) < invocation.index) {
-      state.last_absent = &invocation;
+void observe_read(std::vector<Tracked>& tracked, const ElementSlots& slots, ReadInvocations& reads,
+                  const Op& completion, const Op& invocation, std::vector<std::int64_t>& scratch) {
+  const std::vector<std::int64_t>& present = read_elements(completion, scratch);
+  const std::size_t read = reads.size();
+  reads.push(invocation);
+  for (const std::int64_t element : present) {
+    const std::uint32_t slot = slots.find(element);
+    if (slot == ElementSlots::kNone) continue;
+    Tracked& entry = tracked[slot];
+    if (entry.unaccounted < read) account_absent(entry, reads, read);
+    entry.unaccounted = read + 1;
+    if (entry.state.known == nullptr) entry.state.known = &completion;
+    if (entry.present_index < invocation.index) {
+      entry.present_index = invocation.index;
+      entry.state.last_present = &invocation;
     }
   }
 }
 
-Elements track_elements(const History& history) {
+}  // namespace
+
+TrackedElements track_elements(const History& history) {
   std::vector<const Op*> ops;
   for (const Op& op : history) {
     if (op.process) ops.push_back(&op);
   }
-  std::stable_sort(ops.begin(), ops.end(),
-                   [](const Op* a, const Op* b) { return a->index < b->index; });
+  const auto by_index = [](const Op* a, const Op* b) { return a->index < b->index; };
+  if (!std::is_sorted(ops.begin(), ops.end(), by_index)) {
+    std::stable_sort(ops.begin(), ops.end(), by_index);
+  }
 
-  Elements elements;
+  ElementSlots slots(ops);
+  std::vector<Tracked> tracked;
+  ReadInvocations reads;
+  std::vector<std::int64_t> scratch;
   std::unordered_map<std::int64_t, const Op*> open_invocation;  // by process
   for (const Op* op : ops) {
     if (op->type == OpType::invoke) open_invocation[*op->process] = op;
     if (op->f == "broadcast") {
       if (op->type == OpType::invoke) {
-        start_tracking(elements, broadcast_element(*op));
+        const std::int64_t element = broadcast_element(*op);
+        std::uint32_t slot = slots.find(element);
+        if (slot == ElementSlots::kNone) {
+          slot = static_cast<std::uint32_t>(tracked.size());
+          slots.insert(element, slot);
+          tracked.emplace_back();
+        }
+        tracked[slot] = Tracked{element, ElementState{}, reads.size(), -1};
       } else if (op->type == OpType::ok) {
-        const auto found = find_element(elements, broadcast_element(*op));
-        if (found != elements.end() && found->second.known == nullptr) found->second.known = op;
+        const std::uint32_t slot = slots.find(broadcast_element(*op));
+        if (slot != ElementSlots::kNone && tracked[slot].state.known == nullptr) {
+          tracked[slot].state.known = op;
+        }
       }
     } else if (op->f == "read" && op->type == OpType::ok) {
       const auto invocation = open_invocation.find(*op->process);
@@ -125,11 +222,22 @@ Elements track_elements(const History& history) {
         throw std::runtime_error("read completion without invocation at index " +
                                  std::to_string(op->index));
       }
-      observe_read(elements, *op, *invocation->second);
+      observe_read(tracked, slots, reads, *op, *invocation->second, scratch);
     }
   }
+
+  TrackedElements elements;
+  elements.reserve(tracked.size());
+  for (Tracked& entry : tracked) {
+    account_absent(entry, reads, reads.size());
+    elements.emplace_back(entry.element, entry.state);
+  }
+  std::sort(elements.begin(), elements.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return elements;
 }
+
+namespace {
 
 // :time comes from the file, so it may be anywhere in the 64-bit range: these saturate rather
 // than overflow (Jepsen's longs would throw; a saturated latency is as telling and still valid).
@@ -208,9 +316,9 @@ Edn latency_quantiles(std::vector<std::int64_t> samples) {
   return quantiles;
 }
 
-Edn check_set_full(const History& history) {
-  const Elements elements = track_elements(history);
+Edn check_set_full(const History& history) { return set_full_results(track_elements(history)); }
 
+Edn set_full_results(const TrackedElements& elements) {
   std::vector<ElementResult> stale;
   std::vector<std::int64_t> lost, never_read, stale_elements, stable_latencies, lost_latencies;
   std::int64_t stable_count = 0;

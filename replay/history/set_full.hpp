@@ -3,12 +3,28 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "replay/history/edn.hpp"
 #include "replay/history/op.hpp"
 
 namespace rumor::replay::history {
+
+// What the reads told about one broadcast value: the first ok add or ok read that held it, and
+// the latest read invocations (by index) whose reads held and lacked it.
+struct ElementState {
+  const Op* known = nullptr;
+  const Op* last_present = nullptr;
+  const Op* last_absent = nullptr;
+};
+// Every broadcast value with its state, sorted by value (worst-stale ties depend on that order).
+using TrackedElements = std::vector<std::pair<std::int64_t, ElementState>>;
+
+// check_set_full's two halves, exposed so tests can hold the tracker against a reference one.
+// track_elements throws std::runtime_error on a history it cannot interpret.
+TrackedElements track_elements(const History& history);
+Edn set_full_results(const TrackedElements& elements);
 
 // The :workload results map. Throws std::runtime_error on a history it cannot interpret (e.g. a
 // read completion without an invocation); check() turns that into :valid? :unknown.

@@ -38,6 +38,7 @@ std::optional<NodeTrace> parse_node_trace(const std::string& text, const std::st
   bool have_header = false;
   std::size_t number = 0;
   std::size_t begin = 0;
+  trace_format::LineReader reader;
   while (begin < text.size()) {
     std::size_t end = text.find('\n', begin);
     if (end == std::string::npos) {
@@ -47,7 +48,7 @@ std::optional<NodeTrace> parse_node_trace(const std::string& text, const std::st
     std::string_view line(text.data() + begin, end - begin);
     begin = end + 1;
     ++number;
-    const trace_format::Line parsed = trace_format::parse_line(line);
+    const trace_format::Line parsed = reader.parse(line);
     if (const auto* header = std::get_if<trace_format::Header>(&parsed)) {
       if (have_header) throw bad_line(node, number, "a second trace header (node restarted?)");
       trace.header = *header;

@@ -108,10 +108,10 @@ TEST_F(ProcessMode, RumorNodePassesAndItsRunReplaysByteForByte) {
         read_file(fs::path("store/latest/node-logs") / (node + std::string(".log")));
     // The positional arguments after the path reached the program (Maelstrom's rule), and it
     // traced them; it captures output hashes by default.
-    EXPECT_TRUE(log.starts_with("#rumor-trace v1 rumor-node ")) << log.substr(0, 200);
+    EXPECT_TRUE(log.starts_with("#rumor-trace v2 rumor-node ")) << log.substr(0, 200);
     EXPECT_NE(log.find(" args=[\"fast\"]\n"), std::string::npos) << log.substr(0, 200);
     EXPECT_NE(log.find("\n#out-hash "), std::string::npos);
-    EXPECT_NE(log.find("\n#in "), std::string::npos);
+    EXPECT_NE(log.find("\n#i "), std::string::npos);  // inputs in the compact form
   }
 
   const ChildResult replay = rumor({"replay", "store/latest", "--json"});
