@@ -7,6 +7,7 @@
 
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
+#include "replay/model/model_command.hpp"
 #include "replay/replay_command.hpp"
 #include "replay/sim/test_command.hpp"
 
@@ -22,6 +23,7 @@ void print_usage(std::ostream& out) {
          "  replay re-run a run's rumor traces byte for byte; message counts, :net, --explain,\n"
          "         --diagram, --state\n"
          "  fuzz   swarm-test the core under faults; shrink and replay failing schedules\n"
+         "  model  explore every interleaving of a small cluster of cores (model checking)\n"
          "run `rumor <command> --help` for a command's options\n";
 }
 
@@ -36,7 +38,8 @@ int main(int argc, char** argv) {
       {"test", rumor::replay::sim::test_command},
       {"check", rumor::replay::history::check_command},
       {"replay", rumor::replay::replay_command},
-      {"fuzz", rumor::replay::fuzz::fuzz_command}};
+      {"fuzz", rumor::replay::fuzz::fuzz_command},
+      {"model", rumor::replay::model::model_command}};
   CLI::App app{"rumor"};
   app.require_subcommand(1);
   app.add_subcommand("help", "print this usage");
