@@ -1,5 +1,7 @@
 #include "replay/model/explore.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -192,7 +194,7 @@ ExploreResult Search::run() {
           mine.push_back(std::move(frontier[i]));
         } else {
           graph_.mark_cut(frontier[i].index);
-          ++stats.depth_cut;
+          ++stats.shard_left;
         }
       }
       frontier = std::move(mine);
@@ -239,6 +241,9 @@ const char* verdict_name(Verdict verdict) {
 }
 
 ExploreResult explore(const ModelConfig& config, const ExploreOptions& options) {
+  // Millions of small states are made and freed in waves: glibc's fastbins then spend most of
+  // the search consolidating (perf: 60 % in malloc). Without them the search runs ~20 % faster.
+  mallopt(M_MXFAST, 0);
   Search search(config, options);
   return search.run();
 }

@@ -67,10 +67,11 @@ void print_report(std::ostream& out, const ModelConfig& config, const ExploreRes
         << stats.transitions[static_cast<std::size_t>(k)];
   }
   out << "\n  pruned by --in-flight-max " << stats.pruned << ", left unexpanded " << stats.depth_cut
-      << ", liveness inconclusive " << result.inconclusive << "\n  wall " << fixed(stats.seconds, 2)
-      << " s, cpu " << fixed(stats.cpu_seconds, 2) << " s, "
-      << rate(stats.distinct, stats.cpu_seconds) * 60 << " distinct states/min of cpu, peak memory "
-      << stats.peak_rss_bytes / (1024 * 1024) << " MiB\n";
+      << ", left to other shards " << stats.shard_left << ", liveness inconclusive "
+      << result.inconclusive << "\n  wall " << fixed(stats.seconds, 2) << " s, cpu "
+      << fixed(stats.cpu_seconds, 2) << " s, " << rate(stats.distinct, stats.cpu_seconds) * 60
+      << " distinct states/min of cpu, peak memory " << stats.peak_rss_bytes / (1024 * 1024)
+      << " MiB\n";
   if (const auto& counterexample = result.counterexample) {
     out << "VIOLATION (" << verdict_name(counterexample->verdict) << "): " << counterexample->what
         << "\n  shortest path: " << counterexample->path.size() << " transitions";
@@ -118,6 +119,7 @@ std::string report_json(const ModelConfig& config, const ExploreResult& result,
   }
   out += "},\"pruned\":" + std::to_string(stats.pruned) +
          ",\"unexpanded\":" + std::to_string(stats.depth_cut) +
+         ",\"shard_left\":" + std::to_string(stats.shard_left) +
          ",\"liveness_inconclusive\":" + std::to_string(result.inconclusive) +
          ",\"convergence_bound\":" + std::to_string(result.convergence_bound) +
          ",\"symmetries\":" + std::to_string(stats.symmetries) +

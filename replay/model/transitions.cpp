@@ -70,10 +70,12 @@ std::optional<std::string> check_replies(const core::Output& output, const std::
 // A node's set never shrinks (what it knew stays, in order) and holds only values the client sent.
 std::optional<std::string> check_values(const core::State& before, const core::State& after,
                                         int values_sent) {
-  if (after.values.size() < before.values.size() ||
-      !std::equal(before.values.begin(), before.values.end(), after.values.begin())) {
-    return after.self + "'s set shrank (" + std::to_string(before.values.size()) + " -> " +
-           std::to_string(after.values.size()) + " values)";
+  for (core::Value value : before.values) {
+    if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
+      return after.self + "'s set shrank: it forgot " + std::to_string(value) + " (" +
+             std::to_string(before.values.size()) + " -> " + std::to_string(after.values.size()) +
+             " values)";
+    }
   }
   for (core::Value value : after.values) {
     if (value < 0 || value >= values_sent) {
@@ -139,6 +141,16 @@ void run_node(Successor& result, std::size_t node, const core::Input& input,
   result.violation = check_replies(stepped.output, node_name(node), request);
   if (!result.violation) result.violation = check_values(before, *stepped.state, world.next_value);
   if (result.violation) return;
+  // A wake-up the tick left at or before now, having done nothing: a host waking the core when it
+  // asks (Output::wake_at_ms) would spin on it forever.
+  const auto wake = stepped.output.wake_at_ms;
+  if (std::holds_alternative<core::Tick>(input) && wake && *wake <= world.now_ms &&
+      stepped.output.messages.empty()) {
+    result.violation = node_name(node) + " asks to wake at " + std::to_string(*wake) +
+                       " ms after a tick at " + std::to_string(world.now_ms) +
+                       " ms that did nothing: its host would spin";
+    return;
+  }
   world.nodes[node] = std::move(stepped.state);
   if (!send_all(result, node, stepped.output, config, recorder)) result.pruned = true;
 }

@@ -23,8 +23,8 @@ struct ModelConfig {
   int partitions = 0;
   std::string profile = "default";
   int max_depth = 0;        // 0: no depth bound
-  int in_flight_max = 3;    // messages in flight per directed link
-  int partition_wakes = 2;  // time advances while a partition lasts
+  int in_flight_max = 2;    // messages in flight per directed link
+  int partition_wakes = 1;  // time advances while a partition lasts
   int jobs = 1;
   int shard_index = 0;  // --shard K/N: this is K-1 of N
   int shard_count = 1;
