@@ -26,6 +26,8 @@ struct Hash {
 };
 
 // Times as offsets from now (with the present modulo the grid period, they fix every deadline).
+// last_now_ms is left out: step only takes the later of it and the input time, and the model
+// never feeds a time before it.
 void add_time(Hash& hash, std::int64_t time_ms, std::int64_t now_ms) {
   hash.add_signed(time_ms - now_ms);
 }
