@@ -8,6 +8,7 @@
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
 #include "replay/merge_command.hpp"
+#include "replay/model/model_command.hpp"
 #include "replay/replay_command.hpp"
 #include "replay/sim/test_command.hpp"
 
@@ -24,6 +25,7 @@ void print_usage(std::ostream& out) {
          "         --diagram, --state\n"
          "  fuzz   swarm-test the core under faults; shrink and replay failing schedules\n"
          "  merge  join the JSON results of a campaign's shards (fuzz --shard K/N)\n"
+         "  model  explore every interleaving of a small cluster of cores (model checking)\n"
          "run `rumor <command> --help` for a command's options\n";
 }
 
@@ -39,7 +41,8 @@ int main(int argc, char** argv) {
       {"check", rumor::replay::history::check_command},
       {"replay", rumor::replay::replay_command},
       {"fuzz", rumor::replay::fuzz::fuzz_command},
-      {"merge", rumor::replay::merge_command}};
+      {"merge", rumor::replay::merge_command},
+      {"model", rumor::replay::model::model_command}};
   CLI::App app{"rumor"};
   app.require_subcommand(1);
   app.add_subcommand("help", "print this usage");

@@ -14,6 +14,7 @@
 #include "core/bounded_json.hpp"
 #include "replay/fuzz/shard_merge.hpp"
 #include "replay/fuzz/shard_result.hpp"
+#include "replay/model/merge.hpp"
 #include "runtime/cli_flags.hpp"
 
 namespace rumor::replay {
@@ -45,8 +46,9 @@ struct InputError : std::runtime_error {
 
 void print_usage(std::ostream& out) {
   out << "usage: rumor merge RESULT.json... [--json] [--trace-dir DIR]\n"
-         "Joins the results of a campaign's shards (rumor fuzz --shard K/N --result FILE) into\n"
-         "the campaign's verdict. The shards must have the same options and shard count, none\n"
+         "Joins the results of a campaign's shards (rumor fuzz --shard K/N --result FILE, or\n"
+         "rumor model --shard K/N --json) into the campaign's verdict. The shards must have the "
+         "same options and shard count, none\n"
          "twice and none missing.\n"
          "  --json            print the merged result as one JSON object\n"
          "  --trace-dir DIR   write the first failing seed's shrunk trace (carried in its\n"
@@ -121,9 +123,36 @@ int merge_fuzz(const std::vector<LoadedResult>& results, const MergeFlags& flags
   return fuzz::exit_code(merged);
 }
 
+// `rumor model --shard K/N --json` results: the union of the shards' fingerprints and the worst
+// verdict, with `rumor model`'s exit codes (0 pass, 1 safety, 2 stuck or livelock).
+int merge_model(const std::vector<LoadedResult>& results, const MergeFlags& flags) {
+  std::vector<std::string> files;
+  files.reserve(results.size());
+  for (const LoadedResult& loaded : results) files.push_back(loaded.path);
+  model::MergedModelResult merged;
+  try {
+    merged = model::merge_model_results(files);
+  } catch (const std::runtime_error& error) {
+    throw InputError(error.what());
+  }
+  if (flags.json) {
+    std::cout << model::merged_json(merged) << "\n";
+  } else {
+    std::cout << "shards: " << merged.shards << (merged.complete ? " (complete)" : " (incomplete)")
+              << "\ndistinct states: " << merged.distinct_states
+              << "\nexplored states: " << merged.explored_states
+              << "\ncpu seconds: " << merged.cpu_seconds << "\n";
+    for (const std::string& violation : merged.violations) std::cout << violation << "\n";
+    std::cout << "verdict: " << merged.verdict << "\n";
+  }
+  if (merged.verdict == "pass") return 0;
+  return merged.verdict == "safety" ? 1 : 2;
+}
+
 // Each kind of result and how its shards merge.
 using Merger = int (*)(const std::vector<LoadedResult>&, const MergeFlags&);
-const std::pair<const char*, Merger> mergers[] = {{fuzz::fuzz_result_kind, merge_fuzz}};
+const std::pair<const char*, Merger> mergers[] = {{fuzz::fuzz_result_kind, merge_fuzz},
+                                                  {"rumor-model", merge_model}};
 
 int merge(const MergeFlags& flags) {
   std::vector<LoadedResult> results;

@@ -15,6 +15,7 @@
 #include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/trace.hpp"
 #include "replay/journal/jsonl_journal.hpp"
+#include "replay/model/path_file.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -134,6 +135,10 @@ Verdict simulate_with_journal(const Schedule& schedule, const FuzzOptions& optio
 }
 
 int run_replay(const FuzzOptions& options) {
+  if (model::is_path_file(*options.replay_path)) {  // a `rumor model` counterexample
+    return model::replay_path_command(*options.replay_path,
+                                      replay_journal_dir(*options.replay_path), options.log);
+  }
   Schedule schedule;
   try {
     schedule = read_trace_file(*options.replay_path);

@@ -1,0 +1,33 @@
+// Canonical 64-bit fingerprints of model states (README, `rumor model`): times relative to the
+// present (and the present only modulo the batch grid's period), the in-flight multiset hashed
+// without order, and nodes the profile treats alike renamed to the smallest fingerprint.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "replay/model/world.hpp"
+
+namespace rumor::replay::model {
+
+// permutation[old index] = new index.
+using Permutation = std::vector<std::uint8_t>;
+
+// The renamings that map the cluster onto itself: a star's hub stays put, a topology's
+// neighbourhoods are kept; the identity first. Taken from an initialised world's nodes.
+std::vector<Permutation> node_symmetries(const World& world);
+
+class Fingerprinter {
+ public:
+  explicit Fingerprinter(const World& initial, bool reduce_symmetry = true);
+  std::uint64_t operator()(const World& world) const;
+  // The fingerprint of the world with its nodes renamed by `permutation` (no reduction).
+  std::uint64_t under(const World& world, const Permutation& permutation) const;
+  std::size_t symmetry_count() const { return symmetries_.size(); }
+
+ private:
+  std::vector<Permutation> symmetries_;
+  std::int64_t period_ms_ = 1;  // behaviour depends on absolute time only modulo this
+};
+
+}  // namespace rumor::replay::model
