@@ -47,9 +47,8 @@ struct InputError : std::runtime_error {
 void print_usage(std::ostream& out) {
   out << "usage: rumor merge RESULT.json... [--json] [--trace-dir DIR]\n"
          "Joins the results of a campaign's shards (rumor fuzz --shard K/N --result FILE, or\n"
-         "rumor model --shard K/N --json) into the campaign's verdict. The shards must have the "
-         "same options and shard count, none\n"
-         "twice and none missing.\n"
+         "rumor model --shard K/N --json) into the campaign's verdict. The shards must have\n"
+         "the same options and shard count, none twice and none missing.\n"
          "  --json            print the merged result as one JSON object\n"
          "  --trace-dir DIR   write the first failing seed's shrunk trace (carried in its\n"
          "                    shard's result) to DIR/rumor-fuzz-<seed>.trace\n"
