@@ -9,9 +9,9 @@
 
 #include "replay/fuzz/campaign.hpp"
 #include "replay/fuzz/options.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 #include "replay/fuzz/shrink.hpp"
 #include "replay/fuzz/simulation.hpp"
-#include "replay/fuzz/trace.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 
 namespace rumor::replay::fuzz {
@@ -76,7 +76,7 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-// Shrinks a failing schedule (unless the budget is 0), writes it as a trace, says where.
+// Shrinks a failing schedule (unless the budget is 0), writes it as a schedule file, says where.
 void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std::string& name,
                       const std::string& found_by, const FuzzOptions& options) {
   ShrinkResult shrunk{failing, verdict, 0, false};
@@ -85,9 +85,9 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
               << std::flush;
     shrunk = shrink(failing, verdict.outcome, options.shrink_budget);
   }
-  const std::string path = options.trace_dir + "/rumor-fuzz-" + name + ".trace";
+  const std::string path = options.trace_dir + "/rumor-fuzz-" + name + ".schedule";
   std::ostringstream comment;
-  comment << "rumor fuzz trace (format: replay/fuzz/trace.hpp)\n"
+  comment << "rumor fuzz schedule (format: replay/fuzz/schedule_file.hpp)\n"
           << "found by: " << found_by << "\n"
           << "original: " << describe_config(failing) << "\n"
           << "shrunk in " << shrunk.runs << " runs"
@@ -96,9 +96,9 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
           << "replay: rumor fuzz --replay " << path << "\n";
   try {
     std::filesystem::create_directories(options.trace_dir);
-    write_trace_file(path, shrunk.schedule, comment.str());
+    write_schedule_file(path, shrunk.schedule, comment.str());
   } catch (const std::exception& error) {
-    std::cerr << "rumor fuzz: could not write the trace: " << error.what() << "\n";
+    std::cerr << "rumor fuzz: could not write the schedule: " << error.what() << "\n";
   }
   std::cout << "shrunk " << name << " from " << failing.config.nodes << " nodes, "
             << failing.events.size() << " events to " << shrunk.schedule.config.nodes << " nodes, "
@@ -106,15 +106,15 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
             << (shrunk.exhausted ? " (budget exhausted)" : "") << "\n"
             << "  shrunk run: " << describe_config(shrunk.schedule) << "\n"
             << "  shrunk verdict: " << describe_verdict(shrunk.verdict) << "\n"
-            << "  trace: " << path << "\n"
+            << "  schedule: " << path << "\n"
             << "  replay: rumor fuzz --replay " << path << "\n";
 }
 
-// The replayed run's message journal goes to store/fuzz/<trace name>/journal.jsonl, so that
+// The replayed run's message journal goes to store/fuzz/<schedule name>/journal.jsonl, so that
 // `rumor replay` --explain and --diagram read it like any run's (README, rumor fuzz).
-std::filesystem::path replay_journal_dir(const std::string& trace_path) {
+std::filesystem::path replay_journal_dir(const std::string& schedule_path) {
   return std::filesystem::current_path() / "store" / "fuzz" /
-         std::filesystem::path(trace_path).stem();
+         std::filesystem::path(schedule_path).stem();
 }
 
 Verdict simulate_with_journal(const Schedule& schedule, const FuzzOptions& options) {
@@ -131,8 +131,8 @@ Verdict simulate_with_journal(const Schedule& schedule, const FuzzOptions& optio
 int run_replay(const FuzzOptions& options) {
   Schedule schedule;
   try {
-    schedule = read_trace_file(*options.replay_path);
-  } catch (const TraceError& error) {
+    schedule = read_schedule_file(*options.replay_path);
+  } catch (const ScheduleFileError& error) {
     std::cerr << "rumor fuzz: " << error.what() << "\n";
     return exit_bad_arguments;
   }

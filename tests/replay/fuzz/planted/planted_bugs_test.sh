@@ -20,7 +20,7 @@ for rumor in "$@"; do
     failed=1
     continue
   fi
-  trace=$(ls "$traces"/*.trace 2>/dev/null | head -n 1)
+  trace=$(ls "$traces"/*.schedule 2>/dev/null | head -n 1)
   if [ -z "$trace" ]; then
     echo "FAIL $bug: no shrunk trace in $traces"
     failed=1

@@ -1,6 +1,6 @@
 // Trace files: every generated schedule survives a write/read round trip, and malformed files
 // are rejected with the line that is wrong.
-#include "replay/fuzz/trace.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@ namespace {
 
 Schedule round_trip(const Schedule& schedule) {
   std::stringstream text;
-  write_trace(text, schedule, "a comment\nover two lines");
-  return read_trace(text);
+  write_schedule(text, schedule, "a comment\nover two lines");
+  return read_schedule(text);
 }
 
 TEST(Trace, GeneratedSchedulesRoundTrip) {
@@ -39,7 +39,7 @@ TEST(Trace, ReadsAHandWrittenTrace) {
       "duplicate 5 0 2000 n0 n1 1000\n"
       "partition 6 100 900 n0 n1,n2 oneway\n"
       "pause 7 300 1500 n1\n");
-  const Schedule schedule = read_trace(text);
+  const Schedule schedule = read_schedule(text);
   EXPECT_EQ(schedule.config.seed, 7u);
   EXPECT_EQ(schedule.config.nodes, 3);
   EXPECT_EQ(schedule.config.profile, "frugal");
@@ -58,11 +58,11 @@ TEST(Trace, ReadsAHandWrittenTrace) {
 }
 
 void expect_rejected(const std::string& body, const std::string& fragment) {
-  std::istringstream text("rumor-fuzz-trace 1\nnodes 2\n" + body);
+  std::istringstream text("rumor-fuzz-schedule 1\nnodes 2\n" + body);
   try {
-    read_trace(text);
+    read_schedule(text);
     FAIL() << "accepted: " << body;
-  } catch (const TraceError& error) {
+  } catch (const ScheduleFileError& error) {
     EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
   }
 }
@@ -87,7 +87,7 @@ TEST(Trace, RejectsMalformedLines) {
   expect_rejected("broadcast 1 9223372036854775807 n1 5\n", "event 1 time");
   expect_rejected("delay 4 5 200 n1 n0 1000 9223372036854775807\n", "event 4 extra delay");
   std::istringstream no_header("nodes 2\n");
-  EXPECT_THROW(read_trace(no_header), TraceError);
+  EXPECT_THROW(read_schedule(no_header), ScheduleFileError);
 }
 
 }  // namespace
