@@ -85,7 +85,7 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
               << std::flush;
     shrunk = shrink(failing, verdict.outcome, options.shrink_budget);
   }
-  const std::string path = options.trace_dir + "/rumor-fuzz-" + name + ".schedule";
+  const std::string path = options.schedule_dir + "/rumor-fuzz-" + name + ".schedule";
   std::ostringstream comment;
   comment << "rumor fuzz schedule (format: replay/fuzz/schedule_file.hpp)\n"
           << "found by: " << found_by << "\n"
@@ -95,7 +95,7 @@ void shrink_and_write(const Schedule& failing, const Verdict& verdict, const std
           << "verdict: " << describe_verdict(shrunk.verdict) << "\n"
           << "replay: rumor fuzz --replay " << path << "\n";
   try {
-    std::filesystem::create_directories(options.trace_dir);
+    std::filesystem::create_directories(options.schedule_dir);
     write_schedule_file(path, shrunk.schedule, comment.str());
   } catch (const std::exception& error) {
     std::cerr << "rumor fuzz: could not write the schedule: " << error.what() << "\n";

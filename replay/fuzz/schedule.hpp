@@ -1,6 +1,6 @@
 // A fuzz run as plain data: the cluster's configuration plus an explicit list of events (client
 // requests and fault windows). The simulation is a pure function of a Schedule, so a failing
-// schedule can be shrunk event by event and written to a trace file that replays exactly.
+// schedule can be shrunk event by event and written to a schedule file that replays exactly.
 #pragma once
 
 #include <cstdint>

@@ -24,7 +24,7 @@ TEST(PlantedBug, FoundWithin500SeedsAndShrunk) {
   const auto directory = std::filesystem::temp_directory_path() /
                          ("rumor-fuzz-planted-" + std::string(RUMOR_PLANTED_BUG_NAME) + "-" +
                           std::to_string(getpid()));
-  const int exit = fuzz_command({"--seeds", "500", "--trace-dir", directory.string()});
+  const int exit = fuzz_command({"--seeds", "500", "--schedule-dir", directory.string()});
   EXPECT_EQ(exit, expected_exit()) << RUMOR_PLANTED_BUG_NAME;
 
   std::vector<std::filesystem::path> traces;

@@ -1,4 +1,4 @@
-// Trace files: every generated schedule survives a write/read round trip, and malformed files
+// Schedule files: every generated schedule survives a write/read round trip, and malformed files
 // are rejected with the line that is wrong.
 #include "replay/fuzz/schedule_file.hpp"
 
@@ -17,14 +17,26 @@ Schedule round_trip(const Schedule& schedule) {
   return read_schedule(text);
 }
 
-TEST(Trace, GeneratedSchedulesRoundTrip) {
+TEST(ScheduleFile, GeneratedSchedulesRoundTrip) {
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
     const Schedule schedule = generate_schedule(seed, SwarmLimits{});
     ASSERT_EQ(round_trip(schedule), schedule) << "seed " << seed;
   }
 }
 
-TEST(Trace, ReadsAHandWrittenTrace) {
+TEST(ScheduleFile, WritesTheScheduleHeaderAfterTheComment) {
+  std::stringstream text;
+  write_schedule(text, generate_schedule(3, SwarmLimits{}), "one comment");
+  std::string first;
+  std::string second;
+  std::getline(text, first);
+  std::getline(text, second);
+  EXPECT_EQ(first, "# one comment");
+  EXPECT_EQ(second, "rumor-fuzz-schedule 1");
+}
+
+// Files written before schedules were told apart from node traces begin `rumor-fuzz-trace 1`.
+TEST(ScheduleFile, ReadsAHandWrittenOldHeaderedFile) {
   std::istringstream text(
       "# a comment\n"
       "rumor-fuzz-trace 1\n"
@@ -67,7 +79,7 @@ void expect_rejected(const std::string& body, const std::string& fragment) {
   }
 }
 
-TEST(Trace, RejectsMalformedLines) {
+TEST(ScheduleFile, RejectsMalformedLines) {
   expect_rejected("frobnicate 1 2\n", "line 3: unknown keyword frobnicate");
   expect_rejected("broadcast 1 10 n1\n", "line 3: expected 4 fields");
   expect_rejected("broadcast 1 ten n1 5\n", "not an integer: ten");

@@ -13,7 +13,7 @@ for rumor in "$@"; do
   bug=${bug#rumor_planted_}
   traces="$work/traces-$bug"
   rm -rf "$traces"
-  "$rumor" fuzz --seeds 500 --jobs 2 --trace-dir "$traces" >"$work/$bug.log" 2>&1
+  "$rumor" fuzz --seeds 500 --jobs 2 --schedule-dir "$traces" >"$work/$bug.log" 2>&1
   status=$?
   if [ "$status" -ne 1 ] && [ "$status" -ne 2 ]; then
     echo "FAIL $bug: rumor fuzz --seeds 500 exited $status (want 1 or 2); log: $work/$bug.log"
