@@ -24,13 +24,13 @@ namespace {
 constexpr int kExitBadArguments = 254;  // Maelstrom's (Jepsen's) code for a bad command line
 constexpr int kExitCrash = 255;
 // A result lists every failing seed (at most 1,000,000, a few hundred bytes each) and one
-// trace; anything larger is not one of ours.
+// schedule; anything larger is not one of ours.
 constexpr std::uintmax_t kResultBytesMax = 512ULL << 20;
 
 struct MergeFlags {
   std::vector<std::string> paths;
   bool json = false;
-  std::optional<std::string> trace_dir;  // write the first failure's shrunk trace here
+  std::optional<std::string> schedule_dir;  // write the first failure's shrunk schedule here
 };
 
 struct LoadedResult {
@@ -45,15 +45,15 @@ struct InputError : std::runtime_error {
 };
 
 void print_usage(std::ostream& out) {
-  out << "usage: rumor merge RESULT.json... [--json] [--trace-dir DIR]\n"
+  out << "usage: rumor merge RESULT.json... [--json] [--schedule-dir DIR]\n"
          "Joins the results of a campaign's shards (rumor fuzz --shard K/N --result FILE, or\n"
          "rumor model --shard K/N --json) into the campaign's verdict. The shards must have\n"
          "the same options and shard count, none twice and none missing.\n"
          "  --json            print the merged result as one JSON object\n"
-         "  --trace-dir DIR   write the first failing seed's shrunk trace (carried in its\n"
-         "                    shard's result) to DIR/rumor-fuzz-<seed>.trace\n"
+         "  --schedule-dir DIR   write the first failing seed's shrunk schedule (carried in its\n"
+         "                    shard's result) to DIR/rumor-fuzz-<seed>.schedule\n"
          "exit: as rumor fuzz: 0 clean, 1 safety failure, 2 liveness failure; 254 bad arguments\n"
-         "or results that do not fit together, 255 the trace could not be written\n";
+         "or results that do not fit together, 255 the schedule could not be written\n";
 }
 
 LoadedResult load_result(const std::string& path) {
@@ -76,14 +76,15 @@ LoadedResult load_result(const std::string& path) {
   return loaded;
 }
 
-void write_trace(const fuzz::ShrunkTrace& trace, const std::string& dir, std::ostream& out_text) {
-  const std::string path = dir + "/rumor-fuzz-" + std::to_string(trace.seed) + ".trace";
+void write_schedule(const fuzz::ShrunkSchedule& schedule, const std::string& dir,
+                    std::ostream& out_text) {
+  const std::string path = dir + "/rumor-fuzz-" + std::to_string(schedule.seed) + ".schedule";
   std::filesystem::create_directories(dir);
   std::ofstream out(path, std::ios::binary);
-  out << trace.text;
+  out << schedule.text;
   out.close();
   if (!out) throw std::runtime_error("could not write " + path);
-  out_text << "trace: " << path << "\n  replay: rumor fuzz --replay " << path << "\n";
+  out_text << "schedule: " << path << "\n  replay: rumor fuzz --replay " << path << "\n";
 }
 
 int merge_fuzz(const std::vector<LoadedResult>& results, const MergeFlags& flags) {
@@ -106,14 +107,15 @@ int merge_fuzz(const std::vector<LoadedResult>& results, const MergeFlags& flags
   } else {
     fuzz::print_merged(std::cout, merged);
   }
-  if (flags.trace_dir && merged.first_failure) {
+  if (flags.schedule_dir && merged.first_failure) {
     if (merged.first_failure->text.empty()) {
       std::cerr << "rumor merge: the shard that found seed " << merged.first_failure->seed
-                << " could not write its trace\n";
+                << " could not write its schedule\n";
       return kExitCrash;
     }
     try {
-      write_trace(*merged.first_failure, *flags.trace_dir, flags.json ? std::cerr : std::cout);
+      write_schedule(*merged.first_failure, *flags.schedule_dir,
+                     flags.json ? std::cerr : std::cout);
     } catch (const std::exception& error) {
       std::cerr << "rumor merge: " << error.what() << "\n";
       return kExitCrash;
@@ -181,7 +183,7 @@ int merge_command(const std::vector<std::string>& args) {
   CLI::App app{"rumor merge"};
   app.add_option("RESULT", flags.paths, "result files")->required();
   app.add_flag("--json", flags.json);
-  app.add_option("--trace-dir", flags.trace_dir, "DIR");
+  app.add_option("--schedule-dir", flags.schedule_dir, "DIR");
   try {
     runtime::cli::parse(app, args);
   } catch (const CLI::CallForHelp&) {

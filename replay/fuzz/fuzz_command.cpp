@@ -10,10 +10,10 @@
 
 #include "replay/fuzz/campaign.hpp"
 #include "replay/fuzz/options.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 #include "replay/fuzz/shard_result.hpp"
 #include "replay/fuzz/shrink.hpp"
 #include "replay/fuzz/simulation.hpp"
-#include "replay/fuzz/trace.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 #include "replay/model/path_file.hpp"
 
@@ -79,8 +79,8 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-// Shrinks a failing schedule (unless the budget is 0), writes it as a trace, says where; returns
-// the trace's path.
+// Shrinks a failing schedule (unless the budget is 0), writes it as a schedule file, says
+// where; returns the file's path.
 std::string shrink_and_write(const Schedule& failing, const Verdict& verdict,
                              const std::string& name, const std::string& found_by,
                              const FuzzOptions& options) {
@@ -90,9 +90,9 @@ std::string shrink_and_write(const Schedule& failing, const Verdict& verdict,
               << std::flush;
     shrunk = shrink(failing, verdict.outcome, options.shrink_budget);
   }
-  const std::string path = options.trace_dir + "/rumor-fuzz-" + name + ".trace";
+  const std::string path = options.schedule_dir + "/rumor-fuzz-" + name + ".schedule";
   std::ostringstream comment;
-  comment << "rumor fuzz trace (format: replay/fuzz/trace.hpp)\n"
+  comment << "rumor fuzz schedule (format: replay/fuzz/schedule_file.hpp)\n"
           << "found by: " << found_by << "\n"
           << "original: " << describe_config(failing) << "\n"
           << "shrunk in " << shrunk.runs << " runs"
@@ -100,10 +100,10 @@ std::string shrink_and_write(const Schedule& failing, const Verdict& verdict,
           << "verdict: " << describe_verdict(shrunk.verdict) << "\n"
           << "replay: rumor fuzz --replay " << path << "\n";
   try {
-    std::filesystem::create_directories(options.trace_dir);
-    write_trace_file(path, shrunk.schedule, comment.str());
+    std::filesystem::create_directories(options.schedule_dir);
+    write_schedule_file(path, shrunk.schedule, comment.str());
   } catch (const std::exception& error) {
-    std::cerr << "rumor fuzz: could not write the trace: " << error.what() << "\n";
+    std::cerr << "rumor fuzz: could not write the schedule: " << error.what() << "\n";
   }
   std::cout << "shrunk " << name << " from " << failing.config.nodes << " nodes, "
             << failing.events.size() << " events to " << shrunk.schedule.config.nodes << " nodes, "
@@ -111,16 +111,16 @@ std::string shrink_and_write(const Schedule& failing, const Verdict& verdict,
             << (shrunk.exhausted ? " (budget exhausted)" : "") << "\n"
             << "  shrunk run: " << describe_config(shrunk.schedule) << "\n"
             << "  shrunk verdict: " << describe_verdict(shrunk.verdict) << "\n"
-            << "  trace: " << path << "\n"
+            << "  schedule: " << path << "\n"
             << "  replay: rumor fuzz --replay " << path << "\n";
   return path;
 }
 
-// The replayed run's message journal goes to store/fuzz/<trace name>/journal.jsonl, so that
+// The replayed run's message journal goes to store/fuzz/<schedule name>/journal.jsonl, so that
 // `rumor replay` --explain and --diagram read it like any run's (README, rumor fuzz).
-std::filesystem::path replay_journal_dir(const std::string& trace_path) {
+std::filesystem::path replay_journal_dir(const std::string& schedule_path) {
   return std::filesystem::current_path() / "store" / "fuzz" /
-         std::filesystem::path(trace_path).stem();
+         std::filesystem::path(schedule_path).stem();
 }
 
 Verdict simulate_with_journal(const Schedule& schedule, const FuzzOptions& options) {
@@ -141,8 +141,8 @@ int run_replay(const FuzzOptions& options) {
   }
   Schedule schedule;
   try {
-    schedule = read_trace_file(*options.replay_path);
-  } catch (const TraceError& error) {
+    schedule = read_schedule_file(*options.replay_path);
+  } catch (const ScheduleFileError& error) {
     std::cerr << "rumor fuzz: " << error.what() << "\n";
     return exit_bad_arguments;
   }
@@ -166,12 +166,12 @@ int run_replay(const FuzzOptions& options) {
 // The campaign's result as JSON (shard_result.hpp) for --json and --result; false if the file
 // could not be written.
 bool emit_result(const FuzzOptions& options, const CampaignResult& result,
-                 std::optional<ShrunkTrace> trace, std::ostream& json_out) {
-  if (trace) {
-    std::ifstream in(trace->path, std::ios::binary);
-    trace->text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+                 std::optional<ShrunkSchedule> schedule, std::ostream& json_out) {
+  if (schedule) {
+    std::ifstream in(schedule->path, std::ios::binary);
+    schedule->text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  const std::string json = to_json(shard_result(options.campaign, result, std::move(trace)));
+  const std::string json = to_json(shard_result(options.campaign, result, std::move(schedule)));
   if (options.json) json_out << json << "\n" << std::flush;
   if (!options.result_path) return true;
   std::ofstream out(*options.result_path, std::ios::binary);
@@ -201,17 +201,18 @@ int run_campaign_command(const FuzzOptions& options, std::ostream& json_out) {
   if (result.failures.size() > failures_listed_max) {
     std::cout << "... and " << result.failures.size() - failures_listed_max << " more failures\n";
   }
-  std::optional<ShrunkTrace> first_trace;
+  std::optional<ShrunkSchedule> first_schedule;
   if (!result.failures.empty()) {
     const auto& first = result.failures.front();
     if (!campaign.keep_going) {
       std::cout << "stopped at the first failing seed (--keep-going runs every seed)\n";
     }
-    first_trace = ShrunkTrace{first.seed,
-                              shrink_and_write(generate_schedule(first.seed, campaign.limits),
-                                               first.verdict, std::to_string(first.seed),
-                                               reproduce_command(options, first.seed), options),
-                              ""};
+    first_schedule =
+        ShrunkSchedule{first.seed,
+                       shrink_and_write(generate_schedule(first.seed, campaign.limits),
+                                        first.verdict, std::to_string(first.seed),
+                                        reproduce_command(options, first.seed), options),
+                       ""};
   }
   const double rate = result.seconds > 0 ? static_cast<double>(result.runs) / result.seconds : 0;
   char figures[256];
@@ -239,7 +240,7 @@ int run_campaign_command(const FuzzOptions& options, std::ostream& json_out) {
     std::cout << result.failures.size() << " failing runs, worst: " << outcome_name(worst) << "\n";
   }
   if ((options.json || options.result_path) &&
-      !emit_result(options, result, std::move(first_trace), json_out)) {
+      !emit_result(options, result, std::move(first_schedule), json_out)) {
     return exit_crash;
   }
   return exit_code(worst);

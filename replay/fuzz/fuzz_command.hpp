@@ -1,5 +1,5 @@
 // `rumor fuzz`: swarm-test the core on a faulty simulated network, shrink what fails, and replay
-// trace files. See usage in fuzz_command.cpp.
+// schedule files. See usage in fuzz_command.cpp.
 #pragma once
 
 #include <string>

@@ -4,12 +4,14 @@
 
 #include "core/profile.hpp"
 #include "replay/fuzz/convergence_bound.hpp"
-#include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/topology.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::fuzz {
 
 namespace {
+
+using world::Rng;
 
 // Enough for a backlog past one link window (4 x 256 values in flight) after a long partition.
 constexpr std::int64_t client_ops_max = 4000;
@@ -186,7 +188,7 @@ void add_faults(Builder& builder) {
 }  // namespace
 
 Schedule generate_schedule(std::uint64_t seed, const SwarmLimits& limits) {
-  Rng rng(seed);
+  Rng rng = Rng::mixed(seed);
   Schedule schedule;
   Config& config = schedule.config;
   config.seed = seed;

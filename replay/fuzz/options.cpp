@@ -11,21 +11,21 @@ namespace rumor::replay::fuzz {
 
 const char* const fuzz_usage =
     "usage: rumor fuzz --seeds N [--seed-start S] [--jobs J] [--nodes A..B] [--profile NAME|all]\n"
-    "                  [--keep-going] [--trace-dir DIR] [--shrink-budget RUNS]\n"
+    "                  [--keep-going] [--schedule-dir DIR] [--shrink-budget RUNS]\n"
     "                  [--shard K/N] [--json] [--result FILE]\n"
-    "       rumor fuzz --replay FILE [--log] [--shrink] [--trace-dir DIR]\n"
+    "       rumor fuzz --replay FILE [--log] [--shrink] [--schedule-dir DIR]\n"
     "Swarm-tests the core on a faulty simulated network: each seed picks its own cluster size,\n"
     "profile, topology, latency, client rate, clock skew and faults (loss, duplication,\n"
     "reordering, partitions, pauses), then heals and requires convergence within a bound\n"
     "derived from the configuration. The lowest failing seed is shrunk to a minimal schedule and\n"
-    "written as DIR/rumor-fuzz-<seed>.trace (default DIR: .), replayable with --replay.\n"
+    "written as DIR/rumor-fuzz-<seed>.schedule (default DIR: .), replayable with --replay.\n"
     "  --seeds N          runs to do (seeds S .. S+N-1), 0..1000000\n"
     "  --seed-start S     first seed (default 0)\n"
     "  --jobs J           worker threads, 1..256 (default 1); results do not depend on it\n"
     "  --nodes A..B       cluster sizes to draw from, 1..64 (default 1..50); A alone fixes it\n"
     "  --profile P        core profile, or all to let each seed pick (default all)\n"
     "  --keep-going       run every seed instead of stopping at the first failure\n"
-    "  --trace-dir DIR    where shrunk traces go (default .)\n"
+    "  --schedule-dir DIR where shrunk schedules go (default .; also --trace-dir)\n"
     "  --shrink-budget R  simulation runs the shrinker may spend, 0..1000000 (default 3000;\n"
     "                     0: no shrink)\n"
     "  --shard K/N        run only shard K of N: the seeds whose offset from S is K-1 modulo N\n"
@@ -33,9 +33,9 @@ const char* const fuzz_usage =
     "  --json             print the result as one JSON object on stdout (the text goes to\n"
     "                     stderr)\n"
     "  --result FILE      also write that JSON object to FILE\n"
-    "  --replay FILE      run one trace file and print its verdict\n"
+    "  --replay FILE      run one schedule file and print its verdict\n"
     "  --log              with --replay: one line per delivery, send, drop and reply\n"
-    "  --shrink           with --replay: shrink the trace and write the result to DIR\n"
+    "  --shrink           with --replay: shrink the schedule and write the result to DIR\n"
     "exit: 0 clean, 1 safety failure, 2 liveness failure, 254 bad arguments\n";
 
 namespace {
@@ -91,7 +91,7 @@ void add_flags(CLI::App& app, FuzzOptions& options) {
   app.add_option("--nodes", options.nodes_text, "A..B");
   app.add_option("--profile", options.profile_text, "NAME or all");
   app.add_flag("--keep-going", campaign.keep_going);
-  app.add_option("--trace-dir", options.trace_dir);
+  app.add_option("--schedule-dir,--trace-dir", options.schedule_dir);
   runtime::cli::add_number(app, "--shrink-budget", options.shrink_budget, 0, 1'000'000, "runs");
   app.add_option("--shard", options.shard_text, "K/N");
   app.add_flag("--json", options.json);

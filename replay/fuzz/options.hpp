@@ -16,8 +16,8 @@ struct FuzzOptions {
   std::string profile_text = "all";
   std::optional<std::string> replay_path;
   bool log = false;            // --replay: print one line per delivery, drop and request
-  bool shrink_replay = false;  // --replay --shrink: shrink the trace further
-  std::string trace_dir = ".";
+  bool shrink_replay = false;  // --replay --shrink: shrink the schedule further
+  std::string schedule_dir = ".";
   int shrink_budget = 3000;                // simulation runs; 0 turns shrinking off
   std::string shard_text = "1/1";          // --shard K/N as given
   bool json = false;                       // the result as JSON on stdout, the text on stderr

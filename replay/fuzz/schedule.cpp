@@ -5,17 +5,7 @@
 
 namespace rumor::replay::fuzz {
 
-std::string latency_kind_name(LatencyKind kind) {
-  switch (kind) {
-    case LatencyKind::constant:
-      return "constant";
-    case LatencyKind::uniform:
-      return "uniform";
-    case LatencyKind::exponential:
-      return "exponential";
-  }
-  return "?";
-}
+std::string latency_kind_name(LatencyKind kind) { return world::latency_dist_name(kind); }
 
 std::string link_fault_kind_name(LinkFaultKind kind) {
   switch (kind) {

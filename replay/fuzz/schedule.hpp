@@ -1,6 +1,6 @@
 // A fuzz run as plain data: the cluster's configuration plus an explicit list of events (client
 // requests and fault windows). The simulation is a pure function of a Schedule, so a failing
-// schedule can be shrunk event by event and written to a trace file that replays exactly.
+// schedule can be shrunk event by event and written to a schedule file that replays exactly.
 #pragma once
 
 #include <cstdint>
@@ -9,19 +9,24 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "replay/world/faults.hpp"
+#include "replay/world/latency.hpp"
 
 namespace rumor::replay::fuzz {
 
-// A set of node indices (clusters have at most 64 nodes).
-using NodeSet = std::uint64_t;
-inline constexpr int nodes_max = 64;
-inline bool contains(NodeSet set, int node) { return ((set >> node) & 1U) != 0; }
-inline NodeSet only(int node) { return NodeSet{1} << node; }
+// Node sets and the network's fault windows are the simulated world's (replay/world/faults.hpp).
+using world::contains;
+using world::LinkFault;
+using world::LinkFaultKind;
+using world::nodes_max;
+using world::NodeSet;
+using world::only;
+using world::Partition;
 
-enum class LatencyKind { constant, uniform, exponential };
+using LatencyKind = world::LatencyDist;
 
-// Node-to-node latency, as Maelstrom draws it (Maelstrom's net.clj), with exponential draws capped
-// at max_ms so the convergence bound stays finite.
+// Node-to-node latency, as Maelstrom draws it (Maelstrom's net.clj), with draws capped at max_ms
+// so the convergence bound stays finite (world::LatencyModel once run).
 struct Latency {
   LatencyKind kind = LatencyKind::constant;
   std::int64_t mean_ms = 0;
@@ -63,32 +68,6 @@ struct ClientRead {
   std::int64_t at_ms = 0;
   int node = 0;
   bool operator==(const ClientRead&) const = default;
-};
-
-enum class LinkFaultKind { loss, duplicate, delay };
-
-// While active, each node-to-node message from `from` to `to` is, with probability
-// per_mille/1000, lost, sent twice, or held back by up to extra_delay_ms_max (reordering).
-struct LinkFault {
-  LinkFaultKind kind = LinkFaultKind::loss;
-  std::int64_t start_ms = 0;
-  std::int64_t end_ms = 0;
-  NodeSet from = 0;
-  NodeSet to = 0;
-  int per_mille = 1000;
-  std::int64_t extra_delay_ms_max = 0;
-  bool operator==(const LinkFault&) const = default;
-};
-
-// While active, nothing from `from` reaches `to` (and, when symmetric, nothing from `to` reaches
-// `from`): checked when a message is sent and again when it would be delivered.
-struct Partition {
-  std::int64_t start_ms = 0;
-  std::int64_t end_ms = 0;
-  NodeSet from = 0;
-  NodeSet to = 0;
-  bool symmetric = true;
-  bool operator==(const Partition&) const = default;
 };
 
 // While active, the node handles nothing: its inbound messages wait and it gets no ticks.

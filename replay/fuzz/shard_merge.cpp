@@ -58,10 +58,10 @@ void check_coverage(const NamedShard& shard) {
       fail("failing seed " + std::to_string(seed) + " is out of order or not one of its seeds");
     }
   }
-  const bool trace_fits = r.failures.empty()
-                              ? !r.first_failure
-                              : r.first_failure && r.first_failure->seed == r.failures[0].seed;
-  if (!trace_fits) fail("\"first_failure\" does not match its lowest failing seed");
+  const bool schedule_fits = r.failures.empty()
+                                 ? !r.first_failure
+                                 : r.first_failure && r.first_failure->seed == r.failures[0].seed;
+  if (!schedule_fits) fail("\"first_failure\" does not match its lowest failing seed");
 }
 
 void check_complete(const std::map<int, const NamedShard*>& by_index, int count) {
@@ -187,7 +187,7 @@ void print_merged(std::ostream& out, const MergedCampaign& merged) {
   }
   if (merged.first_failure) {
     out << "first failing seed " << merged.first_failure->seed << " (shard "
-        << shard_name(merged.first_failure_shard, merged.shard_count) << "), shrunk trace "
+        << shard_name(merged.first_failure_shard, merged.shard_count) << "), shrunk schedule "
         << merged.first_failure->path << " where that shard ran\n";
     if (!c.keep_going) {
       out << "each shard stopped at its own first failure (--keep-going runs every seed)\n";

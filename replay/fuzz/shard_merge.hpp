@@ -4,7 +4,7 @@
 // The shards must belong together: the same campaign options, the same N, no shard twice and
 // none missing, and each shard's seeds and failures must be the ones its K/N gives. The merged
 // runs, events and digest are the shards' sums; the failures are all of the shards', in seed
-// order; the first failing seed is the lowest of them, with the shrunk trace of the shard that
+// order; the first failing seed is the lowest of them, with the shrunk schedule of the shard that
 // found it. With --keep-going this is exactly what one unsharded run reports. Without it each
 // shard stopped at its own first failure: the lowest failing seed is still the campaign's
 // (every shard ran all its seeds below its own first failure), but the shards together ran
@@ -33,7 +33,7 @@ struct MergedCampaign {
   std::uint64_t events = 0;
   std::uint64_t digest = 0;
   std::vector<FailedRun> failures;  // in seed order
-  std::optional<ShrunkTrace> first_failure;
+  std::optional<ShrunkSchedule> first_failure;
   int first_failure_shard = 0;
   double wall_s_max = 0;  // the slowest shard: the campaign's wall time if all ran at once
   double cpu_s_total = 0;

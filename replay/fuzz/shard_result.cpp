@@ -82,19 +82,19 @@ void write_failure(JsonWriter& w, const FailedRun& failure) {
   w.EndObject();
 }
 
-void write_first_failure(JsonWriter& w, const std::optional<ShrunkTrace>& trace) {
+void write_first_failure(JsonWriter& w, const std::optional<ShrunkSchedule>& schedule) {
   w.Key("first_failure");
-  if (!trace) {
+  if (!schedule) {
     w.Null();
     return;
   }
   w.StartObject();
   w.Key("seed");
-  w.Uint64(trace->seed);
-  w.Key("trace");
+  w.Uint64(schedule->seed);
+  w.Key("schedule");
   w.StartObject();
-  string_field(w, "path", trace->path);
-  string_field(w, "text", trace->text);
+  string_field(w, "path", schedule->path);
+  string_field(w, "text", schedule->text);
   w.EndObject();
   w.EndObject();
 }
@@ -185,13 +185,13 @@ CampaignKey read_campaign(const rapidjson::Value& object) {
                      .keep_going = read_bool(object, "keep_going")};
 }
 
-std::optional<ShrunkTrace> read_first_failure(const rapidjson::Value& object) {
+std::optional<ShrunkSchedule> read_first_failure(const rapidjson::Value& object) {
   const rapidjson::Value& value = member(object, "first_failure");
   if (value.IsNull()) return std::nullopt;
-  const rapidjson::Value& trace = member(value, "trace");
-  return ShrunkTrace{.seed = read_u64(value, "seed"),
-                     .path = read_string(trace, "path"),
-                     .text = read_string(trace, "text")};
+  const rapidjson::Value& schedule_json = member(value, "schedule");
+  return ShrunkSchedule{.seed = read_u64(value, "seed"),
+                        .path = read_string(schedule_json, "path"),
+                        .text = read_string(schedule_json, "text")};
 }
 
 }  // namespace
@@ -205,7 +205,7 @@ Outcome worst_outcome(const std::vector<FailedRun>& failures) {
 }
 
 ShardResult shard_result(const CampaignOptions& options, const CampaignResult& result,
-                         std::optional<ShrunkTrace> first_failure) {
+                         std::optional<ShrunkSchedule> first_failure) {
   ShardResult shard;
   const SwarmLimits& limits = options.limits;
   shard.campaign = CampaignKey{

@@ -7,7 +7,7 @@
 //    "seeds": {"first", "stride", "planned", "last_run"},   // the seeds this shard covers
 //    "complete", "runs", "events", "digest": "hex",
 //    "failures": [{"seed", "outcome", "reason", "at_ms", "events", "fingerprint": "hex"}],
-//    "first_failure": {"seed", "trace": {"path", "text"}} or null,
+//    "first_failure": {"seed", "schedule": {"path", "text"}} or null,
 //    "wall_s", "cpu_s", "jobs", "exit"}
 //
 // "wall_s" and "cpu_s" time the runs (CPU of every thread), not the shrinking of the first
@@ -41,11 +41,11 @@ struct FailedRun {
   std::uint64_t fingerprint = 0;
 };
 
-// The shrunk schedule of a shard's first failure, as written to its trace file.
-struct ShrunkTrace {
+// The shrunk schedule of a shard's first failure, as written to its schedule file.
+struct ShrunkSchedule {
   std::uint64_t seed = 0;
   std::string path;
-  std::string text;  // the trace file's contents; empty if it could not be written
+  std::string text;  // the schedule file's contents; empty if it could not be written
 };
 
 // What must match for shards to belong to one campaign.
@@ -66,7 +66,7 @@ struct ShardResult {
   std::uint64_t events = 0;
   std::uint64_t digest = 0;
   std::vector<FailedRun> failures;  // in seed order
-  std::optional<ShrunkTrace> first_failure;
+  std::optional<ShrunkSchedule> first_failure;
   double wall_s = 0;
   double cpu_s = 0;
   int jobs = 1;
@@ -76,7 +76,7 @@ struct ShardResult {
 Outcome worst_outcome(const std::vector<FailedRun>& failures);
 
 ShardResult shard_result(const CampaignOptions& options, const CampaignResult& result,
-                         std::optional<ShrunkTrace> first_failure);
+                         std::optional<ShrunkSchedule> first_failure);
 
 // One line of JSON.
 std::string to_json(const ShardResult& result);

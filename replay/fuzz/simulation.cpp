@@ -2,17 +2,17 @@
 
 #include <algorithm>
 #include <charconv>
-#include <queue>
-#include <sstream>
 #include <utility>
 
 #include "core/state.hpp"
 #include "core/step.hpp"
-#include "replay/fuzz/fault_network.hpp"
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
+#include "replay/fuzz/schedule_view.hpp"
 #include "replay/fuzz/topology.hpp"
+#include "replay/world/event_queue.hpp"
+#include "replay/world/faults.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -21,69 +21,23 @@ namespace {
 // heal: the fault phase ends, so convergence is checked then even if no node steps.
 enum class Kind : std::uint8_t { tick, deliver, client, heal };
 
+// An event of the run, on the world's queue (in ns; the fuzzer's times are whole ms): its
+// target is the node, its serial the message slot (deliver), event index (client) or wake
+// serial (tick).
 struct Entry {
   std::int64_t at_ms = 0;
-  std::uint64_t sequence = 0;  // breaks ties in insertion order, so runs are deterministic
   Kind kind = Kind::tick;
   int node = 0;
-  int from = -1;            // the sending node of a delivery; -1 for a client
-  std::uint32_t index = 0;  // message slot (deliver), event index (client), wake serial (tick)
+  std::uint32_t index = 0;
 };
 
-struct Later {
-  bool operator()(const Entry& a, const Entry& b) const {
-    return a.at_ms != b.at_ms ? a.at_ms > b.at_ms : a.sequence > b.sequence;
-  }
+// A message on its way: the sending node, or -1 for a client.
+struct InFlight {
+  core::Message message;
+  int from = -1;
 };
 
 [[noreturn]] void fail_safety(const std::string& reason) { throw Failure(Outcome::safety, reason); }
-
-// The schedule as the run sees it: every window and pause ends by the heal.
-Schedule healed(const Schedule& schedule) {
-  Schedule out = schedule;
-  const std::int64_t heal_ms = schedule.config.fault_phase_ms;
-  for (auto& event : out.events) {
-    std::visit(
-        [heal_ms](auto& body) {
-          if constexpr (requires { body.end_ms; }) body.end_ms = std::min(body.end_ms, heal_ms);
-        },
-        event.body);
-  }
-  return out;
-}
-
-core::Value value_limit(const Schedule& schedule) {
-  core::Value limit = 0;
-  for (const auto& event : schedule.events) {
-    if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
-      limit = std::max(limit, broadcast->value + 1);
-    }
-  }
-  return limit;
-}
-
-// When and to which node a client event sends its request; nothing for faults and pauses.
-std::optional<std::pair<std::int64_t, int>> client_event(const EventBody& body) {
-  if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
-    return std::pair{broadcast->at_ms, broadcast->node};
-  }
-  if (const auto* read = std::get_if<ClientRead>(&body)) return std::pair{read->at_ms, read->node};
-  return std::nullopt;
-}
-
-std::string describe(const core::Message& message) {
-  std::ostringstream out;
-  out << message.src << "->" << message.dest << " " << core::type_name(message.body);
-  if (const auto* gossip = std::get_if<core::Gossip>(&message.body)) {
-    out << " offset=" << gossip->offset << " values=" << gossip->values.size()
-        << " ack=" << gossip->ack;
-  } else if (const auto* broadcast = std::get_if<core::Broadcast>(&message.body)) {
-    out << " " << broadcast->message;
-  } else if (const auto* read_ok = std::get_if<core::ReadOk>(&message.body)) {
-    out << " " << read_ok->messages.size() << " values";
-  }
-  return out.str();
-}
 
 class Run {
  public:
@@ -92,9 +46,9 @@ class Run {
         config_(schedule_.config),
         log_(log),
         journal_(journal),
-        network_(schedule_),
+        network_(fault_plan(schedule_)),
         oracle_(config_.nodes, value_limit(schedule_)),
-        pauses_(static_cast<std::size_t>(config_.nodes)),
+        pauses_(schedule_),
         wakes_(static_cast<std::size_t>(config_.nodes)),
         client_msg_id_(static_cast<std::size_t>(config_.nodes), 1) {}
 
@@ -133,9 +87,7 @@ class Run {
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
     for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
       const auto& body = schedule_.events[i].body;
-      if (const auto* pause = std::get_if<Pause>(&body)) {
-        pauses_[static_cast<std::size_t>(pause->node)].emplace_back(pause->start_ms, pause->end_ms);
-      } else if (const auto client = client_event(body)) {
+      if (const auto client = client_event(body)) {
         push(Entry{.at_ms = client->first,
                    .kind = Kind::client,
                    .node = client->second,
@@ -168,9 +120,12 @@ class Run {
 
   std::int64_t loop() {
     const std::int64_t end_ms = config_.fault_phase_ms + config_.liveness_ms;
-    while (!queue_.empty() && queue_.top().at_ms <= end_ms) {
-      const Entry entry = queue_.top();
-      queue_.pop();
+    while (!queue_.empty() && queue_.top().time_ns <= end_ms * world::ns_per_ms) {
+      const auto event = queue_.pop();
+      const Entry entry{.at_ms = event.time_ns / world::ns_per_ms,
+                        .kind = event.kind,
+                        .node = static_cast<int>(event.target),
+                        .index = static_cast<std::uint32_t>(event.serial)};
       now_ms_ = entry.at_ms;
       ++events_;
       switch (entry.kind) {
@@ -197,7 +152,7 @@ class Run {
 
   void on_tick(const Entry& entry) {
     if (!wakes_.current(entry.node, entry.index)) return;  // superseded: nothing would be due
-    if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
+    if (const auto resume_ms = pauses_.end_ms(entry.node, entry.at_ms)) {
       wakes_.forget_pending(entry.node);
       schedule_wake(entry.node, *resume_ms);  // a paused node gets no ticks
       return;
@@ -216,21 +171,21 @@ class Run {
   }
 
   void on_deliver(const Entry& entry) {
-    if (const auto resume_ms = pause_end_ms(entry.node, entry.at_ms)) {
+    if (const auto resume_ms = pauses_.end_ms(entry.node, entry.at_ms)) {
       Entry later = entry;
       later.at_ms = *resume_ms;  // waits for the pause to end, in arrival order
       push(later);
       return;
     }
-    core::Message message = take_slot(entry.index);
-    if (entry.from >= 0 && network_.cut(entry.from, entry.node, entry.at_ms)) {
+    auto [message, from] = take_slot(entry.index);
+    if (from >= 0 && network_.cut(from, entry.node, entry.at_ms)) {
       if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
       if (journal_) journal_->drop(entry.at_ms, message);
       return;
     }
     if (log_) *log_ << entry.at_ms << " recv " << describe(message) << "\n";
-    if (journal_ && entry.from >= 0) journal_->deliver(entry.at_ms, message);
-    if (journal_ && entry.from < 0) journal_->send_and_deliver(entry.at_ms, message);
+    if (journal_ && from >= 0) journal_->deliver(entry.at_ms, message);
+    if (journal_ && from < 0) journal_->send_and_deliver(entry.at_ms, message);
     step_and_route(entry.node,
                    core::Received{std::move(message), clock_ms(entry.node, entry.at_ms)});
   }
@@ -250,8 +205,7 @@ class Run {
     Entry delivery{.at_ms = entry.at_ms,
                    .kind = Kind::deliver,
                    .node = entry.node,
-                   .from = -1,
-                   .index = store_slot(std::move(request))};
+                   .index = store_slot(InFlight{std::move(request), -1})};
     on_deliver(delivery);
   }
 
@@ -306,7 +260,7 @@ class Run {
     const auto to = node_index(message.dest);
     if (!to) fail_safety(node_name(node) + " sent a message to unknown id: " + describe(message));
     ++messages_sent_;
-    const Fate fate = network_.send(node, *to, now_ms_);
+    const world::Fate fate = network_.send(node, *to, now_ms_);
     if (log_) {
       *log_ << now_ms_ << " send " << describe(message);
       if (fate.delays_ms.empty()) *log_ << (fate.partitioned ? " partitioned" : " lost");
@@ -319,8 +273,7 @@ class Run {
       push(Entry{.at_ms = now_ms_ + fate.delays_ms[copy],
                  .kind = Kind::deliver,
                  .node = *to,
-                 .from = node,
-                 .index = store_slot(last ? std::move(message) : message)});
+                 .index = store_slot(InFlight{last ? std::move(message) : message, node})});
     }
   }
 
@@ -334,33 +287,16 @@ class Run {
     return index;
   }
 
-  // When the node is paused at at_ms, the time it resumes.
-  std::optional<std::int64_t> pause_end_ms(int node, std::int64_t at_ms) const {
-    std::optional<std::int64_t> resume_ms;
-    bool extended = true;
-    while (extended) {  // overlapping pauses chain into one
-      extended = false;
-      const std::int64_t probe_ms = resume_ms.value_or(at_ms);
-      for (const auto& [start_ms, end_ms] : pauses_[static_cast<std::size_t>(node)]) {
-        if (start_ms <= probe_ms && probe_ms < end_ms) {
-          resume_ms = end_ms;
-          extended = true;
-        }
-      }
-    }
-    return resume_ms;
-  }
-
   std::int64_t clock_ms(int node, std::int64_t global_ms) const {
     return global_ms + config_.clocks[static_cast<std::size_t>(node)].skew_ms;
   }
 
-  void push(Entry entry) {
-    entry.sequence = next_sequence_++;
-    queue_.push(entry);
+  void push(const Entry& entry) {
+    queue_.schedule(entry.at_ms * world::ns_per_ms, entry.kind,
+                    static_cast<std::uint32_t>(entry.node), entry.index);
   }
 
-  std::uint32_t store_slot(core::Message message) {
+  std::uint32_t store_slot(InFlight message) {
     if (free_slots_.empty()) {
       slots_.push_back(std::move(message));
       return static_cast<std::uint32_t>(slots_.size() - 1);
@@ -371,7 +307,7 @@ class Run {
     return slot;
   }
 
-  core::Message take_slot(std::uint32_t slot) {
+  InFlight take_slot(std::uint32_t slot) {
     free_slots_.push_back(slot);
     return std::move(slots_[slot]);
   }
@@ -391,16 +327,15 @@ class Run {
   const Config& config_;
   std::ostream* log_;
   journal::PairingJournal* journal_;
-  FaultNetwork network_;
+  world::Faults network_;
   Oracle oracle_;
-  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> pauses_;
+  Pauses pauses_;
   NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
   std::vector<core::State> states_;
-  std::priority_queue<Entry, std::vector<Entry>, Later> queue_;
-  std::vector<core::Message> slots_;
+  world::EventQueue<Kind> queue_;
+  std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::uint64_t next_sequence_ = 0;
   std::uint64_t events_ = 0;
   std::uint64_t messages_sent_ = 0;
   std::int64_t now_ms_ = 0;

@@ -1,25 +1,24 @@
-// Maelstrom's topology kinds (Maelstrom's workload/broadcast.clj, topologies), computed for the
-// fuzzer's clusters, and the hop count a value may need to cross a cluster (used by the convergence
-// bound).
+// The fuzzer's clusters are named and wired as the simulated world's (replay/world/topology.hpp):
+// nodes n0..n<N-1>, each talked to by client c<k>.
 #pragma once
 
-#include <map>
 #include <string>
-#include <vector>
+
+#include "replay/world/topology.hpp"
 
 namespace rumor::replay::fuzz {
 
-std::vector<std::string> topology_kinds();  // grid, line, total, tree2, tree3, tree4
+using world::client_name;
+using world::node_name;
+using world::topology_diameter;
+using world::topology_kinds;
+using world::TopologyMap;
 
-std::string node_name(int index);    // "n<index>"
-std::string client_name(int index);  // "c<index>": the client that talks to node n<index>
-
-// The topology map Maelstrom would send for `nodes` nodes; kind must be one of topology_kinds().
-std::map<std::string, std::vector<std::string>> maelstrom_topology(const std::string& kind,
-                                                                   int nodes);
-
-// The longest shortest path between two nodes of the topology (0 for one node); the node count
-// minus one when the graph is not connected, as a safe upper bound.
-int topology_diameter(const std::string& kind, int nodes);
+// The topology map Maelstrom would send for `nodes` nodes n0..; an unknown kind counts as grid.
+inline TopologyMap maelstrom_topology(const std::string& kind, int nodes) {
+  const auto names = world::node_names(nodes);
+  if (auto map = world::make_topology(kind, names)) return *map;
+  return *world::make_topology("grid", names);
+}
 
 }  // namespace rumor::replay::fuzz

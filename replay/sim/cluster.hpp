@@ -17,7 +17,7 @@
 #include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/sim/event_queue.hpp"
-#include "replay/sim/network.hpp"
+#include "replay/world/network.hpp"
 #include "replay/sim/node_host.hpp"
 
 namespace rumor::replay::sim {

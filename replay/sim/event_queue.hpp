@@ -1,20 +1,24 @@
-// Virtual time and the simulator's single event queue. Time is nanoseconds since the simulated
-// processes were launched; events at the same instant run in the order they were scheduled, so a
-// run is a pure function of its inputs.
+// `rumor test`'s events on the simulated world's queue (replay/world/event_queue.hpp), and the
+// queue as the network's wake-up sink: an endpoint's delivery loop wakes as an event.
 #pragma once
 
-#include <algorithm>
-#include <array>
-#include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <queue>
-#include <vector>
+
+#include "replay/world/event_queue.hpp"
+#include "replay/world/network.hpp"
 
 namespace rumor::replay::sim {
 
-inline constexpr std::int64_t ns_per_ms = 1'000'000;
-inline constexpr std::int64_t ns_per_s = 1'000'000'000;
+using world::Delivery;
+using world::EndpointId;
+using world::NetGroupCounts;
+using world::NetJournalCounts;
+using world::Network;
+using world::Rng;
+using world::SendResult;
+
+using world::ns_per_ms;
+using world::ns_per_s;
 
 enum class EventKind : std::uint8_t {
   wake_endpoint,   // an endpoint's delivery loop finished sleeping on its head message
@@ -25,86 +29,13 @@ enum class EventKind : std::uint8_t {
   phase,           // a phase's sleep ended
 };
 
-struct Event {
-  std::int64_t time_ns = 0;
-  // Tie-breaks: when it was scheduled, then scheduling order. A node's tick counts as scheduled
-  // one period before it (as when ticks were periodic), so it meets same-instant deliveries in
-  // the same order whenever it is scheduled.
-  std::int64_t scheduled_ns = 0;
-  std::uint64_t seq = 0;
-  EventKind kind = EventKind::tick;
-  std::uint32_t target = 0;  // endpoint, node or worker index
-  std::uint64_t serial = 0;  // lets a handler ignore an event that was superseded
-};
+using Event = world::Event<EventKind>;
 
-// A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
-// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts). The lanes keep the
-// heap small, which matters: ticks and timeouts are most of the events. Ordering is exactly that
-// of a single heap on (time, seq).
-class EventQueue {
+class EventQueue final : public world::EventQueue<EventKind>, public world::EndpointWakes {
  public:
-  enum class Lane : std::uint8_t { heap, ticks, timeouts };
-
-  void schedule(std::int64_t time_ns, EventKind kind, std::uint32_t target = 0,
-                std::uint64_t serial = 0, Lane lane = Lane::heap) {
-    schedule_as_of(now_ns_, time_ns, kind, target, serial, lane);
+  void wake_endpoint(world::EndpointId endpoint, std::int64_t at_ns) override {
+    schedule(at_ns, EventKind::wake_endpoint, endpoint);
   }
-  // As if scheduled at scheduled_ns: among events at the same instant, it goes where an event
-  // scheduled then would have gone.
-  void schedule_as_of(std::int64_t scheduled_ns, std::int64_t time_ns, EventKind kind,
-                      std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
-    const Event event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
-    if (lane == Lane::heap) {
-      heap_.push(event);
-      return;
-    }
-    auto& fifo = lanes_[static_cast<std::size_t>(lane) - 1];
-    // A lane must be fed in time order, or it would not be a queue.
-    if (!fifo.empty() && fifo.back().time_ns > time_ns) {
-      heap_.push(event);
-      return;
-    }
-    fifo.push_back(event);
-  }
-  bool empty() const { return heap_.empty() && lanes_[0].empty() && lanes_[1].empty(); }
-  const Event& top() const { return *earliest(); }
-  Event pop() {
-    const Event* first = earliest();
-    const Event event = *first;
-    now_ns_ = std::max(now_ns_, event.time_ns);
-    if (!heap_.empty() && first == &heap_.top()) {
-      heap_.pop();
-    } else {
-      for (auto& fifo : lanes_) {
-        if (!fifo.empty() && first == &fifo.front()) {
-          fifo.pop_front();
-          break;
-        }
-      }
-    }
-    return event;
-  }
-
- private:
-  static bool before(const Event& a, const Event& b) {
-    if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
-    if (a.scheduled_ns != b.scheduled_ns) return a.scheduled_ns < b.scheduled_ns;
-    return a.seq < b.seq;
-  }
-  const Event* earliest() const {
-    const Event* best = heap_.empty() ? nullptr : &heap_.top();
-    for (const auto& fifo : lanes_) {
-      if (!fifo.empty() && (best == nullptr || before(fifo.front(), *best))) best = &fifo.front();
-    }
-    return best;
-  }
-  struct Later {
-    bool operator()(const Event& a, const Event& b) const { return before(b, a); }
-  };
-  std::priority_queue<Event, std::vector<Event>, Later> heap_;
-  std::array<std::deque<Event>, 2> lanes_;
-  std::uint64_t next_seq_ = 0;
-  std::int64_t now_ns_ = 0;  // the time of the last event taken
 };
 
 }  // namespace rumor::replay::sim

@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "replay/sim/rng.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::sim {
+
+using world::Rng;
+namespace stream = world::stream;
 
 // C client worker slots plus the nemesis slot (index C), which exists even without a nemesis.
 // The pointer moves up by one (mod C+1) on every dispatched op, client or nemesis; a client op

@@ -7,10 +7,13 @@
 #include <string_view>
 #include <vector>
 
-#include "replay/sim/grudge.hpp"
-#include "replay/sim/rng.hpp"
+#include "replay/world/grudge.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::sim {
+
+using world::Grudge;
+using world::Rng;
 
 enum class PartitionKind { one, minority_third, majority, majorities_ring };
 

@@ -11,7 +11,7 @@
 
 #include "core/message.hpp"
 #include "replay/sim/event_queue.hpp"
-#include "replay/sim/network.hpp"
+#include "replay/world/network.hpp"
 
 namespace rumor::replay::sim {
 

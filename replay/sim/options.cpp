@@ -6,10 +6,12 @@
 
 #include "core/profile.hpp"
 #include "replay/sim/generator.hpp"
-#include "replay/sim/topology.hpp"
+#include "replay/world/topology.hpp"
 #include "runtime/cli_flags.hpp"
 
 namespace rumor::replay::sim {
+
+using world::is_topology_name;
 
 namespace {
 

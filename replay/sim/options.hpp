@@ -8,9 +8,13 @@
 #include <vector>
 
 #include "core/step.hpp"
-#include "replay/sim/latency.hpp"
+#include "replay/world/latency.hpp"
 
 namespace rumor::replay::sim {
+
+using world::latency_dist_named;
+using world::LatencyDist;
+using world::LatencyModel;
 
 inline constexpr std::uint64_t default_seed = 1;
 

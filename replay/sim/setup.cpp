@@ -4,9 +4,12 @@
 #include <utility>
 
 #include "replay/sim/simulation_run.hpp"
-#include "replay/sim/topology.hpp"
+#include "replay/world/topology.hpp"
 
 namespace rumor::replay::sim::detail {
+
+using world::make_topology;
+using world::TopologyMap;
 
 // Processes are launched and get `init` from fresh clients c0..c(N−1), msg_id 1 each.
 void Simulation::start_init() {

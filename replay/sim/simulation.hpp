@@ -15,10 +15,17 @@
 #include "core/step.hpp"
 #include "replay/history/check.hpp"
 #include "replay/history/op.hpp"
-#include "replay/sim/latency.hpp"
-#include "replay/sim/network.hpp"
+#include "replay/world/event_queue.hpp"
+#include "replay/world/latency.hpp"
+#include "replay/world/network.hpp"
 
 namespace rumor::replay::sim {
+
+using world::LatencyModel;
+using world::NetGroupCounts;
+using world::NetJournalCounts;
+using world::ns_per_ms;
+using world::ns_per_s;
 
 // How a node steps: the core's step() unless a test substitutes a misbehaving node. A plain
 // function pointer: it sits on the hot path, and State is passed by value.

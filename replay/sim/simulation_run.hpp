@@ -15,8 +15,8 @@
 #include "replay/sim/cluster.hpp"
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/generator.hpp"
-#include "replay/sim/network.hpp"
-#include "replay/sim/rng.hpp"
+#include "replay/world/network.hpp"
+#include "replay/world/rng.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/simulation_wakes.hpp"
 

@@ -37,7 +37,7 @@ class MergeCommand : public ::testing::Test {
         path("shard-" + std::to_string(index) + "-of-" + std::to_string(count) + ".json");
     EXPECT_EQ(fuzz::fuzz_command({"--seeds", "18", "--seed-start", "40", "--nodes", "2..4",
                                   "--shard", std::to_string(index) + "/" + std::to_string(count),
-                                  "--result", result, "--trace-dir", path("traces")}),
+                                  "--result", result, "--schedule-dir", path("schedules")}),
               0);
     return result;
   }
@@ -70,7 +70,7 @@ Ran merge(const std::vector<std::string>& args) {
 TEST_F(MergeCommand, ShardsMergeIntoTheUnshardedResult) {
   ::testing::internal::CaptureStdout();
   EXPECT_EQ(fuzz::fuzz_command({"--seeds", "18", "--seed-start", "40", "--nodes", "2..4", "--json",
-                                "--trace-dir", path("traces")}),
+                                "--schedule-dir", path("schedules")}),
             0);
   // With --json, stdout is the result and nothing else (parse_bounded refuses trailing text).
   const rapidjson::Document whole = parse(::testing::internal::GetCapturedStdout());
@@ -94,14 +94,14 @@ TEST_F(MergeCommand, ShardsMergeIntoTheUnshardedResult) {
   EXPECT_EQ(merged["exit"].GetInt(), 0);
 
   const Ran text = merge({path("shard-1-of-3.json"), path("shard-2-of-3.json"),
-                          path("shard-3-of-3.json"), "--trace-dir", path("merged-traces")});
+                          path("shard-3-of-3.json"), "--schedule-dir", path("merged-schedules")});
   EXPECT_EQ(text.exit, 0) << text.err;
   EXPECT_NE(text.out.find("3 shards of rumor fuzz (seeds 40..57, nodes 2..4, profile all)"),
             std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("18 runs"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("all runs passed"), std::string::npos) << text.out;
-  EXPECT_FALSE(std::filesystem::exists(path("merged-traces"))) << "no failure, no trace";
+  EXPECT_FALSE(std::filesystem::exists(path("merged-schedules"))) << "no failure, no schedule";
 }
 
 TEST_F(MergeCommand, MissingAndForeignShardsAreNamed) {

@@ -19,7 +19,7 @@ TEST(Options, ParsesACampaign) {
   EXPECT_EQ(options.campaign.limits.nodes_max, 9);
   EXPECT_EQ(options.campaign.limits.profile, "frugal");
   EXPECT_TRUE(options.campaign.keep_going);
-  EXPECT_EQ(options.trace_dir, "out");
+  EXPECT_EQ(options.schedule_dir, "out");
   EXPECT_EQ(options.shrink_budget, 10);
 }
 
@@ -29,7 +29,7 @@ TEST(Options, DefaultsAndSingleSize) {
   EXPECT_EQ(options.campaign.limits.nodes_max, 5);
   EXPECT_TRUE(options.campaign.limits.profile.empty());
   EXPECT_EQ(options.campaign.jobs, 1);
-  EXPECT_EQ(options.trace_dir, ".");
+  EXPECT_EQ(options.schedule_dir, ".");
 }
 
 TEST(Options, ParsesAShardAndItsResult) {

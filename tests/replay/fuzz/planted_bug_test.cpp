@@ -9,7 +9,7 @@
 
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/fuzz/simulation.hpp"
-#include "replay/fuzz/trace.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 
 namespace rumor::replay::fuzz {
 namespace {
@@ -24,7 +24,7 @@ TEST(PlantedBug, FoundWithin500SeedsAndShrunk) {
   const auto directory = std::filesystem::temp_directory_path() /
                          ("rumor-fuzz-planted-" + std::string(RUMOR_PLANTED_BUG_NAME) + "-" +
                           std::to_string(getpid()));
-  const int exit = fuzz_command({"--seeds", "500", "--trace-dir", directory.string()});
+  const int exit = fuzz_command({"--seeds", "500", "--schedule-dir", directory.string()});
   EXPECT_EQ(exit, expected_exit()) << RUMOR_PLANTED_BUG_NAME;
 
   std::vector<std::filesystem::path> traces;
@@ -32,7 +32,7 @@ TEST(PlantedBug, FoundWithin500SeedsAndShrunk) {
     traces.push_back(entry.path());
   }
   ASSERT_EQ(traces.size(), 1u) << "one shrunk trace for the first failing seed";
-  const Schedule schedule = read_trace_file(traces[0].string());
+  const Schedule schedule = read_schedule_file(traces[0].string());
   EXPECT_LE(schedule.events.size(), 10u) << "shrunk to a handful of events";
   EXPECT_LE(schedule.config.nodes, 8);
 
@@ -40,8 +40,8 @@ TEST(PlantedBug, FoundWithin500SeedsAndShrunk) {
   const Verdict verdict = simulate(schedule);
   EXPECT_EQ(exit_code(verdict.outcome), expected_exit()) << verdict.reason;
   std::stringstream text;
-  write_trace(text, schedule);
-  EXPECT_EQ(simulate(read_trace(text)).fingerprint, verdict.fingerprint);
+  write_schedule(text, schedule);
+  EXPECT_EQ(simulate(read_schedule(text)).fingerprint, verdict.fingerprint);
   EXPECT_EQ(fuzz_command({"--replay", traces[0].string()}), expected_exit());
   std::filesystem::remove_all(directory);
 }

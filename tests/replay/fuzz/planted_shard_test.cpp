@@ -31,9 +31,9 @@ class PlantedShards : public ::testing::Test {
     const std::string result = (dir_ / ("result-" + std::to_string(keep_going) + "-" +
                                         shard.substr(0, shard.find('/')) + ".json"))
                                    .string();
-    std::vector<std::string> args = {"--seeds",         "40",  "--nodes",     "2..5",
-                                     "--shard",         shard, "--result",    result,
-                                     "--shrink-budget", "0",   "--trace-dir", dir_.string()};
+    std::vector<std::string> args = {"--seeds",         "40",  "--nodes",        "2..5",
+                                     "--shard",         shard, "--result",       result,
+                                     "--shrink-budget", "0",   "--schedule-dir", dir_.string()};
     if (keep_going) args.push_back("--keep-going");
     exit = fuzz_command(args);
     std::ifstream in(result);

@@ -92,7 +92,7 @@ TEST(Shard, ResultSurvivesJson) {
   result.digest = 0xfedcba9876543210ULL;
   result.failures = {FailedRun{8, Outcome::liveness, "n1 lacks \"3\"", 900, 40, 0xabcULL},
                      FailedRun{24, Outcome::safety, "", -1, 2, 0}};
-  result.first_failure = ShrunkTrace{8, "dir/rumor-fuzz-8.trace", "# comment\nline\n"};
+  result.first_failure = ShrunkSchedule{8, "dir/rumor-fuzz-8.schedule", "# comment\nline\n"};
   result.wall_s = 1.5;
   result.cpu_s = 2.25;
   result.jobs = 3;
@@ -144,7 +144,7 @@ TEST(Shard, RefusesAShardWhoseFiguresDoNotFitItsSeeds) {
 
   auto foreign_failure = run_shards(2);
   foreign_failure[0].result.failures.push_back(FailedRun{301, Outcome::safety, "", 0, 0, 0});
-  foreign_failure[0].result.first_failure = ShrunkTrace{301, "t", "x"};
+  foreign_failure[0].result.first_failure = ShrunkSchedule{301, "t", "x"};
   EXPECT_NE(merge_error(foreign_failure).find("failing seed 301"), std::string::npos);
 
   auto wrong_plan = run_shards(2);

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
+#include "replay/fuzz/schedule_file.hpp"
 #include "replay/fuzz/simulation.hpp"
-#include "replay/fuzz/trace.hpp"
 
 namespace rumor::replay::fuzz {
 namespace {
@@ -15,8 +15,9 @@ TEST(Traces, EveryCommittedTracePasses) {
   ASSERT_TRUE(std::filesystem::is_directory(directory)) << directory;
   int replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-    if (entry.path().extension() != ".trace") continue;
-    const Schedule schedule = read_trace_file(entry.path().string());
+    // Fuzz schedules: .schedule, or .trace as they were named before.
+    if (entry.path().extension() != ".schedule" && entry.path().extension() != ".trace") continue;
+    const Schedule schedule = read_schedule_file(entry.path().string());
     const Verdict verdict = simulate(schedule);
     EXPECT_EQ(verdict.outcome, Outcome::pass)
         << entry.path() << ": " << verdict.reason << "\n  replay: rumor fuzz --replay "

@@ -13,14 +13,14 @@ for rumor in "$@"; do
   bug=${bug#rumor_planted_}
   traces="$work/traces-$bug"
   rm -rf "$traces"
-  "$rumor" fuzz --seeds 500 --jobs 2 --trace-dir "$traces" >"$work/$bug.log" 2>&1
+  "$rumor" fuzz --seeds 500 --jobs 2 --schedule-dir "$traces" >"$work/$bug.log" 2>&1
   status=$?
   if [ "$status" -ne 1 ] && [ "$status" -ne 2 ]; then
     echo "FAIL $bug: rumor fuzz --seeds 500 exited $status (want 1 or 2); log: $work/$bug.log"
     failed=1
     continue
   fi
-  trace=$(ls "$traces"/*.trace 2>/dev/null | head -n 1)
+  trace=$(ls "$traces"/*.schedule 2>/dev/null | head -n 1)
   if [ -z "$trace" ]; then
     echo "FAIL $bug: no shrunk trace in $traces"
     failed=1

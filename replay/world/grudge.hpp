@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace rumor::replay::sim {
+namespace rumor::replay::world {
 
 class Grudge {
  public:
@@ -35,4 +35,4 @@ class Grudge {
   std::vector<std::uint8_t> drops_;  // row = receiver, column = sender
 };
 
-}  // namespace rumor::replay::sim
+}  // namespace rumor::replay::world

@@ -1,8 +1,10 @@
-// Trace files: a Schedule as small line-oriented text, written for every shrunk failure and
-// replayed with `rumor fuzz --replay FILE`. Format (version 1):
+// Schedule files: a Schedule as small line-oriented text, written for every shrunk failure
+// (rumor-fuzz-<seed>.schedule) and replayed with `rumor fuzz --replay FILE`. "Trace" names only a
+// node's own trace; files written before that began `rumor-fuzz-trace 1` and are still read.
+// Format (version 1):
 //
 //   # comment (anywhere; blank lines are ignored too)
-//   rumor-fuzz-trace 1                    first non-comment line
+//   rumor-fuzz-schedule 1                 first non-comment line
 //   seed <u64>                            keys message fates, latencies and the cores' seeds
 //   nodes <count>                         nodes are n0 .. n<count-1>
 //   profile <name>                        a core profile (default, frugal, fast, topology)
@@ -33,18 +35,19 @@
 
 namespace rumor::replay::fuzz {
 
-struct TraceError : std::runtime_error {
+// A malformed or unreadable schedule file.
+struct ScheduleFileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 // `comment` lines (may be empty or several lines) are written first, each prefixed with "# ".
-void write_trace(std::ostream& out, const Schedule& schedule, const std::string& comment = "");
+void write_schedule(std::ostream& out, const Schedule& schedule, const std::string& comment = "");
 
-// Throws TraceError naming the line on anything malformed.
-Schedule read_trace(std::istream& in);
+// Throws ScheduleFileError naming the line on anything malformed.
+Schedule read_schedule(std::istream& in);
 
-void write_trace_file(const std::string& path, const Schedule& schedule,
-                      const std::string& comment = "");
-Schedule read_trace_file(const std::string& path);
+void write_schedule_file(const std::string& path, const Schedule& schedule,
+                         const std::string& comment = "");
+Schedule read_schedule_file(const std::string& path);
 
 }  // namespace rumor::replay::fuzz

@@ -1,19 +1,30 @@
 // The network model of Maelstrom's net.clj: per-receiver deadline queues, head-of-line blocking,
 // partitions checked at the head of the queue, zero-latency clients, global ids and journal counts.
-#include "replay/sim/network.hpp"
+#include "replay/world/network.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "replay/sim/event_queue.hpp"
-#include "replay/sim/latency.hpp"
+#include "replay/world/event_queue.hpp"
+#include "replay/world/latency.hpp"
 
-namespace rumor::replay::sim {
+namespace rumor::replay::world {
 namespace {
 
 constexpr std::int64_t ms = ns_per_ms;
+
+enum class Kind : std::uint8_t { wake_endpoint };
+using Event = world::Event<Kind>;
+
+// The world's queue as the network's wake-up sink, as a simulator wires it.
+class EventQueue final : public world::EventQueue<Kind>, public EndpointWakes {
+ public:
+  void wake_endpoint(EndpointId endpoint, std::int64_t at_ns) override {
+    schedule(at_ns, Kind::wake_endpoint, endpoint);
+  }
+};
 
 struct Delivered {
   std::int64_t time_ms;
@@ -259,4 +270,4 @@ TEST(Latency, ExponentialHasTheMeanAndTruncates) {
 }
 
 }  // namespace
-}  // namespace rumor::replay::sim
+}  // namespace rumor::replay::world

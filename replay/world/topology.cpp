@@ -1,16 +1,17 @@
-#include "replay/fuzz/topology.hpp"
+#include "replay/world/topology.hpp"
 
 #include <algorithm>
 #include <deque>
 
-namespace rumor::replay::fuzz {
+namespace rumor::replay::world {
 
 namespace {
 
+// Neighbours by node index, in Maelstrom's order.
 using Adjacency = std::vector<std::vector<int>>;
 
 Adjacency grid(int nodes) {
-  int side = 1;
+  int side = 1;  // ceil(sqrt(nodes)), in integers so perfect squares hold no surprise
   while (side * side < nodes) ++side;
   Adjacency adjacency(static_cast<std::size_t>(nodes));
   for (int k = 0; k < nodes; ++k) {
@@ -21,6 +22,7 @@ Adjacency grid(int nodes) {
       const int other = r * side + c;
       if (other < nodes) adjacency[static_cast<std::size_t>(k)].push_back(other);
     };
+    // Maelstrom's order: below, above, right, left.
     add(row + 1, column);
     add(row - 1, column);
     add(row, column + 1);
@@ -31,8 +33,7 @@ Adjacency grid(int nodes) {
 
 Adjacency line(int nodes) {
   Adjacency adjacency(static_cast<std::size_t>(nodes));
-  if (nodes < 2) return adjacency;
-  for (int k = 0; k < nodes; ++k) {
+  for (int k = 0; k < nodes && nodes >= 2; ++k) {
     if (k > 0) adjacency[static_cast<std::size_t>(k)].push_back(k - 1);
     if (k + 1 < nodes) adjacency[static_cast<std::size_t>(k)].push_back(k + 1);
   }
@@ -61,22 +62,15 @@ Adjacency tree(int nodes, int branching) {
   return adjacency;
 }
 
-Adjacency adjacency_of(const std::string& kind, int nodes) {
+std::optional<Adjacency> adjacency_of(std::string_view kind, int nodes) {
+  if (kind == "grid") return grid(nodes);
   if (kind == "line") return line(nodes);
   if (kind == "total") return total(nodes);
-  if (kind == "tree2" || kind == "tree") return tree(nodes, 2);
+  if (kind == "tree" || kind == "tree2") return tree(nodes, 2);
   if (kind == "tree3") return tree(nodes, 3);
   if (kind == "tree4") return tree(nodes, 4);
-  return grid(nodes);
+  return std::nullopt;
 }
-
-}  // namespace
-
-std::vector<std::string> topology_kinds() {
-  return {"grid", "line", "total", "tree2", "tree3", "tree4"};
-}
-
-namespace {
 
 // Appending (rather than "n" + std::to_string(...)) dodges a g++ 12 -Wrestrict false positive.
 std::string prefixed(char prefix, int index) {
@@ -87,24 +81,43 @@ std::string prefixed(char prefix, int index) {
 
 }  // namespace
 
+bool is_topology_name(std::string_view name) {
+  return name == "grid" || name == "line" || name == "total" || name == "tree" || name == "tree2" ||
+         name == "tree3" || name == "tree4";
+}
+
+std::vector<std::string> topology_kinds() {
+  return {"grid", "line", "total", "tree2", "tree3", "tree4"};
+}
+
 std::string node_name(int index) { return prefixed('n', index); }
 
 std::string client_name(int index) { return prefixed('c', index); }
 
-std::map<std::string, std::vector<std::string>> maelstrom_topology(const std::string& kind,
-                                                                   int nodes) {
-  std::map<std::string, std::vector<std::string>> out;
-  if (kind == "line" && nodes < 2) return out;  // Maelstrom sends {} here
-  const Adjacency adjacency = adjacency_of(kind, nodes);
-  for (int k = 0; k < nodes; ++k) {
-    auto& names = out[node_name(k)];
-    for (int other : adjacency[static_cast<std::size_t>(k)]) names.push_back(node_name(other));
-  }
-  return out;
+std::vector<std::string> node_names(int count) {
+  std::vector<std::string> names;
+  for (int k = 0; k < count; ++k) names.push_back(node_name(k));
+  return names;
 }
 
-int topology_diameter(const std::string& kind, int nodes) {
-  const Adjacency adjacency = adjacency_of(kind, nodes);
+std::optional<TopologyMap> make_topology(std::string_view kind,
+                                         const std::vector<std::string>& nodes) {
+  const auto count = static_cast<int>(nodes.size());
+  const auto adjacency = adjacency_of(kind, count);
+  if (!adjacency) return std::nullopt;
+  TopologyMap map;
+  if (kind == "line" && count < 2) return map;  // Maelstrom gives {} here, not {"n0" []}
+  for (int k = 0; k < count; ++k) {
+    auto& neighbours = map[nodes[static_cast<std::size_t>(k)]];
+    for (int other : (*adjacency)[static_cast<std::size_t>(k)]) {
+      neighbours.push_back(nodes[static_cast<std::size_t>(other)]);
+    }
+  }
+  return map;
+}
+
+int topology_diameter(std::string_view kind, int nodes) {
+  const Adjacency adjacency = adjacency_of(kind, nodes).value_or(grid(nodes));
   int diameter = 0;
   for (int start = 0; start < nodes; ++start) {
     std::vector<int> distance(static_cast<std::size_t>(nodes), -1);
@@ -127,4 +140,4 @@ int topology_diameter(const std::string& kind, int nodes) {
   return diameter;
 }
 
-}  // namespace rumor::replay::fuzz
+}  // namespace rumor::replay::world

@@ -1,6 +1,6 @@
-// Trace files: every generated schedule survives a write/read round trip, and malformed files
+// Schedule files: every generated schedule survives a write/read round trip, and malformed files
 // are rejected with the line that is wrong.
-#include "replay/fuzz/trace.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,18 +13,30 @@ namespace {
 
 Schedule round_trip(const Schedule& schedule) {
   std::stringstream text;
-  write_trace(text, schedule, "a comment\nover two lines");
-  return read_trace(text);
+  write_schedule(text, schedule, "a comment\nover two lines");
+  return read_schedule(text);
 }
 
-TEST(Trace, GeneratedSchedulesRoundTrip) {
+TEST(ScheduleFile, GeneratedSchedulesRoundTrip) {
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
     const Schedule schedule = generate_schedule(seed, SwarmLimits{});
     ASSERT_EQ(round_trip(schedule), schedule) << "seed " << seed;
   }
 }
 
-TEST(Trace, ReadsAHandWrittenTrace) {
+TEST(ScheduleFile, WritesTheScheduleHeaderAfterTheComment) {
+  std::stringstream text;
+  write_schedule(text, generate_schedule(3, SwarmLimits{}), "one comment");
+  std::string first;
+  std::string second;
+  std::getline(text, first);
+  std::getline(text, second);
+  EXPECT_EQ(first, "# one comment");
+  EXPECT_EQ(second, "rumor-fuzz-schedule 1");
+}
+
+// Files written before schedules were told apart from node traces begin `rumor-fuzz-trace 1`.
+TEST(ScheduleFile, ReadsAHandWrittenOldHeaderedFile) {
   std::istringstream text(
       "# a comment\n"
       "rumor-fuzz-trace 1\n"
@@ -39,7 +51,7 @@ TEST(Trace, ReadsAHandWrittenTrace) {
       "duplicate 5 0 2000 n0 n1 1000\n"
       "partition 6 100 900 n0 n1,n2 oneway\n"
       "pause 7 300 1500 n1\n");
-  const Schedule schedule = read_trace(text);
+  const Schedule schedule = read_schedule(text);
   EXPECT_EQ(schedule.config.seed, 7u);
   EXPECT_EQ(schedule.config.nodes, 3);
   EXPECT_EQ(schedule.config.profile, "frugal");
@@ -58,16 +70,16 @@ TEST(Trace, ReadsAHandWrittenTrace) {
 }
 
 void expect_rejected(const std::string& body, const std::string& fragment) {
-  std::istringstream text("rumor-fuzz-trace 1\nnodes 2\n" + body);
+  std::istringstream text("rumor-fuzz-schedule 1\nnodes 2\n" + body);
   try {
-    read_trace(text);
+    read_schedule(text);
     FAIL() << "accepted: " << body;
-  } catch (const TraceError& error) {
+  } catch (const ScheduleFileError& error) {
     EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
   }
 }
 
-TEST(Trace, RejectsMalformedLines) {
+TEST(ScheduleFile, RejectsMalformedLines) {
   expect_rejected("frobnicate 1 2\n", "line 3: unknown keyword frobnicate");
   expect_rejected("broadcast 1 10 n1\n", "line 3: expected 4 fields");
   expect_rejected("broadcast 1 ten n1 5\n", "not an integer: ten");
@@ -87,7 +99,7 @@ TEST(Trace, RejectsMalformedLines) {
   expect_rejected("broadcast 1 9223372036854775807 n1 5\n", "event 1 time");
   expect_rejected("delay 4 5 200 n1 n0 1000 9223372036854775807\n", "event 4 extra delay");
   std::istringstream no_header("nodes 2\n");
-  EXPECT_THROW(read_trace(no_header), TraceError);
+  EXPECT_THROW(read_schedule(no_header), ScheduleFileError);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "replay/sim/network.hpp"
+#include "replay/world/network.hpp"
 
 #include <rapidjson/document.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/codec.hpp"
 
-namespace rumor::replay::sim {
+namespace rumor::replay::world {
 
 namespace {
 
@@ -104,7 +104,7 @@ bool Network::partitioned(EndpointId src, EndpointId dest) const {
   return grudge_.drops(dest, src);
 }
 
-SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueue& events,
+SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointWakes& wakes,
                          std::string raw_body) {
   const std::int64_t id = next_id_++;
   last_now_ns_ = now_ns;
@@ -143,11 +143,11 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EventQueu
   e.queue.push_back(
       Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
   std::push_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
-  if (!e.current && e.polling) take_head(*dest, now_ns, events);
+  if (!e.current && e.polling) take_head(*dest, now_ns, wakes);
   return SendResult::sent;
 }
 
-void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& events) {
+void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes) {
   Endpoint& e = endpoints_[endpoint];
   while (!e.queue.empty()) {
     std::pop_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
@@ -160,7 +160,7 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& ev
       continue;
     }
     e.current = head.slot;
-    events.schedule(wake_time_ns(head.deadline_ns, now_ns), EventKind::wake_endpoint, endpoint);
+    wakes.wake_endpoint(endpoint, wake_time_ns(head.deadline_ns, now_ns));
     return;
   }
 }
@@ -179,16 +179,16 @@ std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_
   return delivery;
 }
 
-void Network::resume(EndpointId endpoint, std::int64_t now_ns, EventQueue& events) {
+void Network::resume(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes) {
   Endpoint& e = endpoints_[endpoint];
   last_now_ns_ = now_ns;
-  if (e.registered && e.polling && !e.current) take_head(endpoint, now_ns, events);
+  if (e.registered && e.polling && !e.current) take_head(endpoint, now_ns, wakes);
 }
 
 void Network::set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns,
-                          EventQueue& events) {
+                          EndpointWakes& wakes) {
   endpoints_[endpoint].polling = polling;
-  if (polling) resume(endpoint, now_ns, events);
+  if (polling) resume(endpoint, now_ns, wakes);
 }
 
 NetJournalCounts Network::counts() const {
@@ -214,4 +214,4 @@ NetJournalCounts Network::counts() const {
   return counts;
 }
 
-}  // namespace rumor::replay::sim
+}  // namespace rumor::replay::world

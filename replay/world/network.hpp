@@ -20,12 +20,12 @@
 
 #include "core/message.hpp"
 #include "replay/journal/jsonl_journal.hpp"
-#include "replay/sim/event_queue.hpp"
-#include "replay/sim/grudge.hpp"
-#include "replay/sim/latency.hpp"
-#include "replay/sim/rng.hpp"
+#include "replay/world/event_queue.hpp"
+#include "replay/world/grudge.hpp"
+#include "replay/world/latency.hpp"
+#include "replay/world/rng.hpp"
 
-namespace rumor::replay::sim {
+namespace rumor::replay::world {
 
 using EndpointId = std::uint32_t;
 
@@ -40,6 +40,15 @@ struct NetJournalCounts {
   NetGroupCounts clients;
   NetGroupCounts servers;
   std::vector<std::pair<std::string, std::int64_t>> servers_by_type;  // sorted by type name
+};
+
+// Where the network asks for an endpoint's delivery loop to wake: the simulator's event queue.
+class EndpointWakes {
+ public:
+  virtual void wake_endpoint(EndpointId endpoint, std::int64_t at_ns) = 0;
+
+ protected:
+  ~EndpointWakes() = default;
 };
 
 struct Delivery {
@@ -67,14 +76,14 @@ class Network {
   // consumes an id (it was numbered before the check) but is not journaled.
   // The message is moved from only when it was sent. `raw_body` (process mode) is the body's
   // JSON as the sending process wrote it, delivered verbatim so any node's bodies pass through.
-  SendResult send(core::Message&& message, std::int64_t now_ns, EventQueue& events,
+  SendResult send(core::Message&& message, std::int64_t now_ns, EndpointWakes& wakes,
                   std::string raw_body = {});
 
   // The endpoint's wake event fired: hands over the message its loop slept on (if any).
   std::optional<Delivery> take_due(EndpointId endpoint, std::int64_t now_ns);
   // After the receiver handled a delivery: the loop takes its next head (if polling).
-  void resume(EndpointId endpoint, std::int64_t now_ns, EventQueue& events);
-  void set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns, EventQueue& events);
+  void resume(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
+  void set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns, EndpointWakes& wakes);
 
   void set_grudge(Grudge grudge) { grudge_ = std::move(grudge); }
   void heal() { grudge_ = Grudge(); }
@@ -111,7 +120,7 @@ class Network {
 
   std::uint32_t store(Slot slot);
   void release(std::uint32_t slot);
-  void take_head(EndpointId endpoint, std::int64_t now_ns, EventQueue& events);
+  void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   bool partitioned(EndpointId src, EndpointId dest) const;
   NetGroupCounts& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
   void journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot);
@@ -132,4 +141,4 @@ class Network {
   std::int64_t last_now_ns_ = 0;  // when a closing client's queue is dropped
 };
 
-}  // namespace rumor::replay::sim
+}  // namespace rumor::replay::world

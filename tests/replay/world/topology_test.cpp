@@ -1,15 +1,13 @@
 // The --topology maps of Maelstrom's workload/broadcast.clj, topologies, checked against the maps
 // it lists.
-#include "replay/sim/topology.hpp"
+#include "replay/world/topology.hpp"
 
 #include <gtest/gtest.h>
 
-#include "replay/sim/options.hpp"
-
-namespace rumor::replay::sim {
+namespace rumor::replay::world {
 namespace {
 
-std::vector<std::string> nodes(std::size_t n) { return numbered_node_ids(n); }
+std::vector<std::string> nodes(std::size_t n) { return node_names(static_cast<int>(n)); }
 
 using V = std::vector<std::string>;
 
@@ -107,4 +105,4 @@ TEST(Topology, UnknownKind) {
 }
 
 }  // namespace
-}  // namespace rumor::replay::sim
+}  // namespace rumor::replay::world

@@ -1,4 +1,4 @@
-#include "replay/fuzz/trace.hpp"
+#include "replay/fuzz/schedule_file.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -13,7 +13,10 @@ namespace rumor::replay::fuzz {
 
 namespace {
 
-constexpr int trace_version = 1;
+constexpr int schedule_version = 1;
+constexpr const char* schedule_header = "rumor-fuzz-schedule";
+// Before schedules were told apart from node traces, files began with this; still read.
+constexpr const char* old_schedule_header = "rumor-fuzz-trace";
 
 std::string set_text(NodeSet set) {
   std::string out;
@@ -97,7 +100,7 @@ class Line {
     return set;
   }
   [[noreturn]] void fail(const std::string& what) const {
-    throw TraceError("trace line " + std::to_string(number_) + ": " + what);
+    throw ScheduleFileError("schedule line " + std::to_string(number_) + ": " + what);
   }
 
  private:
@@ -159,8 +162,8 @@ constexpr std::int64_t kTimeMaxMs = 1'000'000'000;
 
 void check_time(std::int64_t ms, const std::string& what, bool may_be_negative = false) {
   if (ms > kTimeMaxMs || ms < (may_be_negative ? -kTimeMaxMs : 0)) {
-    throw TraceError(what + " " + std::to_string(ms) + " is outside " +
-                     (may_be_negative ? "±" : "0..") + std::to_string(kTimeMaxMs) + " ms");
+    throw ScheduleFileError(what + " " + std::to_string(ms) + " is outside " +
+                            (may_be_negative ? "±" : "0..") + std::to_string(kTimeMaxMs) + " ms");
   }
 }
 
@@ -201,43 +204,44 @@ void check_times(const Schedule& schedule) {
 
 void check_schedule(const Schedule& schedule) {
   if (!core::profile_named(schedule.config.profile)) {
-    throw TraceError("unknown profile " + schedule.config.profile);
+    throw ScheduleFileError("unknown profile " + schedule.config.profile);
   }
   const auto kinds = topology_kinds();
   if (std::find(kinds.begin(), kinds.end(), schedule.config.topology) == kinds.end()) {
-    throw TraceError("unknown topology " + schedule.config.topology);
+    throw ScheduleFileError("unknown topology " + schedule.config.topology);
   }
   const Config& config = schedule.config;
   if (config.latency.mean_ms < 0 || config.latency.max_ms < 0 || config.fault_phase_ms < 0 ||
       config.liveness_ms < 0) {
-    throw TraceError("latency, fault_phase_ms and liveness_ms must not be negative");
+    throw ScheduleFileError("latency, fault_phase_ms and liveness_ms must not be negative");
   }
   check_times(schedule);
   const int nodes = schedule.config.nodes;
   const NodeSet everyone = nodes >= nodes_max ? ~NodeSet{0} : (NodeSet{1} << nodes) - 1;
   for (const auto& event : schedule.events) {
     if ((nodes_of(event.body) & ~everyone) != 0) {
-      throw TraceError("event " + std::to_string(event.id) + " names a node past n" +
-                       std::to_string(nodes - 1));
+      throw ScheduleFileError("event " + std::to_string(event.id) + " names a node past n" +
+                              std::to_string(nodes - 1));
     }
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
       if (broadcast->value < 0 || broadcast->value > 1'000'000) {
-        throw TraceError("broadcast values must be in 0..1000000");
+        throw ScheduleFileError("broadcast values must be in 0..1000000");
       }
     }
   }
   for (std::size_t i = 0; i < schedule.config.clocks.size(); ++i) {
-    if (schedule.config.clocks[i].period_ms < 1) throw TraceError("clock periods must be >= 1 ms");
+    if (schedule.config.clocks[i].period_ms < 1)
+      throw ScheduleFileError("clock periods must be >= 1 ms");
   }
 }
 
 }  // namespace
 
-void write_trace(std::ostream& out, const Schedule& schedule, const std::string& comment) {
+void write_schedule(std::ostream& out, const Schedule& schedule, const std::string& comment) {
   std::istringstream comment_lines(comment);
   for (std::string line; std::getline(comment_lines, line);) out << "# " << line << "\n";
   const Config& config = schedule.config;
-  out << "rumor-fuzz-trace " << trace_version << "\n"
+  out << schedule_header << " " << schedule_version << "\n"
       << "seed " << config.seed << "\n"
       << "nodes " << config.nodes << "\n"
       << "profile " << config.profile << "\n"
@@ -257,7 +261,7 @@ void write_trace(std::ostream& out, const Schedule& schedule, const std::string&
   }
 }
 
-Schedule read_trace(std::istream& in) {
+Schedule read_schedule(std::istream& in) {
   Schedule schedule;
   Config& config = schedule.config;
   bool header = false;
@@ -270,9 +274,11 @@ Schedule read_trace(std::istream& in) {
     if (line.empty()) continue;
     const std::string& keyword = line.keyword();
     if (!header) {
-      if (keyword != "rumor-fuzz-trace") line.fail("expected 'rumor-fuzz-trace 1' first");
+      if (keyword != schedule_header && keyword != old_schedule_header) {
+        line.fail("expected 'rumor-fuzz-schedule 1' first");
+      }
       line.expect_words(2);
-      if (line.integer(1) != trace_version) line.fail("unsupported trace version");
+      if (line.integer(1) != schedule_version) line.fail("unsupported schedule version");
       header = true;
     } else if (keyword == "seed") {
       line.expect_words(2);
@@ -309,24 +315,25 @@ Schedule read_trace(std::istream& in) {
       schedule.events.push_back(parse_event(line));
     }
   }
-  if (!header) throw TraceError("not a rumor fuzz trace (no 'rumor-fuzz-trace 1' line)");
-  if (!have_nodes) throw TraceError("trace has no 'nodes' line");
+  if (!header)
+    throw ScheduleFileError("not a rumor fuzz schedule (no 'rumor-fuzz-schedule 1' line)");
+  if (!have_nodes) throw ScheduleFileError("schedule has no 'nodes' line");
   check_schedule(schedule);
   return schedule;
 }
 
-void write_trace_file(const std::string& path, const Schedule& schedule,
-                      const std::string& comment) {
+void write_schedule_file(const std::string& path, const Schedule& schedule,
+                         const std::string& comment) {
   std::ofstream out(path);
-  write_trace(out, schedule, comment);
+  write_schedule(out, schedule, comment);
   out.close();
-  if (!out) throw TraceError("cannot write " + path);
+  if (!out) throw ScheduleFileError("cannot write " + path);
 }
 
-Schedule read_trace_file(const std::string& path) {
+Schedule read_schedule_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw TraceError("cannot read " + path);
-  return read_trace(in);
+  if (!in) throw ScheduleFileError("cannot read " + path);
+  return read_schedule(in);
 }
 
 }  // namespace rumor::replay::fuzz

@@ -1,0 +1,43 @@
+// The schedule as a fuzz run sees it: every window and pause ends by the heal, client requests
+// come due at their times, and the faults are the simulated world's (replay/world/faults.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/message.hpp"
+#include "replay/fuzz/schedule.hpp"
+#include "replay/world/faults.hpp"
+
+namespace rumor::replay::fuzz {
+
+// The schedule with every window and pause cut at the heal (config.fault_phase_ms).
+Schedule healed(const Schedule& schedule);
+
+// One more than the largest broadcast value.
+core::Value value_limit(const Schedule& schedule);
+
+// When and to which node a client event sends its request; nothing for faults and pauses.
+std::optional<std::pair<std::int64_t, int>> client_event(const EventBody& body);
+
+// The world's fault plan of the schedule: its seed, latency, link fault windows and partitions.
+world::FaultPlan fault_plan(const Schedule& schedule);
+
+// Each node's pauses, as [start, end) windows.
+class Pauses {
+ public:
+  explicit Pauses(const Schedule& schedule);
+  // When the node is paused at at_ms, the time it resumes (overlapping pauses chain into one).
+  std::optional<std::int64_t> end_ms(int node, std::int64_t at_ms) const;
+
+ private:
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> windows_;
+};
+
+// A compact one-line description of a message, for --log and failure reasons.
+std::string describe(const core::Message& message);
+
+}  // namespace rumor::replay::fuzz

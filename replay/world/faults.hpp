@@ -1,0 +1,78 @@
+// Faults of the simulated world between nodes (clients are never faulted): while fault windows
+// are active, loss, duplication, extra delay (reordering) and partitions, one-way or symmetric,
+// plus each message's latency. Every fate is a hash of (seed, window id, link, the link's message
+// number), so the same windows always give the same fates, whatever else changed in the run
+// (`rumor fuzz` shrinks schedules of them).
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "replay/world/latency.hpp"
+
+namespace rumor::replay::world {
+
+// A set of node indices (clusters of at most 64 nodes).
+using NodeSet = std::uint64_t;
+inline constexpr int nodes_max = 64;
+inline bool contains(NodeSet set, int node) { return ((set >> node) & 1U) != 0; }
+inline NodeSet only(int node) { return NodeSet{1} << node; }
+
+enum class LinkFaultKind { loss, duplicate, delay };
+
+// While active, each node-to-node message from `from` to `to` is, with probability
+// per_mille/1000, lost, sent twice, or held back by up to extra_delay_ms_max (reordering).
+struct LinkFault {
+  LinkFaultKind kind = LinkFaultKind::loss;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  NodeSet from = 0;
+  NodeSet to = 0;
+  int per_mille = 1000;
+  std::int64_t extra_delay_ms_max = 0;
+  bool operator==(const LinkFault&) const = default;
+};
+
+// While active, nothing from `from` reaches `to` (and, when symmetric, nothing from `to` reaches
+// `from`): checked when a message is sent and again when it would be delivered.
+struct Partition {
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  NodeSet from = 0;
+  NodeSet to = 0;
+  bool symmetric = true;
+  bool operator==(const Partition&) const = default;
+};
+
+// What happens to one node-to-node send: delivered after each of delays_ms (none: lost; two:
+// duplicated).
+struct Fate {
+  std::vector<std::int64_t> delays_ms;
+  bool partitioned = false;  // lost to a partition rather than to a loss window
+};
+
+struct FaultPlan {
+  std::uint64_t seed = 0;
+  int nodes = 1;
+  LatencyModel latency;
+  std::vector<std::pair<std::uint32_t, LinkFault>> link_faults;  // (window id, window)
+  std::vector<Partition> partitions;
+};
+
+class Faults {
+ public:
+  explicit Faults(FaultPlan plan);
+
+  // The fate of the next message from `from` to `to`, sent at global time now_ms.
+  Fate send(int from, int to, std::int64_t now_ms);
+
+  // A partition cuts from -> to at now_ms (also checked at delivery time).
+  bool cut(int from, int to, std::int64_t now_ms) const;
+
+ private:
+  FaultPlan plan_;
+  std::vector<std::uint64_t> link_sequence_;  // per (from, to)
+};
+
+}  // namespace rumor::replay::world

@@ -1,0 +1,135 @@
+// The simulated world's parts both simulators share: the event queue's order, the RNG, latency
+// draws with and without a cap, and the fault layer's fates.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "replay/world/event_queue.hpp"
+#include "replay/world/faults.hpp"
+#include "replay/world/latency.hpp"
+#include "replay/world/rng.hpp"
+
+namespace rumor::replay::world {
+namespace {
+
+enum class Kind : std::uint8_t { a, b };
+
+TEST(EventQueue, SameInstantRunsInSchedulingOrderWhateverTheLane) {
+  EventQueue<Kind> queue;
+  using Lane = EventQueue<Kind>::Lane;
+  queue.schedule(20, Kind::a, 1, 0, Lane::ticks);
+  queue.schedule(10, Kind::a, 2);
+  queue.schedule(20, Kind::b, 3);
+  queue.schedule(20, Kind::a, 4, 0, Lane::timeouts);
+  queue.schedule(5, Kind::b, 5, 0, Lane::ticks);  // out of order for its lane: goes to the heap
+  std::vector<std::uint32_t> order;
+  while (!queue.empty()) order.push_back(queue.pop().target);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{5, 2, 1, 3, 4}));
+}
+
+TEST(EventQueue, AnEventScheduledAsOfEarlierGoesFirstAtItsInstant) {
+  EventQueue<Kind> queue;
+  queue.schedule(10, Kind::a, 1);
+  queue.pop();  // now 10
+  queue.schedule(30, Kind::a, 2);
+  queue.schedule_as_of(0, 30, Kind::b, 3);
+  EXPECT_EQ(queue.pop().target, 3u);
+  EXPECT_EQ(queue.pop().target, 2u);
+}
+
+TEST(Rng, SplitStreamsAreReproducibleAndDistinct) {
+  Rng a = Rng::split(42, 1);
+  Rng b = Rng::split(42, 1);
+  Rng c = Rng::split(42, 2);
+  const std::uint64_t first = a.next();
+  EXPECT_EQ(first, b.next());
+  EXPECT_NE(first, c.next());
+}
+
+TEST(Rng, MixedSeedIsSplitmixFromTheMixedSeed) {
+  Rng mixed = Rng::mixed(7);
+  Rng plain(mix64(7 ^ 0x5eed5eed5eed5eedULL));
+  EXPECT_EQ(mixed.next(), plain.next());
+  EXPECT_EQ(Rng(0).next(), 0xe220a8397b1dcdafULL);  // splitmix64's first output from 0
+}
+
+TEST(Rng, RangeAndPickStayInBounds) {
+  Rng rng(3);
+  for (int i = 0; i < 1000; ++i) {
+    const auto v = rng.range(-2, 2);
+    EXPECT_GE(v, -2);
+    EXPECT_LE(v, 2);
+    const int p = rng.pick({4, 5, 6});
+    EXPECT_TRUE(p >= 4 && p <= 6);
+  }
+}
+
+TEST(Latency, TheCapBoundsExponentialDraws) {
+  const LatencyModel capped{.mean_ms = 100, .dist = LatencyDist::exponential, .max_ms = 150};
+  const LatencyModel uncapped{.mean_ms = 100, .dist = LatencyDist::exponential};
+  Rng rng(9);
+  bool beyond = false;
+  for (int i = 0; i < 2000; ++i) {
+    const std::uint64_t draw = rng.next();
+    EXPECT_LE(latency_ms(capped, draw), 150);
+    beyond = beyond || latency_ms(uncapped, draw) > 150;
+  }
+  EXPECT_TRUE(beyond);  // e^-1.5: about 22 % of draws
+}
+
+TEST(Latency, ZeroMeanIsZeroForEveryDistribution) {
+  for (auto dist : {LatencyDist::constant, LatencyDist::uniform, LatencyDist::exponential}) {
+    EXPECT_EQ(latency_ms(LatencyModel{.mean_ms = 0, .dist = dist}, 12345), 0);
+  }
+}
+
+FaultPlan plan_with(std::vector<std::pair<std::uint32_t, LinkFault>> faults,
+                    std::vector<Partition> partitions = {}) {
+  return FaultPlan{.seed = 5,
+                   .nodes = 3,
+                   .latency = {.mean_ms = 10, .dist = LatencyDist::uniform, .max_ms = 19},
+                   .link_faults = std::move(faults),
+                   .partitions = std::move(partitions)};
+}
+
+TEST(Faults, FatesAreAFunctionOfThePlan) {
+  const LinkFault dup{.kind = LinkFaultKind::duplicate,
+                      .start_ms = 0,
+                      .end_ms = 100,
+                      .from = only(0),
+                      .to = only(1),
+                      .per_mille = 500};
+  Faults a(plan_with({{1, dup}}));
+  Faults b(plan_with({{1, dup}}));
+  int duplicated = 0;
+  for (int i = 0; i < 200; ++i) {
+    const Fate fate = a.send(0, 1, 50);
+    EXPECT_EQ(fate.delays_ms, b.send(0, 1, 50).delays_ms);
+    for (auto delay_ms : fate.delays_ms) EXPECT_LE(delay_ms, 19);
+    duplicated += fate.delays_ms.size() == 2 ? 1 : 0;
+  }
+  EXPECT_GT(duplicated, 50);
+  EXPECT_LT(duplicated, 150);
+}
+
+TEST(Faults, LossWindowsAndOneWayPartitions) {
+  const LinkFault loss{.kind = LinkFaultKind::loss,
+                       .start_ms = 10,
+                       .end_ms = 20,
+                       .from = only(0),
+                       .to = only(1),
+                       .per_mille = 1000};
+  const Partition oneway{
+      .start_ms = 0, .end_ms = 100, .from = only(2), .to = only(0), .symmetric = false};
+  Faults faults(plan_with({{1, loss}}, {oneway}));
+  EXPECT_TRUE(faults.send(0, 1, 15).delays_ms.empty());
+  EXPECT_FALSE(faults.send(0, 1, 15).partitioned);
+  EXPECT_EQ(faults.send(0, 1, 20).delays_ms.size(), 1u);  // the window is [10, 20)
+  EXPECT_TRUE(faults.send(2, 0, 50).partitioned);
+  EXPECT_EQ(faults.send(0, 2, 50).delays_ms.size(), 1u);  // one way only
+  EXPECT_TRUE(faults.cut(2, 0, 99));
+  EXPECT_FALSE(faults.cut(2, 0, 100));
+}
+
+}  // namespace
+}  // namespace rumor::replay::world
