@@ -164,7 +164,7 @@ int print_node_state(const std::vector<trace::NodeTrace>& traces, const Options&
   for (const auto& node_trace : traces) {
     if (node_trace.node != *options.node) continue;
     const std::size_t until = options.until.value_or(node_trace.inputs.size());
-    const runtime::NodeCore core = trace::core_after(node_trace, until);
+    const runtime::Host core = trace::core_after(node_trace, until);
     std::cout << node_trace.node << " after input " << until << " of " << node_trace.inputs.size();
     if (until > 0) {
       const trace::TraceInput& input = node_trace.inputs[until - 1];

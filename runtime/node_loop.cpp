@@ -16,9 +16,9 @@
 #include "core/profile.hpp"
 #include "core/state.hpp"
 #include "core/step.hpp"
+#include "runtime/host.hpp"
 #include "runtime/line_buffer.hpp"
 #include "runtime/node_clock.hpp"
-#include "runtime/node_core.hpp"
 #include "runtime/trace_format.hpp"
 
 #ifndef RUMOR_VERSION
@@ -35,6 +35,8 @@ constexpr std::size_t output_flush_bytes = 256 * 1024;
 
 // Thrown when stdout cannot be written mid-batch; ends the loop with exit code 1.
 struct OutputClosed {};
+// Thrown when the host failed (host.hpp); ends the loop with the failure's exit code.
+struct NodeFailed {};
 
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -70,12 +72,21 @@ trace::Header trace_header(const Options& options) {
       .args = options.args};
 }
 
+HostOptions host_options(const Options& options) {
+  HostOptions host_options;
+  host_options.capture = options.capture;
+  host_options.header = trace_header(options);
+  return host_options;
+}
+
 class NodeLoop {
  public:
-  NodeLoop(const Options& options, NodeFds fds) : options_(options), fds_(fds), core_(options) {
-    if (capturing()) {
-      log_.reserve(2 * read_chunk_bytes);  // a read chunk's #in lines, without regrowing
-      log_ += trace::header_line(trace_header(options_));
+  NodeLoop(const Options& options, NodeFds fds)
+      : options_(options),
+        fds_(fds),
+        host_(core::make_state(options.profile, options.seed), host_options(options)) {
+    if (options_.capture != trace::Capture::off) {
+      host_.log().reserve(2 * read_chunk_bytes);  // a read chunk's #in lines, without regrowing
     }
   }
 
@@ -83,83 +94,71 @@ class NodeLoop {
   // Writes what earlier inputs produced (whole lines: a failed step adds none), reports why the
   // node stops and returns `exit_code`. Never resets the core to go on.
   int stop(std::string_view why, const char* detail, int exit_code);
+  const std::optional<HostFailure>& failure() const { return host_.failure(); }
 
  private:
   void handle_line(std::string_view line, std::int64_t now_ms);
   void tick_if_due();
-  void schedule_tick();
-  void after_step(std::size_t out_size_before, std::size_t messages);
+  void after_step();
   bool flush();
-  bool capturing() const { return options_.capture != trace::Capture::off; }
+  std::string& log() { return host_.log(); }
 
   Options options_;
   NodeFds fds_;
   NodeClock clock_;
-  NodeCore core_;
+  Host host_;
   std::optional<std::int64_t> next_tick_ms_;  // none: no timer runs, sleep until input
   std::int64_t last_tick_ms_ = std::numeric_limits<std::int64_t>::min() / 2;
   LineBuffer lines_;
   std::string out_;  // encoded messages waiting for the next flush
-  std::string log_;  // stderr lines (trace and free-form) waiting for the next flush
-  // Compact #i lines (they need the previous input's time and dest) unless capture is full.
-  trace::InputWriter trace_inputs_{options_.capture != trace::Capture::full};
 };
 
-// Records the step's outputs in the trace and keeps the output buffer small enough to stay in
+// Stops on a failed host; schedules the next tick (timers as outputs: the core says when it next
+// needs one, and the node sleeps until then); keeps the output buffer small enough to stay in
 // cache (still one write per many messages).
-void NodeLoop::after_step(std::size_t out_size_before, std::size_t messages) {
-  const std::string_view written = std::string_view(out_).substr(out_size_before);
-  if (options_.capture == trace::Capture::full) trace::append_outs(log_, written);
-  if (options_.capture == trace::Capture::hash) trace::append_out_hash(log_, written, messages);
+void NodeLoop::after_step() {
+  if (host_.failed()) throw NodeFailed{};
+  next_tick_ms_ = next_tick_at(host_.wake_at_ms(), last_tick_ms_, options_.tick_ms);
   if (out_.size() >= output_flush_bytes && !flush()) throw OutputClosed{};
 }
 
 void NodeLoop::handle_line(std::string_view line, std::int64_t now_ms) {
-  if (NodeCore::is_blank(line)) return;
-  if (capturing()) trace_inputs_.append_in(log_, now_ms, line);
-  const std::size_t before = out_.size();
-  after_step(before, core_.receive_line(line, now_ms, out_, log_));
-  schedule_tick();
-}
-
-// Timers as outputs: the core says when it next needs a tick; the node sleeps until then.
-void NodeLoop::schedule_tick() {
-  next_tick_ms_ = next_tick_at(core::next_wake_ms(core_.state()), last_tick_ms_, options_.tick_ms);
+  if (Host::is_blank(line)) return;
+  host_.receive_line(line, now_ms, out_);
+  after_step();
 }
 
 void NodeLoop::tick_if_due() {
   const std::int64_t now_ms = clock_.now_ms();
   if (!next_tick_ms_ || now_ms < *next_tick_ms_) return;
-  if (capturing()) trace_inputs_.append_tick(log_, now_ms);
-  const std::size_t before = out_.size();
   last_tick_ms_ = now_ms;
-  after_step(before, core_.tick(now_ms, out_, log_));
-  schedule_tick();
+  host_.tick(now_ms, out_);
+  after_step();
 }
 
 bool NodeLoop::flush() {
   // stderr first: if the process is killed between the two writes (Maelstrom force-kills at
   // teardown), the trace may hold outputs stdout lacks, never the reverse, so it still replays.
   // Logging is best effort: a full or closed stderr must not stop the node.
-  (void)write_all(fds_.log, log_);
-  log_.clear();
+  (void)write_all(fds_.log, log());
+  log().clear();
   const bool written = write_all(fds_.output, out_);
   out_.clear();
   if (!written) {
-    append_log_line(log_, std::string("cannot write stdout: ") + std::strerror(errno));
-    (void)write_all(fds_.log, log_);
-    log_.clear();
+    append_log_line(log(), std::string("cannot write stdout: ") + std::strerror(errno));
+    (void)write_all(fds_.log, log());
+    log().clear();
   }
   return written;
 }
 
 int NodeLoop::stop(std::string_view why, const char* detail, int exit_code) {
   try {
-    append_log_line(log_, std::string(why) + detail);
+    append_log_line(log(), std::string(why) + detail);
   } catch (const std::bad_alloc&) {
     static constexpr std::string_view out_of_memory = "rumor-node: out of memory, stopping\n";
-    (void)write_all(fds_.log, log_);  // whatever fits is better than nothing
-    log_.clear();
+    (void)write_all(fds_.log, log());  // whatever fits is better than nothing
+    log().clear();
     (void)write_all(fds_.log, out_of_memory);
   }
   flush();
@@ -180,7 +179,7 @@ int NodeLoop::run() {
     }
     const int ready = ::poll(&input, 1, timeout_ms);
     if (ready < 0 && errno != EINTR) {
-      append_log_line(log_, std::string("cannot poll stdin: ") + std::strerror(errno));
+      append_log_line(log(), std::string("cannot poll stdin: ") + std::strerror(errno));
       flush();
       return 1;
     }
@@ -189,7 +188,7 @@ int NodeLoop::run() {
     const ssize_t count = ::read(fds_.input, chunk.data(), chunk.size());
     if (count < 0) {
       if (errno == EINTR || errno == EAGAIN) continue;
-      append_log_line(log_, std::string("cannot read stdin: ") + std::strerror(errno));
+      append_log_line(log(), std::string("cannot read stdin: ") + std::strerror(errno));
       flush();
       return 1;
     }
@@ -202,7 +201,7 @@ int NodeLoop::run() {
     }
     lines_.append(std::string_view(chunk.data(), static_cast<std::size_t>(count)));
     lines_.for_each_line([&](std::string_view line) { handle_line(line, now_ms); });
-    if (lines_.take_overflow()) append_log_line(log_, "skipped a line longer than the line limit");
+    if (lines_.take_overflow()) append_log_line(log(), "skipped a line longer than the line limit");
   }
 }
 
@@ -214,12 +213,18 @@ int run_node_loop(const Options& options, NodeFds fds) {
     return loop.run();
   } catch (const OutputClosed&) {
     return 1;
-  } catch (const core::InvariantViolation& violation) {
-    return loop.stop("core invariant violated, stopping: ", violation.what(),
-                     exit_code_invariant_violation);
+  } catch (const NodeFailed&) {
+    // The host's failure policy (host.hpp): the state is gone with the failed step, so the node
+    // stops, loudly, with the exit code that says why.
+    const HostFailure& failure = *loop.failure();
+    if (failure.kind == HostFailure::Kind::invariant_violation) {
+      return loop.stop("core invariant violated, stopping: ", failure.reason.c_str(),
+                       exit_code_invariant_violation);
+    }
+    return loop.stop("internal failure, stopping: ", failure.reason.c_str(),
+                     exit_code_internal_failure);
   } catch (const std::exception& failure) {
-    // Not about the input (bad input is answered or skipped without throwing): most likely
-    // std::bad_alloc. The state is gone with the failed step, so the node stops, loudly.
+    // Outside a step (reading or buffering lines): most likely std::bad_alloc.
     return loop.stop("internal failure, stopping: ", failure.what(), exit_code_internal_failure);
   }
 }

@@ -13,6 +13,7 @@
 #include "replay/fuzz/topology.hpp"
 #include "replay/world/event_queue.hpp"
 #include "replay/world/faults.hpp"
+#include "runtime/host.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -80,7 +81,7 @@ class Run {
     for (int node = 0; node < config_.nodes; ++node) ids.push_back(node_name(node));
     const auto topology = maelstrom_topology(config_.topology, config_.nodes);
     for (int node = 0; node < config_.nodes; ++node) {
-      states_.push_back(core::make_state(*profile, config_.seed));
+      hosts_.emplace_back(core::make_state(*profile, config_.seed), runtime::silent_host_options());
       setup(node, core::Init{ids[static_cast<std::size_t>(node)], ids});
       setup(node, core::Topology{topology});
     }
@@ -164,8 +165,7 @@ class Run {
   // Timers as outputs: the node's next tick is the one its core asked for (node_wakes.hpp).
   void schedule_wake(int node, std::int64_t floor_ms) {
     const auto k = static_cast<std::size_t>(node);
-    const auto tick =
-        wakes_.reschedule(node, config_.clocks[k], core::next_wake_ms(states_[k]), floor_ms);
+    const auto tick = wakes_.reschedule(node, config_.clocks[k], hosts_[k].wake_at_ms(), floor_ms);
     if (tick)
       push(Entry{.at_ms = tick->at_ms, .kind = Kind::tick, .node = node, .index = tick->serial});
   }
@@ -223,20 +223,19 @@ class Run {
     }
   }
 
+  // Through the host (runtime/host.hpp); a failed host is a safety failure.
   core::Output step_node(int node, core::Input input) {
-    auto& state = states_[static_cast<std::size_t>(node)];
-    const std::size_t size_before = state.values.size();
-    core::Output output;
-    try {
-      auto result = core::step(std::move(state), input);
-      state = std::move(result.state);
-      output = std::move(result.output);
-    } catch (const core::InvariantViolation& violation) {
-      fail_safety(node_name(node) + " broke a core invariant: " + violation.what());
-    } catch (const std::exception& error) {
-      fail_safety(node_name(node) + " threw: " + error.what());
+    auto& host = hosts_[static_cast<std::size_t>(node)];
+    const std::size_t size_before = host.state().values.size();
+    core::Output output = host.step(std::move(input));
+    if (const auto& failure = host.failure()) {
+      fail_safety(node_name(node) +
+                  (failure->kind == runtime::HostFailure::Kind::invariant_violation
+                       ? " broke a core invariant: "
+                       : " threw: ") +
+                  failure->reason);
     }
-    oracle_.after_step(node, state.values, size_before);
+    oracle_.after_step(node, host.state().values, size_before);
     changed_ = true;
     return output;
   }
@@ -316,9 +315,15 @@ class Run {
     std::uint64_t h = hash_words({config_.seed, events_, messages_sent_,
                                   static_cast<std::uint64_t>(verdict.outcome),
                                   static_cast<std::uint64_t>(verdict.at_ms)});
-    for (const auto& state : states_) {
-      for (core::Value value : state.values) h = hash_words({h, static_cast<std::uint64_t>(value)});
-      h = hash_words({h, state.values.size()});
+    for (const auto& host : hosts_) {
+      if (host.failed()) {  // no state left: as an empty set
+        h = hash_words({h, 0});
+        continue;
+      }
+      for (core::Value value : host.state().values) {
+        h = hash_words({h, static_cast<std::uint64_t>(value)});
+      }
+      h = hash_words({h, host.state().values.size()});
     }
     return h;
   }
@@ -332,7 +337,7 @@ class Run {
   Pauses pauses_;
   NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
-  std::vector<core::State> states_;
+  std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind> queue_;
   std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;

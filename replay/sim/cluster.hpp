@@ -1,9 +1,9 @@
-// The simulated server nodes: one core::State each, stepped on deliveries and on the ticks it asks
-// for. Outputs enter the network at once. Like Maelstrom's stdout reader, an output with an
-// unregistered src or dest makes the node mute for the rest of the test; a step that throws is a
-// crashed process (Maelstrom aborts the run at teardown). With logs kept, each node's log is its
-// rumor trace (runtime/trace_format.hpp) plus the core's log lines, so `rumor replay` can re-run
-// the run's store directory.
+// The simulated server nodes: one runtime::Host each (message level), stepped on deliveries and on
+// the ticks it asks for. Outputs enter the network at once. Like Maelstrom's stdout reader, an
+// output with an unregistered src or dest makes the node mute for the rest of the test; a step that
+// throws is a crashed process (the host's failure; Maelstrom aborts the run at teardown). With logs
+// kept, each node's log is its rumor trace (runtime/trace_format.hpp) plus the core's log lines, so
+// `rumor replay` can re-run the run's store directory.
 #pragma once
 
 #include <cstddef>
@@ -19,12 +19,13 @@
 #include "replay/sim/event_queue.hpp"
 #include "replay/world/network.hpp"
 #include "replay/sim/node_host.hpp"
+#include "runtime/host.hpp"
 
 namespace rumor::replay::sim {
 
 class Cluster : public NodeHost {
  public:
-  using StepFunction = core::StepResult (*)(core::State, const core::Input&);
+  using StepFunction = runtime::StepFunction;
 
   Cluster(const std::vector<std::string>& nodes, const core::Profile& profile,
           std::uint64_t node_seed, bool keep_logs, StepFunction step,
@@ -37,36 +38,32 @@ class Cluster : public NodeHost {
                EventQueue& events) override;
   bool needs_ticks() const override { return true; }
   std::optional<std::int64_t> wake_at_ms(std::size_t node) const override {
-    return nodes_[node].wake_at_ms;
+    return nodes_[node].host.wake_at_ms();
   }
   void tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events) override;
   std::int64_t advance(std::int64_t now_ns, std::int64_t deadline_ns, Network& network,
                        EventQueue& events) override;
 
   std::vector<core::Value> values(std::size_t node) const override;
-  const std::string& log(std::size_t node) const override { return nodes_[node].log; }
+  const std::string& log(std::size_t node) const override { return nodes_[node].host.log(); }
   bool muted(std::size_t node) const { return nodes_[node].muted; }
-  const std::optional<std::string>& crash(std::size_t node) const { return nodes_[node].crash; }
+  bool crashed(std::size_t node) const { return nodes_[node].host.failed(); }
   std::vector<std::string> problems() const override;
   std::optional<std::string> crash_report(std::size_t node) const override;
 
  private:
   struct Node {
     std::string name;
-    core::State state;
+    runtime::Host host;
     bool muted = false;
     std::optional<std::string> mute_reason;
-    std::optional<std::string> crash;
-    std::string log;
-    std::optional<std::int64_t> wake_at_ms;  // from the last step
   };
 
-  void step(std::size_t node, const core::Input& input, std::int64_t now_ns, Network& network,
+  void send(std::size_t node, core::Output output, std::int64_t now_ns, Network& network,
             EventQueue& events);
 
   std::vector<Node> nodes_;
   bool keep_logs_;
-  StepFunction step_;
 };
 
 }  // namespace rumor::replay::sim

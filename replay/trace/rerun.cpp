@@ -5,21 +5,36 @@
 #include <stdexcept>
 #include <variant>
 
+#include "core/state.hpp"
 #include "core/step.hpp"
 
 namespace rumor::replay::trace {
 namespace {
 
+// A host for the node the trace recorded, logging nothing: free-form log lines are not part of
+// the comparison.
+runtime::Host host_for(const runtime::Options& options) {
+  return runtime::Host(core::make_state(options.profile, options.seed),
+                       runtime::silent_host_options());
+}
+
 // Feeds one recorded input; returns the outputs it produced, '\n'-terminated lines.
-std::string replay_input(runtime::NodeCore& core, const TraceInput& input) {
+std::string replay_input(runtime::Host& host, const TraceInput& input) {
   std::string out;
-  std::string log;  // free-form log lines are not part of the comparison
   if (input.kind == TraceInput::Kind::tick) {
-    core.tick(input.now_ms, out, log);
+    host.tick(input.now_ms, out);
   } else {
-    core.receive_line(input.line, input.now_ms, out, log);
+    host.receive_line(input.line, input.now_ms, out);
   }
+  host.log().clear();  // skipped lines are still logged
   return out;
+}
+
+// The re-run stopped: the host failed (host.hpp), as the node would have there too.
+std::string failure_text(const runtime::HostFailure& failure) {
+  return failure.kind == runtime::HostFailure::Kind::invariant_violation
+             ? "the re-run core broke an invariant: " + failure.reason
+             : "the re-run core failed: " + failure.reason;
 }
 
 std::string hex64(std::uint64_t value) {
@@ -82,21 +97,19 @@ namespace {
 NodeRerun rerun(const NodeTrace& trace, NodeTrace* fill) {
   NodeRerun result;
   result.node = trace.node;
-  runtime::NodeCore core(options_from_header(trace.header));
+  runtime::Host host = host_for(options_from_header(trace.header));
   for (std::size_t k = 0; k < trace.inputs.size(); ++k) {
     const TraceInput& input = trace.inputs[k];
     const bool last = k + 1 == trace.inputs.size();
-    std::vector<std::string> actual;
+    const std::string written = replay_input(host, input);
+    std::vector<std::string> actual = split_lines(written);
     std::optional<std::string> why;
-    bool stop = false;
-    try {
-      const std::string written = replay_input(core, input);
-      actual = split_lines(written);
+    const bool stop = host.failed();  // the node stops there too; nothing after can be compared
+    if (stop) {
+      why = failure_text(*host.failure());
+    } else {
       why = input.out_hash ? compare_hash(*input.out_hash, written)
                            : compare(input.outputs, actual, last && trace.cut_short);
-    } catch (const core::InvariantViolation& violation) {
-      why = std::string("the re-run core broke an invariant: ") + violation.what();
-      stop = true;  // the node stops there too; nothing after it can be compared
     }
     ++result.inputs;
     result.outputs += input.out_hash ? input.out_hash->count : input.outputs.size();
@@ -123,14 +136,20 @@ NodeRerun rerun_node(const NodeTrace& trace) { return rerun(trace, nullptr); }
 
 NodeRerun rerun_and_fill_outputs(NodeTrace& trace) { return rerun(trace, &trace); }
 
-runtime::NodeCore core_after(const NodeTrace& trace, std::size_t until) {
+runtime::Host core_after(const NodeTrace& trace, std::size_t until) {
   if (until > trace.inputs.size()) {
     throw std::out_of_range(trace.node + " has " + std::to_string(trace.inputs.size()) +
                             " inputs, not " + std::to_string(until));
   }
-  runtime::NodeCore core(options_from_header(trace.header));
-  for (std::size_t k = 0; k < until; ++k) replay_input(core, trace.inputs[k]);
-  return core;
+  runtime::Host host = host_for(options_from_header(trace.header));
+  for (std::size_t k = 0; k < until; ++k) {
+    replay_input(host, trace.inputs[k]);
+    if (host.failed()) {
+      throw std::runtime_error(trace.node + " input " + std::to_string(k + 1) + ": " +
+                               failure_text(*host.failure()));
+    }
+  }
+  return host;
 }
 
 }  // namespace rumor::replay::trace

@@ -1,5 +1,5 @@
-// Re-runs a node's core on its recorded inputs, through the same runtime::NodeCore the node ran,
-// and compares every output with what the node wrote, byte for byte.
+// Re-runs a node's core on its recorded inputs, through the same runtime::Host (line level) the
+// node ran, and compares every output with what the node wrote, byte for byte.
 #pragma once
 
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "replay/trace/node_trace.hpp"
-#include "runtime/node_core.hpp"
+#include "runtime/host.hpp"
 #include "runtime/options.hpp"
 
 namespace rumor::replay::trace {
@@ -42,11 +42,12 @@ NodeRerun rerun_node(const NodeTrace& trace);
 // counts and --explain need them.
 NodeRerun rerun_and_fill_outputs(NodeTrace& trace);
 
-// The node's core after its first `until` inputs (1-based count; 0 = initial state). Throws
-// std::out_of_range when the trace has fewer inputs.
-runtime::NodeCore core_after(const NodeTrace& trace, std::size_t until);
+// The node's host after its first `until` inputs (1-based count; 0 = initial state). Throws
+// std::out_of_range when the trace has fewer inputs, std::runtime_error when the re-run failed
+// before them (the host's failure, which leaves no state to show).
+runtime::Host core_after(const NodeTrace& trace, std::size_t until);
 
-// The outputs of one step as separate lines, from the '\n'-terminated buffer NodeCore fills.
+// The outputs of one step as separate lines, from the '\n'-terminated buffer the host fills.
 std::vector<std::string> split_lines(const std::string& buffer);
 
 }  // namespace rumor::replay::trace

@@ -1,15 +1,19 @@
 // An in-process cluster of cores for tests: a deterministic network with per-message latency,
 // optional random loss, cuts between nodes, and 10 ms ticks. Records every server message sent.
+// Each node is a runtime::Host (message level), as in every runner; a host that fails fails the
+// test. Randomness is the core's own splitmix64 (core::next_random), never the standard
+// library's distributions, whose output differs between standard libraries.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <map>
-#include <random>
 #include <set>
 #include <utility>
 
+#include "core/state.hpp"
 #include "core/step.hpp"
+#include "runtime/host.hpp"
 #include "test_support.hpp"
 
 namespace rumor::core {
@@ -33,8 +37,9 @@ class Cluster {
         latency_ms_max_(latency_ms_max),
         names_(ids(n)) {
     for (const auto& name : names_) {
-      nodes_[name] = make_state(*profile_named(profile), seed);
-      testing::deliver(nodes_[name], request("c0", name, 1, Init{name, names_}), 0);
+      nodes_.emplace(name, runtime::Host(make_state(*profile_named(profile), seed),
+                                         runtime::silent_host_options()));
+      step(name, Received{request("c0", name, 1, Init{name, names_}), 0});
     }
   }
 
@@ -53,7 +58,7 @@ class Cluster {
         handle(message.dest, message);
       }
       if (now_ms_ % 10 == 0) {
-        for (auto& [name, state] : nodes_) send(testing::tick(state, now_ms_));
+        for (const auto& entry : nodes_) step(entry.first, Tick{now_ms_});
       }
     }
   }
@@ -66,45 +71,59 @@ class Cluster {
   const std::vector<SentMessage>& sent() const { return sent_messages_; }
   std::size_t nodes_lacking_values() const {
     std::size_t lacking = 0;
-    for (const auto& [name, state] : nodes_) {
-      if (std::set<Value>(state.values.begin(), state.values.end()) != sent_) ++lacking;
+    for (const auto& [name, host] : nodes_) {
+      if (!has_every_value(host)) ++lacking;
     }
     return lacking;
   }
   bool converged() const {
-    for (const auto& [name, state] : nodes_) {
-      if (std::set<Value>(state.values.begin(), state.values.end()) != sent_) return false;
+    for (const auto& [name, host] : nodes_) {
+      if (!has_every_value(host)) return false;
     }
     return true;
   }
   std::int64_t server_messages() const { return server_messages_; }
 
  private:
-  void handle(const std::string& node, const Message& message) {
-    send(testing::deliver(nodes_.at(node), message, now_ms_));
+  bool has_every_value(const runtime::Host& host) const {
+    if (host.failed()) return false;
+    const auto& values = host.state().values;
+    return std::set<Value>(values.begin(), values.end()) == sent_;
   }
+  void step(const std::string& node, Input input) {
+    runtime::Host& host = nodes_.at(node);
+    const Output output = host.step(std::move(input));
+    if (host.failed()) ADD_FAILURE() << node << " failed: " << host.failure()->reason;
+    send(output);
+  }
+  void handle(const std::string& node, const Message& message) {
+    step(node, Received{message, now_ms_});
+  }
+  // Uniform in [0, 1) with 53 bits.
+  double unit() { return static_cast<double>(next_random(rng_) >> 11) * 0x1.0p-53; }
   void send(const Output& output) {
     for (const auto& message : output.messages) {
       if (message.dest[0] == 'c') continue;  // replies to clients
       ASSERT_TRUE(nodes_.count(message.dest)) << message.dest;
       ++server_messages_;
       sent_messages_.push_back(SentMessage{now_ms_, message});
-      if (std::bernoulli_distribution(loss_)(rng_)) continue;
+      if (unit() < loss_) continue;
       if (!cut_.empty() && cut_.count(message.src) != cut_.count(message.dest)) continue;
+      const auto latency_span = static_cast<std::uint64_t>(latency_ms_max_ - latency_ms_min_ + 1);
       const std::int64_t latency =
-          std::uniform_int_distribution<std::int64_t>(latency_ms_min_, latency_ms_max_)(rng_);
+          latency_ms_min_ + static_cast<std::int64_t>(next_random(rng_) % latency_span);
       in_flight_.emplace(std::make_pair(now_ms_ + latency, sequence_++), message);
     }
   }
 
-  std::mt19937_64 rng_;
+  std::uint64_t rng_;  // splitmix64 state
   double loss_;
   std::int64_t latency_ms_min_;
   std::int64_t latency_ms_max_;
   std::set<std::string> cut_;
   std::vector<SentMessage> sent_messages_;
   std::vector<std::string> names_;
-  std::map<std::string, State> nodes_;
+  std::map<std::string, runtime::Host> nodes_;
   std::map<std::pair<std::int64_t, std::uint64_t>, Message> in_flight_;
   std::set<Value> sent_;
   std::int64_t now_ms_ = 0;

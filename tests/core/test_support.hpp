@@ -1,11 +1,14 @@
-// Helpers shared by the core's tests: building messages and stepping a state in place.
+// Helpers shared by the core's tests: building messages and stepping a state in place, through
+// the host every runner uses (runtime/host.hpp), so a test steps the core exactly as they do.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/step.hpp"
+#include "runtime/host.hpp"
 
 namespace rumor::core::testing {
 
@@ -17,17 +20,24 @@ inline Message request(std::string src, std::string dest, std::int64_t msg_id, B
                  .body = std::move(body)};
 }
 
-inline Output deliver(State& state, Message message, std::int64_t now_ms) {
-  auto result = step(std::move(state), Received{std::move(message), now_ms});
-  state = std::move(result.state);
-  return std::move(result.output);
+// The host's failure (a broken invariant, say) fails the test with its reason.
+inline void require_not_failed(const runtime::Host& host) {
+  if (host.failed()) throw std::runtime_error("the host failed: " + host.failure()->reason);
 }
 
-inline Output tick(State& state, std::int64_t now_ms) {
-  auto result = step(std::move(state), Tick{now_ms});
-  state = std::move(result.state);
-  return std::move(result.output);
+inline Output step_in_place(State& state, Input input) {
+  runtime::Host host(std::move(state), runtime::silent_host_options());
+  Output output = host.step(std::move(input));
+  require_not_failed(host);
+  state = std::move(host).release_state();
+  return output;
 }
+
+inline Output deliver(State& state, Message message, std::int64_t now_ms) {
+  return step_in_place(state, Received{std::move(message), now_ms});
+}
+
+inline Output tick(State& state, std::int64_t now_ms) { return step_in_place(state, Tick{now_ms}); }
 
 inline std::vector<std::string> ids(int n) {
   std::vector<std::string> out;

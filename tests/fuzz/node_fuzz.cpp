@@ -1,8 +1,9 @@
-// libFuzzer target: the node host (runtime::NodeCore, the code rumor-node and `rumor replay`
-// run) over a sequence of lines and ticks. Checked at every step: no invariant violation (it
-// would propagate and abort), no reset (an initialised node stays initialised and its set never
-// shrinks), every output line decodes, a line that is not a well-formed request never changes
-// the set, and no log line starts like a trace line.
+// libFuzzer target: the node host (runtime::Host at line level, the code rumor-node and `rumor
+// replay` run) over a sequence of lines and ticks. Checked at every step: the host never fails
+// (a failure is a broken invariant or an exception, never the input's fault), no reset (an
+// initialised node stays initialised and its set never shrinks), every output line decodes, a line
+// that is not a well-formed request never changes the set, and no log line starts like a trace
+// line.
 //
 // Input: the first byte picks the profile (bits 0-1) and whether node n1 of n0..n3 is
 // initialised first (bit 2); the rest is lines. A line "#t<digits>" is a tick that many
@@ -19,7 +20,8 @@
 #include "core/codec.hpp"
 #include "core/profile.hpp"
 #include "core/saturating.hpp"
-#include "runtime/node_core.hpp"
+#include "core/state.hpp"
+#include "runtime/host.hpp"
 #include "runtime/options.hpp"
 
 namespace {
@@ -49,8 +51,9 @@ bool is_malformed(std::string_view line) {
          std::holds_alternative<core::Unsupported>(message->body);
 }
 
-void check_step(const runtime::NodeCore& node, const core::State& before, std::string_view line,
+void check_step(const runtime::Host& node, const core::State& before, std::string_view line,
                 bool malformed, const std::string& out, const std::string& log) {
+  if (node.failed()) require(false, node.failure()->reason.c_str(), line);
   const core::State& after = node.state();
   require(!before.initialised || after.initialised, "the node was reset", line);
   require(after.values.size() >= before.values.size(), "the set shrank", line);
@@ -77,14 +80,15 @@ void check_step(const runtime::NodeCore& node, const core::State& before, std::s
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  runtime::NodeCore node(options_for(data[0] & 3));
+  const runtime::Options options = options_for(data[0] & 3);
+  runtime::Host node(core::make_state(options.profile, options.seed), runtime::HostOptions{});
   std::string out;
-  std::string log;
+  std::string& log = node.log();  // log lines only: no capture, so no trace lines
   std::int64_t now_ms = 1000;
   if ((data[0] & 4) != 0) {
     node.receive_line(
         R"({"src":"c0","dest":"n1","body":{"type":"init","node_id":"n1","node_ids":["n0","n1","n2","n3"],"msg_id":1}})",
-        now_ms, out, log);
+        now_ms, out);
   }
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   while (!rest.empty()) {
@@ -97,10 +101,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (line.starts_with("#t") || line.starts_with("#T")) {
       const long long number = std::strtoll(std::string(line.substr(2)).c_str(), nullptr, 10);
       now_ms = line[1] == 'T' ? number : core::saturating_add(now_ms, number % 100000);
-      node.tick(now_ms, out, log);
+      node.tick(now_ms, out);
       check_step(node, before, line, true, out, log);
     } else {
-      node.receive_line(line, now_ms, out, log);
+      node.receive_line(line, now_ms, out);
       check_step(node, before, line, is_malformed(line), out, log);
     }
   }

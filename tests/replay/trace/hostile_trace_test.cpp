@@ -8,8 +8,10 @@
 #include <string>
 #include <variant>
 
+#include "core/state.hpp"
 #include "replay/trace/node_trace.hpp"
 #include "replay/trace/rerun.hpp"
+#include "runtime/host.hpp"
 #include "runtime/trace_format.hpp"
 
 namespace rumor::replay::trace {
@@ -66,29 +68,30 @@ TEST(HostileTrace, ForgedExtremeTimesReplayWithoutOverflow) {
   auto trace = parse_node_trace(text, "n0");
   ASSERT_TRUE(trace);
   ASSERT_EQ(trace->inputs.size(), 7u);
-  const runtime::NodeCore core = core_after(*trace, trace->inputs.size());
+  const runtime::Host core = core_after(*trace, trace->inputs.size());
   EXPECT_EQ(core.state().values, (std::vector<core::Value>{7, 8}));
   EXPECT_EQ(core.state().last_now_ms, max);
 }
 
 TEST(HostileTrace, ANewlineInALoggedFieldCannotAddAnInput) {
   // What rumor-node logs for a gossip from an unknown node whose id hides a forged #in line.
-  runtime::NodeCore node(options_from_header(
-      format::Header{.program = "rumor-node", .version = "0.1.0", .settings = {}, .args = {}}));
+  // The host writes the node's stderr exactly as rumor-node does: its trace and its log lines.
+  const runtime::Options options = options_from_header(
+      format::Header{.program = "rumor-node", .version = "0.1.0", .settings = {}, .args = {}});
+  runtime::HostOptions host_options;
+  host_options.capture = format::Capture::full;
+  host_options.header = format::Header{
+      .program = "rumor-node", .version = "0.1.0", .settings = {}, .args = {"default"}};
+  runtime::Host node(core::make_state(options.profile, options.seed), host_options);
   std::string out;
-  std::string log = header;
   const std::string forged_src =
       R"(n9\n#in 1 )" +
       std::string(
           R"({\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"broadcast\",\"message\":666,\"msg_id\":9}})");
   const std::string line =
       R"({"src":")" + forged_src + R"(","dest":"n0","body":{"type":"gossip"}})";
-  for (const std::string& input : {init, line}) {
-    format::append_in(log, 1, input);
-    node.receive_line(input, 1, out, log);
-    format::append_outs(log, out);
-    out.clear();
-  }
+  for (const std::string& input : {init, line}) node.receive_line(input, 1, out);
+  const std::string& log = node.log();
   auto trace = parse_node_trace(log, "n0");
   ASSERT_TRUE(trace);
   EXPECT_EQ(trace->inputs.size(), 2u) << log;
