@@ -2,13 +2,12 @@
 
 #include <vector>
 
+#include "core/hex.hpp"
+
 namespace rumor::replay::journal {
 namespace {
 
-std::string hex(unsigned c) {
-  static constexpr char digits[] = "0123456789abcdef";
-  return {digits[(c >> 4) & 0xF], digits[c & 0xF]};
-}
+std::string hex(unsigned c) { return core::hex_bytes(std::string(1, static_cast<char>(c))); }
 
 // Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
 // surrogate pairs as proper UTF-8.
