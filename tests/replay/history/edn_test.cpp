@@ -65,6 +65,13 @@ TEST(EdnParse, TaggedRecord) {
   EXPECT_EQ(parse_edn("#inst \"2024-01-01\"").items.front(), Edn::of_string("2024-01-01"));
 }
 
+TEST(EdnParse, NumbersTakeClojureSuffixesAndRatios) {
+  EXPECT_EQ(parse_edn("1/4"), Edn::of_double(0.25));
+  EXPECT_EQ(parse_edn("7N"), Edn::of_int(7));
+  EXPECT_EQ(parse_edn("2M"), Edn::of_double(2.0));
+  EXPECT_EQ(parse_edn("-1.5e2"), Edn::of_double(-150.0));
+}
+
 TEST(EdnParse, ParseAllReadsEveryTopLevelValue) {
   const std::vector<Edn> values = parse_edn_all("{:a 1}\n{:a 2}\n");
   ASSERT_EQ(values.size(), 2u);
@@ -86,6 +93,8 @@ TEST(EdnParse, ErrorsNameLineAndColumn) {
       {"\"abc", 1, 5, "unterminated string"},
       {"12abc", 1, 1, "malformed number"},
       {"99999999999999999999", 1, 1, "out of 64-bit range"},
+      {"[0 1/0]", 1, 4, "malformed number 1/0"},
+      {"1/x", 1, 1, "malformed number"},
       {"\\bogus", 1, 2, "unknown character name"},
       {"1 2", 1, 3, "unexpected text after the value"},
       {"\"\\q\"", 1, 3, "unsupported escape"},
