@@ -208,7 +208,7 @@ class Reader {
       if (flat.size() % 2 != 0) fail(at, "map with an odd number of keys and values");
       std::vector<EdnEntry> entries;
       for (std::size_t i = 0; i < flat.size(); i += 2) {
-        entries.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+        entries.push_back({std::move(flat[i]), std::move(flat[i + 1])});
       }
       return Edn::of_map(std::move(entries));
     }

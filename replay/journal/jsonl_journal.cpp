@@ -30,9 +30,9 @@ Edn value_from_json(const rapidjson::Value& json) {
     std::vector<EdnEntry> entries;
     entries.reserve(json.MemberCount());
     for (const auto& member : json.GetObject()) {
-      entries.emplace_back(
-          Edn::of_keyword(std::string(member.name.GetString(), member.name.GetStringLength())),
-          value_from_json(member.value));
+      entries.push_back(
+          {Edn::of_keyword(std::string(member.name.GetString(), member.name.GetStringLength())),
+           value_from_json(member.value)});
     }
     return Edn::of_map(std::move(entries));
   }

@@ -35,6 +35,16 @@ void header(std::ostream& out, const std::string& title, const char* a, const ch
 
 void key(JsonWriter& w, const char* name) { w.Key(name); }
 
+// The value, written by `write`, or null when there is none.
+template <typename T, typename Write>
+void or_null(JsonWriter& w, const std::optional<T>& value, Write write) {
+  if (value) {
+    write(*value);
+  } else {
+    w.Null();
+  }
+}
+
 void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op) {
   w.StartObject();
   key(w, "send-count");
@@ -91,11 +101,7 @@ void carrier_json(JsonWriter& w, const Carrier& c) {
   key(w, "sent-ms");
   w.Double(c.sent_ms);
   key(w, "received-ms");
-  if (c.received_ms) {
-    w.Double(*c.received_ms);
-  } else {
-    w.Null();
-  }
+  or_null(w, c.received_ms, [&](double ms) { w.Double(ms); });
   w.EndObject();
 }
 
@@ -186,11 +192,7 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   key(w, "span-ms");
   w.Double(r.span_ms);
   key(w, "op-count");
-  if (r.op_count) {
-    w.Int64(*r.op_count);
-  } else {
-    w.Null();
-  }
+  or_null(w, r.op_count, [&](std::int64_t count) { w.Int64(count); });
   const auto per_op = [&](const NetCounts& c) {
     return r.op_count ? msgs_per_op(c.msg_count, *r.op_count) : std::nullopt;
   };

@@ -24,28 +24,26 @@ Edn int_list(const std::vector<core::Value>& values) {
 
 // The body as the journal would hold it, reduced to what the diagnosis reads.
 Edn body_value(const core::Message& m, bool read_lists) {
-  std::vector<EdnEntry> entries;
-  entries.reserve(4);
-  entries.emplace_back(Edn::of_keyword("type"), Edn::of_string(core::type_name(m.body)));
-  if (m.msg_id) entries.emplace_back(Edn::of_keyword("msg_id"), Edn::of_int(*m.msg_id));
+  Edn body = Edn::of_map();
+  body.set("type", Edn::of_string(core::type_name(m.body)));
+  if (m.msg_id) body.set("msg_id", Edn::of_int(*m.msg_id));
   if (m.in_reply_to) {
-    entries.emplace_back(Edn::of_keyword("in_reply_to"), Edn::of_int(*m.in_reply_to));
+    body.set("in_reply_to", Edn::of_int(*m.in_reply_to));
   }
   if (const auto* b = std::get_if<core::Broadcast>(&m.body)) {
-    entries.emplace_back(Edn::of_keyword("message"), Edn::of_int(b->message));
+    body.set("message", Edn::of_int(b->message));
   } else if (const auto* r = std::get_if<core::ReadOk>(&m.body)) {
-    entries.emplace_back(Edn::of_keyword("messages"),
-                         read_lists
+    body.set("messages", read_lists
                              ? int_list(r->messages)
                              : Edn::of_string(std::to_string(r->messages.size()) + " values"));
   } else if (const auto* g = std::get_if<core::Gossip>(&m.body)) {
-    entries.emplace_back(Edn::of_keyword("v"), int_list(g->values));
+    body.set("v", int_list(g->values));
   } else if (const auto* init = std::get_if<core::Init>(&m.body)) {
     std::vector<Edn> ids;
     for (const std::string& id : init->node_ids) ids.push_back(Edn::of_string(id));
-    entries.emplace_back(Edn::of_keyword("node_ids"), Edn::of_vector(std::move(ids)));
+    body.set("node_ids", Edn::of_vector(std::move(ids)));
   }
-  return Edn::of_map(std::move(entries));
+  return body;
 }
 
 // What identifies a server message between its send and its delivery: the envelope, the ids and,
