@@ -10,6 +10,8 @@
 #include <type_traits>
 
 #include "core/codec.hpp"
+#include "core/hex.hpp"
+#include "core/short_escape.hpp"
 #include "core/wire_names.hpp"
 
 namespace rumor::core {
@@ -55,7 +57,6 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 // Slow path of append_string: escapes control characters, quotes and backslashes, and replaces
 // bytes that are not valid UTF-8 with U+FFFD so Maelstrom's JSON parser always accepts the line.
 void append_escaped(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
@@ -69,36 +70,13 @@ void append_escaped(std::string& out, std::string_view text) {
       }
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+    if (const char* escape = short_escape(static_cast<char>(c))) {
+      out += escape;
+    } else if (c < 0x20) {
+      out += "\\u00";
+      append_hex_byte(out, c);
+    } else {
+      out += static_cast<char>(c);
     }
     ++i;
   }

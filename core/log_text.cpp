@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/hex.hpp"
+
 namespace rumor::core {
 namespace {
 
@@ -17,7 +19,6 @@ bool is_log_safe(std::string_view text) {
 }
 
 void append_log_text(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
   for (const char c : text) {
     if (!is_control(c)) {
       out += c;
@@ -30,8 +31,7 @@ void append_log_text(std::string& out, std::string_view text) {
     } else {
       const auto byte = static_cast<unsigned char>(c);
       out += "\\x";
-      out += hex[byte >> 4];
-      out += hex[byte & 0xF];
+      append_hex_byte(out, byte);
     }
   }
 }

@@ -92,6 +92,14 @@ const Edn* Edn::find(std::string_view keyword) const {
   return nullptr;
 }
 
+const Edn* Edn::find_named(std::string_view name) const {
+  for (const EdnEntry& entry : entries) {
+    const bool named = entry.key.kind == Kind::keyword || entry.key.kind == Kind::string;
+    if (named && entry.key.text == name) return &entry.value;
+  }
+  return nullptr;
+}
+
 const Edn* Edn::find(const Edn& key) const {
   if (kind == Kind::tagged) return items.front().find(key);
   for (const EdnEntry& entry : entries) {

@@ -1,4 +1,5 @@
-// A small EDN value tree, parser and writers: enough for Maelstrom's history.edn and results.edn.
+// A small EDN value tree, parser and writers: enough for Maelstrom's history.edn and results.edn,
+// and the one value tree of replay/: the journal readers (Fressian, JSON lines) decode to it too.
 // Maps keep their entries in insertion order (as written), so output looks like Maelstrom's and
 // round trips are exact; lookups are linear, which is fine for the small maps involved.
 #pragma once
@@ -73,6 +74,8 @@ struct Edn {
 
   // Map (or record) lookup by keyword name; nullptr when absent or when this is not a map.
   const Edn* find(std::string_view keyword) const;
+  // Same, matching a string key as well: message bodies decoded from JSON or Fressian.
+  const Edn* find_named(std::string_view name) const;
   // Same, for any key (e.g. the integer 0 in a quantile map).
   const Edn* find(const Edn& key) const;
   // Appends a (keyword, value) entry to a map.

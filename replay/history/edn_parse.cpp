@@ -1,11 +1,11 @@
 // The EDN parser of edn.hpp.
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "replay/history/edn.hpp"
+#include "replay/history/edn_atoms.hpp"
 
 namespace rumor::replay::history {
 
@@ -31,24 +31,6 @@ bool is_delimiter(char c) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 class Parser {
  public:
@@ -316,14 +298,9 @@ class Parser {
     while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80) ++pos_;
     while (pos_ < text_.size() && !is_delimiter(text_[pos_])) ++pos_;
     const std::string_view token = text_.substr(start, pos_ - start);
-    const std::size_t first_length = utf8_length(token);
+    const std::size_t first_length = utf8_length(static_cast<unsigned char>(token.front()));
     if (token.size() == first_length) return Edn::of_char(std::string(token));
-    if (token == "newline") return Edn::of_char("\n");
-    if (token == "space") return Edn::of_char(" ");
-    if (token == "tab") return Edn::of_char("\t");
-    if (token == "return") return Edn::of_char("\r");
-    if (token == "backspace") return Edn::of_char("\b");
-    if (token == "formfeed") return Edn::of_char("\f");
+    if (std::optional<std::string> named = edn_named_char(token)) return Edn::of_char(*named);
     if (token.size() == 5 && token[0] == 'u') {
       pos_ = start + 1;
       std::string out;
@@ -332,14 +309,6 @@ class Parser {
     }
     pos_ = start;
     fail("unknown character name \\" + std::string(token));
-  }
-
-  static std::size_t utf8_length(std::string_view token) {
-    const auto lead = static_cast<unsigned char>(token.front());
-    if (lead < 0x80) return 1;
-    if (lead >= 0xF0) return 4;
-    if (lead >= 0xE0) return 3;
-    return 2;
   }
 
   Edn parse_atom() {
@@ -356,41 +325,13 @@ class Parser {
   }
 
   Edn parse_number(std::string token, std::size_t start) {
-    const auto bad_number = [&]() {
+    std::string error;
+    std::optional<Edn> number = parse_edn_number(std::move(token), error);
+    if (!number) {
       pos_ = start;
-      fail("malformed number " + token);
-    };
-    const char suffix = token.back();
-    if (suffix == 'N' || suffix == 'M') token.pop_back();  // BigInt / BigDecimal markers
-    if (token.find_first_of(".eE") != std::string::npos || suffix == 'M') {
-      errno = 0;
-      char* end = nullptr;
-      const double value = std::strtod(token.c_str(), &end);
-      if (end != token.c_str() + token.size() || errno == ERANGE) bad_number();
-      return Edn::of_double(value);
+      fail(error);
     }
-    const std::size_t slash = token.find('/');
-    if (slash != std::string::npos) {  // a Clojure ratio such as 1/3; EDN proper has none
-      const std::string numerator = token.substr(0, slash);
-      const std::string denominator = token.substr(slash + 1);
-      char* end = nullptr;
-      const double top = std::strtod(numerator.c_str(), &end);
-      if (end != numerator.c_str() + numerator.size()) bad_number();
-      const double bottom = std::strtod(denominator.c_str(), &end);
-      if (denominator.empty() || end != denominator.c_str() + denominator.size() || bottom == 0) {
-        bad_number();
-      }
-      return Edn::of_double(top / bottom);
-    }
-    errno = 0;
-    char* end = nullptr;
-    const long long value = std::strtoll(token.c_str(), &end, 10);
-    if (end != token.c_str() + token.size()) bad_number();
-    if (errno == ERANGE) {
-      pos_ = start;
-      fail("integer out of 64-bit range: " + token);
-    }
-    return Edn::of_int(value);
+    return std::move(*number);
   }
 
   std::string_view text_;

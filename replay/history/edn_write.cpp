@@ -1,10 +1,11 @@
 // The EDN and JSON writers of edn.hpp.
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <system_error>
 
+#include "core/codec.hpp"
+#include "core/short_escape.hpp"
 #include "replay/history/edn.hpp"
 
 namespace rumor::replay::history {
@@ -49,47 +50,20 @@ std::string format_java_number(double value, bool single_precision) {
   return out + "E" + std::to_string(exponent);
 }
 
-// EDN and JSON string literals escape alike, except that JSON also needs \uXXXX for the other
-// control characters (Clojure prints those raw).
-void write_quoted(std::string& out, const std::string& text, bool json) {
+// Clojure prints a string with the short escapes only (other control characters raw); JSON
+// strings are core's, which also escape those and repair invalid UTF-8.
+void write_edn_string(std::string& out, const std::string& text) {
   out += '"';
   for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (json && static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
+    const char* escape = core::short_escape(c);
+    if (escape) {
+      out += escape;
+    } else {
+      out += c;
     }
   }
   out += '"';
 }
-
-void write_edn_string(std::string& out, const std::string& text) { write_quoted(out, text, false); }
 
 void write_edn_char(std::string& out, const std::string& utf8) {
   if (utf8 == "\n") {
@@ -237,7 +211,9 @@ void write_pretty(std::string& out, const Edn& value, std::size_t column, std::s
   out += close_bracket(value.kind);
 }
 
-void write_json_string(std::string& out, const std::string& text) { write_quoted(out, text, true); }
+void write_json_string(std::string& out, const std::string& text) {
+  core::append_json_string(out, text);
+}
 
 std::string json_key(const Edn& key) {
   switch (key.kind) {

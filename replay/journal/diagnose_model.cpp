@@ -18,21 +18,21 @@
 namespace rumor::replay::journal {
 namespace {
 
-bool is_plumbing_key(const Value& key) {
+bool is_plumbing_key(const Edn& key) {
   return key.text == "type" || key.text == "msg_id" || key.text == "in_reply_to";
 }
 
-void collect_integers(const Value& value, std::vector<std::int64_t>& out) {
+void collect_integers(const Edn& value, std::vector<std::int64_t>& out) {
   switch (value.kind) {
-    case Value::Kind::integer:
+    case Edn::Kind::integer:
       out.push_back(value.integer);
       break;
-    case Value::Kind::list:
-    case Value::Kind::set:
-    case Value::Kind::tagged:
-      for (const Value& item : value.items) collect_integers(item, out);
+    case Edn::Kind::vector:
+    case Edn::Kind::set:
+    case Edn::Kind::tagged:
+      for (const Edn& item : value.items) collect_integers(item, out);
       break;
-    case Value::Kind::map:
+    case Edn::Kind::map:
       for (const auto& [key, item] : value.entries) {
         if (!is_plumbing_key(key)) collect_integers(item, out);
       }
@@ -42,7 +42,7 @@ void collect_integers(const Value& value, std::vector<std::int64_t>& out) {
   }
 }
 
-std::vector<std::int64_t> body_values(const Value& body) {
+std::vector<std::int64_t> body_values(const Edn& body) {
   std::vector<std::int64_t> values;
   collect_integers(body, values);
   std::sort(values.begin(), values.end());
@@ -52,9 +52,9 @@ std::vector<std::int64_t> body_values(const Value& body) {
 
 ReadReply read_reply(const Message& m, double at_ms) {
   ReadReply reply{at_ms, m.dest, {}, {}};
-  if (const Value* messages = m.body.get("messages")) {
-    for (const Value& item : messages->items) {
-      if (item.is(Value::Kind::integer)) {
+  if (const Edn* messages = m.body.find_named("messages")) {
+    for (const Edn& item : messages->items) {
+      if (item.kind == Edn::Kind::integer) {
         reply.values.push_back(item.integer);
       } else {
         reply.other.push_back(to_json(item));
@@ -66,8 +66,8 @@ ReadReply read_reply(const Message& m, double at_ms) {
 }
 
 std::optional<std::int64_t> integer_field(const Message& m, const char* key) {
-  const Value* field = m.body.get(key);
-  if (field && field->is(Value::Kind::integer)) return field->integer;
+  const Edn* field = m.body.find_named(key);
+  if (field && field->kind == Edn::Kind::integer) return field->integer;
   return std::nullopt;
 }
 

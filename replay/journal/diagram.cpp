@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
@@ -200,6 +201,27 @@ void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& me
       << "<noscript>This diagram is drawn by JavaScript.</noscript>\n<div id=\"canvas\"></div>\n"
       << "<script>const DATA = " << data_json(messages, options) << ";</script>\n"
       << "<script>" << diagram_assets::kScript << "</script>\n</body>\n</html>\n";
+}
+
+std::int64_t rank_arrow_ends(std::vector<ArrowEnd> ends, double units_per_ms,
+                             std::vector<DiagramMessage>& messages) {
+  std::stable_sort(ends.begin(), ends.end(), [](const ArrowEnd& a, const ArrowEnd& b) {
+    if (a.time != b.time) return a.time < b.time;
+    return !a.recv && b.recv;
+  });
+  const std::int64_t origin = ends.empty() ? 0 : ends.front().time;
+  for (std::size_t rank = 0; rank < ends.size(); ++rank) {
+    DiagramMessage& m = messages[ends[rank].message];
+    const double ms = static_cast<double>(ends[rank].time - origin) / units_per_ms;
+    if (ends[rank].recv) {
+      m.recv_ms = ms;
+      m.recv_rank = rank;
+    } else {
+      m.send_ms = ms;
+      m.send_rank = rank;
+    }
+  }
+  return origin;
 }
 
 }  // namespace rumor::replay::journal

@@ -62,6 +62,20 @@ struct DiagramMessage {
   std::size_t recv_rank = 0;
 };
 
+// One end of an arrow, for rank_arrow_ends: its time in the caller's unit, whether it is the
+// delivery, and the index of its message.
+struct ArrowEnd {
+  std::int64_t time = 0;
+  bool recv = false;
+  std::size_t message = 0;
+};
+
+// Orders the ends by time (a send before a delivery at the same time, otherwise as given) and
+// sets each message's send/recv ms, from the first end's time (`units_per_ms` converts), and
+// ranks. Returns the first end's time, 0 when there is none.
+std::int64_t rank_arrow_ends(std::vector<ArrowEnd> ends, double units_per_ms,
+                             std::vector<DiagramMessage>& messages);
+
 // The same page from messages already paired (the store's diagram, from the node traces).
 void write_diagram_html(std::ostream& out, const std::vector<DiagramMessage>& messages,
                         const DiagramOptions& options);

@@ -10,43 +10,43 @@
 
 namespace rumor::replay::journal {
 
-Value parse_explain_value(const std::string& text) {
+Edn parse_explain_value(const std::string& text) {
   std::int64_t number = 0;
   const char* end = text.data() + text.size();
   const auto [ptr, error] = std::from_chars(text.data(), end, number);
-  if (!text.empty() && error == std::errc() && ptr == end) return Value::of_int(number);
+  if (!text.empty() && error == std::errc() && ptr == end) return Edn::of_int(number);
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-    return Value::of_string(text.substr(1, text.size() - 2));
+    return Edn::of_string(text.substr(1, text.size() - 2));
   }
-  return Value::of_string(text);
+  return Edn::of_string(text);
 }
 
 namespace {
 
-bool is_plumbing_key(const Value& key) {
-  return (key.is(Value::Kind::keyword) || key.is(Value::Kind::string)) &&
+bool is_plumbing_key(const Edn& key) {
+  return (key.kind == Edn::Kind::keyword || key.kind == Edn::Kind::string) &&
          (key.text == "type" || key.text == "msg_id" || key.text == "in_reply_to");
 }
 
-bool same_scalar(const Value& a, const Value& b) {
+bool same_scalar(const Edn& a, const Edn& b) {
   // Keywords and strings both arrive as names (bodies are JSON on the wire): compare the text.
-  const auto named = [](const Value& v) {
-    return v.is(Value::Kind::string) || v.is(Value::Kind::keyword);
+  const auto named = [](const Edn& v) {
+    return v.kind == Edn::Kind::string || v.kind == Edn::Kind::keyword;
   };
   if (named(a) && named(b)) return a.text == b.text;
   return a == b;
 }
 
-bool contains(const Value& haystack, const Value& value) {
+bool contains(const Edn& haystack, const Edn& value) {
   switch (haystack.kind) {
-    case Value::Kind::list:
-    case Value::Kind::set:
-    case Value::Kind::tagged:
+    case Edn::Kind::vector:
+    case Edn::Kind::set:
+    case Edn::Kind::tagged:
       return std::any_of(haystack.items.begin(), haystack.items.end(),
-                         [&](const Value& item) { return contains(item, value); });
-    case Value::Kind::map:
+                         [&](const Edn& item) { return contains(item, value); });
+    case Edn::Kind::map:
       return std::any_of(haystack.entries.begin(), haystack.entries.end(), [&](const auto& e) {
-        return !is_plumbing_key(e.first) && contains(e.second, value);
+        return !is_plumbing_key(e.key) && contains(e.value, value);
       });
     default:
       return same_scalar(haystack, value);
@@ -71,9 +71,9 @@ std::vector<std::string> journal_node_ids(const std::vector<Event>& events) {
     for (const std::string* id : {&event.message.src, &event.message.dest}) {
       if (!is_client(*id)) participants.insert(*id);
     }
-    const Value* ids = event.message.body.get("node_ids");
-    if (body_type(event.message) == "init" && ids && ids->is(Value::Kind::list)) {
-      for (const Value& id : ids->items) from_init.insert(id.text);
+    const Edn* ids = event.message.body.find_named("node_ids");
+    if (body_type(event.message) == "init" && ids && ids->kind == Edn::Kind::vector) {
+      for (const Edn& id : ids->items) from_init.insert(id.text);
     }
   }
   std::vector<std::string> nodes(from_init.empty() ? participants.begin() : from_init.begin(),
@@ -82,9 +82,9 @@ std::vector<std::string> journal_node_ids(const std::vector<Event>& events) {
   return nodes;
 }
 
-bool body_carries(const Value& body, const Value& value) { return contains(body, value); }
+bool body_carries(const Edn& body, const Edn& value) { return contains(body, value); }
 
-Explanation explain(const std::vector<Event>& events, const Value& value) {
+Explanation explain(const std::vector<Event>& events, const Edn& value) {
   Explanation result;
   result.value = value;
   if (events.empty()) return result;

@@ -8,18 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "replay/history/edn.hpp"
 #include "replay/journal/journal.hpp"
 #include "replay/journal/net_stats.hpp"
-#include "replay/journal/value.hpp"
 
 namespace rumor::replay::journal {
 
+using history::Edn;
+using history::EdnEntry;
+
 // "17" -> integer 17, "\"a\"" or anything else -> that string.
-Value parse_explain_value(const std::string& text);
+Edn parse_explain_value(const std::string& text);
 
 // True if a body field (other than type/msg_id/in_reply_to, which are protocol plumbing) equals
 // the value or is an array/map containing it, at any depth.
-bool body_carries(const Value& body, const Value& value);
+bool body_carries(const Edn& body, const Edn& value);
 
 // One message carrying the value. Times are ms since the journal's first event.
 struct Carrier {
@@ -38,7 +41,7 @@ struct FirstRead {
 };
 
 struct Explanation {
-  Value value;
+  Edn value;
   std::vector<Carrier> client_requests;  // client -> node messages carrying it (the broadcast)
   std::vector<Carrier> server_messages;  // all other messages carrying it, in send order
   std::map<std::string, Carrier, NaturalLess>
@@ -54,7 +57,7 @@ struct Explanation {
 std::vector<std::string> journal_node_ids(const std::vector<Event>& events);
 
 // Nodes are the init messages' node_ids when present, else every non-client participant.
-Explanation explain(const std::vector<Event>& events, const Value& value);
+Explanation explain(const std::vector<Event>& events, const Edn& value);
 
 void print_explanation(std::ostream& out, const Explanation& explanation);
 

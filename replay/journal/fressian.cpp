@@ -7,6 +7,7 @@
 #include <iterator>
 #include <optional>
 
+#include "core/hex.hpp"
 #include "replay/journal/fressian_codes.hpp"
 #include "replay/journal/fressian_text.hpp"
 
@@ -19,11 +20,22 @@ FressianError::FressianError(const std::string& source_name, std::size_t offset,
 
 namespace {
 
+// Bytes have no EDN literal: they decode to #bytes "0a1b..." (a tag over their hex text).
+Edn bytes_value(std::string_view raw) {
+  return Edn::of_tagged("bytes", Edn::of_string(core::hex_bytes(raw)));
+}
+
+const std::string* bytes_hex(const Edn& value) {
+  const bool is_bytes = value.kind == Edn::Kind::tagged && value.text == "bytes" &&
+                        value.items.front().kind == Edn::Kind::string;
+  return is_bytes ? &value.items.front().text : nullptr;
+}
+
 constexpr int kMaxDepth = 1000;  // corrupt input must not blow the stack
 
 // Priority-cache references copy the cached value, so a few bytes can stand for a large tree
 // (a cached list of references to a cached list of ...). The decoded size, counted as bytes of
-// Value nodes and their text, may be at most this multiple of the input size (plus a floor that
+// Edn nodes and their text, may be at most this multiple of the input size (plus a floor that
 // small real chunks never approach); a plain value costs about one node per input byte.
 constexpr std::uint64_t kDecodedBytesPerInputByte = 1024;
 constexpr std::uint64_t kDecodedBytesFloor = std::uint64_t{64} << 20;
@@ -35,8 +47,8 @@ class Reader {
         source_(source),
         decoded_budget_(kDecodedBytesFloor + kDecodedBytesPerInputByte * bytes.size()) {}
 
-  std::vector<Value> read_all() {
-    std::vector<Value> values;
+  std::vector<Edn> read_all() {
+    std::vector<Edn> values;
     while (pos_ < bytes_.size()) {
       const int c = peek();
       if (c == code::kFooter) {
@@ -58,7 +70,7 @@ class Reader {
   };
   // A cached value with what a copy of it costs: its decoded bytes and its nesting height.
   struct CacheEntry {
-    Value value;
+    Edn value;
     std::uint64_t decoded_bytes = 0;
     int height = 0;
   };
@@ -134,10 +146,7 @@ class Reader {
     return count;
   }
 
-  static std::string hex(int c) {
-    static constexpr char digits[] = "0123456789abcdef";
-    return {digits[(c >> 4) & 0xF], digits[c & 0xF]};
-  }
+  static std::string hex(int c) { return core::hex_bytes(std::string(1, static_cast<char>(c))); }
 
   std::string decode_utf8_units(const std::string& raw, std::size_t at) {
     std::string error;
@@ -159,14 +168,14 @@ class Reader {
     }
   }
 
-  std::vector<Value> read_n(std::int64_t count, int depth) {
-    std::vector<Value> items;
+  std::vector<Edn> read_n(std::int64_t count, int depth) {
+    std::vector<Edn> items;
     for (std::int64_t i = 0; i < count; ++i) items.push_back(read_value(depth + 1));
     return items;
   }
 
-  std::vector<Value> read_until_end(int depth, bool open) {
-    std::vector<Value> items;
+  std::vector<Edn> read_until_end(int depth, bool open) {
+    std::vector<Edn> items;
     for (;;) {
       if (open && pos_ >= bytes_.size()) return items;
       if (peek() == code::kEndCollection) {
@@ -177,51 +186,55 @@ class Reader {
     }
   }
 
-  std::vector<Value> read_list_field(int depth) {
+  std::vector<Edn> read_list_field(int depth) {
     const std::size_t at = pos_;
-    Value list = read_value(depth + 1);
-    if (!list.is(Value::Kind::list)) fail(at, "expected a list inside a map or set");
+    Edn list = read_value(depth + 1);
+    if (list.kind != Edn::Kind::vector) fail(at, "expected a list inside a map or set");
     return std::move(list.items);
   }
 
   std::string read_name_part(int depth) {
     const std::size_t at = pos_;
-    Value part = read_value(depth + 1);
-    if (part.is(Value::Kind::nil)) return "";
-    if (!part.is(Value::Kind::string)) fail(at, "keyword/symbol part is not a string");
+    Edn part = read_value(depth + 1);
+    if (part.kind == Edn::Kind::nil) return "";
+    if (part.kind != Edn::Kind::string) fail(at, "keyword/symbol part is not a string");
     return part.text;
   }
 
   // Built-in tags get their meaning; any other tag (Maelstrom's records) stays a tagged struct.
-  Value handle_struct(const std::string& tag, std::int64_t fields, std::size_t at, int depth) {
+  Edn handle_struct(const std::string& tag, std::int64_t fields, std::size_t at, int depth) {
     if (tag == "map") {
-      std::vector<Value> flat = read_list_field(depth);
+      std::vector<Edn> flat = read_list_field(depth);
       if (flat.size() % 2 != 0) fail(at, "map with an odd number of keys and values");
-      std::vector<std::pair<Value, Value>> entries;
+      std::vector<EdnEntry> entries;
       for (std::size_t i = 0; i < flat.size(); i += 2) {
-        entries.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+        entries.push_back({std::move(flat[i]), std::move(flat[i + 1])});
       }
-      return Value::of_map(std::move(entries));
+      return Edn::of_map(std::move(entries));
     }
-    if (tag == "set") return Value::of_set(read_list_field(depth));
+    if (tag == "set") return Edn::of_set(read_list_field(depth));
     if (tag == "key" || tag == "sym") {
       std::string ns = read_name_part(depth);
       std::string name = read_name_part(depth);
-      return tag == "key" ? Value::of_keyword(std::move(name), std::move(ns))
-                          : Value::of_symbol(std::move(name), std::move(ns));
+      std::string qualified = ns.empty() ? std::move(name) : ns + "/" + name;
+      return tag == "key" ? Edn::of_keyword(std::move(qualified))
+                          : Edn::of_symbol(std::move(qualified));
     }
-    if (tag == "inst") return Value::of_inst(read_int());
+    if (tag == "inst") return Edn::of_tagged("inst", Edn::of_int(read_int()));
     if (tag == "bigint") return bigint(read_value(depth + 1), at);
-    return Value::of_tagged(tag, read_n(fields, depth));
+    return Edn::of_tagged(tag, Edn::of_vector(read_n(fields, depth)));
   }
 
-  Value bigint(const Value& bytes, std::size_t at) {
-    if (!bytes.is(Value::Kind::bytes) || bytes.text.empty() || bytes.text.size() > 8) {
+  Edn bigint(const Edn& bytes, std::size_t at) {
+    const std::string* hex = bytes_hex(bytes);
+    if (!hex || hex->empty() || hex->size() > 16) {
       fail(at, "bigint wider than 64 bits is not supported");
     }
-    std::uint64_t v = static_cast<unsigned char>(bytes.text[0]) & 0x80 ? ~std::uint64_t{0} : 0;
-    for (unsigned char b : bytes.text) v = (v << 8) | b;
-    return Value::of_int(static_cast<std::int64_t>(v));
+    const std::uint64_t magnitude = std::stoull(*hex, nullptr, 16);
+    const std::size_t bits = 4 * hex->size();
+    const bool negative = bits < 64 && ((magnitude >> (bits - 1)) & 1) != 0;
+    const std::uint64_t v = negative ? magnitude | (~std::uint64_t{0} << bits) : magnitude;
+    return Edn::of_int(static_cast<std::int64_t>(v));
   }
 
   // Counts decoded bytes against the budget, failing before anything is allocated past it.
@@ -233,7 +246,7 @@ class Reader {
     }
   }
 
-  Value cached(std::int64_t index, std::size_t at, int depth) {
+  Edn cached(std::int64_t index, std::size_t at, int depth) {
     if (index < 0 || static_cast<std::size_t>(index) >= priority_cache_.size() ||
         !priority_cache_[static_cast<std::size_t>(index)]) {
       fail(at, "priority cache index " + std::to_string(index) + " not (yet) defined");
@@ -249,14 +262,14 @@ class Reader {
 
   // PUT_PRIORITY_CACHE: the slot is taken before the value is read, so nested puts get later
   // indices; the entry records the decoded bytes and height the value took to read.
-  Value put_cached(int depth) {
+  Edn put_cached(int depth) {
     const std::size_t slot = priority_cache_.size();
     const std::uint64_t resets_before = resets_;
     priority_cache_.emplace_back();
     const std::uint64_t bytes_before = decoded_bytes_;
     const int deepest_before = deepest_;
     deepest_ = depth + 1;
-    Value v = read_value(depth + 1);
+    Edn v = read_value(depth + 1);
     const int height = deepest_ - (depth + 1);
     deepest_ = std::max(deepest_before, deepest_);
     // A RESET_CACHES inside the value emptied the cache, slot included: nothing to fill then.
@@ -266,7 +279,7 @@ class Reader {
     return v;
   }
 
-  Value read_struct(std::int64_t index, std::size_t at, int depth) {
+  Edn read_struct(std::int64_t index, std::size_t at, int depth) {
     if (index < 0 || static_cast<std::size_t>(index) >= struct_cache_.size()) {
       fail(at, "struct cache index " + std::to_string(index) + " not defined");
     }
@@ -274,7 +287,7 @@ class Reader {
     return handle_struct(type.tag, type.fields, at, depth);
   }
 
-  Value read_value(int depth) {
+  Edn read_value(int depth) {
     if (depth > kMaxDepth) fail(pos_, "nesting deeper than " + std::to_string(kMaxDepth));
     // A run of RESET_CACHES codes before a value is skipped in a loop, not by recursion.
     while (peek() == code::kResetCaches) {
@@ -283,9 +296,9 @@ class Reader {
     }
     const std::size_t at = pos_;
     deepest_ = std::max(deepest_, depth);
-    spend(sizeof(Value), at);
+    spend(sizeof(Edn), at);
     const int c = next_code();
-    if (c < 0x80 || c == code::kMinusOne || c == code::kInt) return Value::of_int(*packed_int(c));
+    if (c < 0x80 || c == code::kMinusOne || c == code::kInt) return Edn::of_int(*packed_int(c));
     if (c < code::kPriorityCachePackedEnd) {
       return cached(c - code::kPriorityCachePackedStart, at, depth);
     }
@@ -293,22 +306,22 @@ class Reader {
       return read_struct(c - code::kStructCachePackedStart, at, depth);
     }
     if (c >= code::kBytesPackedStart && c < code::kBytesChunk) {
-      return Value::of_bytes(raw_bytes(c - code::kBytesPackedStart));
+      return bytes_value(raw_bytes(c - code::kBytesPackedStart));
     }
     if (c >= code::kStringPackedStart && c < code::kStringChunk) {
-      return Value::of_string(decode_utf8_units(raw_bytes(c - code::kStringPackedStart), at));
+      return Edn::of_string(decode_utf8_units(raw_bytes(c - code::kStringPackedStart), at));
     }
     if (c >= code::kListPackedStart && c < code::kList) {
-      return Value::of_list(read_n(c - code::kListPackedStart, depth));
+      return Edn::of_vector(read_n(c - code::kListPackedStart, depth));
     }
     if (c >= code::kLongArray && c <= code::kObjectArray) {
-      return Value::of_list(read_n(read_count(), depth));  // typed arrays: count, then items
+      return Edn::of_vector(read_n(read_count(), depth));  // typed arrays: count, then items
     }
     return read_unpacked(c, at, depth);
   }
 
   // A value whose code stands alone (not one of the packed ranges above), one case per code.
-  Value read_unpacked(int c, std::size_t at, int depth) {
+  Edn read_unpacked(int c, std::size_t at, int depth) {
     switch (c) {
       case code::kPutPriorityCache:
         return put_cached(depth);
@@ -316,8 +329,8 @@ class Reader {
         return cached(read_int(), at, depth);
       case code::kStructType: {
         const std::size_t tag_at = pos_;
-        Value tag = read_value(depth + 1);
-        if (!tag.is(Value::Kind::string)) fail(tag_at, "struct tag is not a string");
+        Edn tag = read_value(depth + 1);
+        if (tag.kind != Edn::Kind::string) fail(tag_at, "struct tag is not a string");
         const std::int64_t fields = read_count();
         struct_cache_.push_back({tag.text, fields});
         return handle_struct(tag.text, fields, at, depth);
@@ -337,37 +350,37 @@ class Reader {
       case code::kBigint:
         return handle_struct("bigint", 1, at, depth);
       case code::kString:
-        return Value::of_string(decode_utf8_units(raw_bytes(read_count()), at));
+        return Edn::of_string(decode_utf8_units(raw_bytes(read_count()), at));
       case code::kStringChunk:
-        return Value::of_string(
+        return Edn::of_string(
             decode_utf8_units(read_chunks(code::kStringPackedStart, code::kStringChunk,
                                           code::kString, code::kStringChunk),
                               at));
       case code::kBytes:
-        return Value::of_bytes(raw_bytes(read_count()));
+        return bytes_value(raw_bytes(read_count()));
       case code::kBytesChunk:
-        return Value::of_bytes(read_chunks(code::kBytesPackedStart, code::kBytesChunk, code::kBytes,
-                                           code::kBytesChunk));
+        return bytes_value(read_chunks(code::kBytesPackedStart, code::kBytesChunk, code::kBytes,
+                                       code::kBytesChunk));
       case code::kList:
-        return Value::of_list(read_n(read_count(), depth));
+        return Edn::of_vector(read_n(read_count(), depth));
       case code::kBeginClosedList:
-        return Value::of_list(read_until_end(depth, false));
+        return Edn::of_vector(read_until_end(depth, false));
       case code::kBeginOpenList:
-        return Value::of_list(read_until_end(depth, true));
+        return Edn::of_vector(read_until_end(depth, true));
       case code::kTrue:
-        return Value::of_bool(true);
+        return Edn::of_bool(true);
       case code::kFalse:
-        return Value::of_bool(false);
+        return Edn::of_bool(false);
       case code::kNull:
-        return Value::nil_value();
+        return Edn::nil_value();
       case code::kFloat:
-        return Value::of_double(std::bit_cast<float>(static_cast<std::uint32_t>(raw_unsigned(4))));
+        return Edn::of_double(std::bit_cast<float>(static_cast<std::uint32_t>(raw_unsigned(4))));
       case code::kDouble:
-        return Value::of_double(std::bit_cast<double>(raw_unsigned(8)));
+        return Edn::of_double(std::bit_cast<double>(raw_unsigned(8)));
       case code::kDouble0:
-        return Value::of_double(0.0);
+        return Edn::of_double(0.0);
       case code::kDouble1:
-        return Value::of_double(1.0);
+        return Edn::of_double(1.0);
       case code::kFooter:
         fail(at, "footer inside a value");
       default:
@@ -405,18 +418,18 @@ class Reader {
   std::vector<std::optional<CacheEntry>> priority_cache_;
   std::vector<StructType> struct_cache_;
   std::uint64_t decoded_budget_;
-  std::uint64_t decoded_bytes_ = 0;  // Value nodes and text decoded so far, cache copies included
+  std::uint64_t decoded_bytes_ = 0;  // Edn nodes and text decoded so far, cache copies included
   std::uint64_t resets_ = 0;         // RESET_CACHES and footers so far
   int deepest_ = 0;                  // the deepest nesting reached since the innermost cache put
 };
 
 }  // namespace
 
-std::vector<Value> decode_fressian(std::string_view bytes, const std::string& source_name) {
+std::vector<Edn> decode_fressian(std::string_view bytes, const std::string& source_name) {
   return Reader(bytes, source_name).read_all();
 }
 
-std::vector<Value> read_fressian_file(const std::string& path) {
+std::vector<Edn> read_fressian_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open");
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

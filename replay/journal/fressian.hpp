@@ -5,6 +5,10 @@
 // user structs (STRUCTTYPE/STRUCT and the packed struct cache), the priority cache
 // (PUT_PRIORITY_CACHE, GET_PRIORITY_CACHE and the packed 0x80-0x9F codes), RESET_CACHES and FOOTER
 // (with length and Adler-32 checks). Anything else fails loudly rather than guessing.
+// Values decode to replay/'s one value tree (history/edn.hpp): lists and typed arrays become
+// vectors (Fressian does not tell them apart), a keyword's namespace is joined with '/', a
+// struct is its tag over a vector of its fields (#msg [...]), an inst is #inst over epoch
+// milliseconds and bytes are #bytes over their hex text.
 #pragma once
 
 #include <cstddef>
@@ -13,9 +17,12 @@
 #include <string_view>
 #include <vector>
 
-#include "replay/journal/value.hpp"
+#include "replay/history/edn.hpp"
 
 namespace rumor::replay::journal {
+
+using history::Edn;
+using history::EdnEntry;
 
 // Thrown on an unknown code, a truncated stream or an inconsistent footer/cache reference.
 // what() reads "SOURCE: offset N: reason", N being the byte offset of the offending code.
@@ -30,9 +37,9 @@ class FressianError : public std::runtime_error {
 
 // Every top-level value of one stream, in order. As in the reference reader, the caches live for
 // the whole stream and are cleared only by RESET_CACHES or a footer.
-std::vector<Value> decode_fressian(std::string_view bytes, const std::string& source_name);
+std::vector<Edn> decode_fressian(std::string_view bytes, const std::string& source_name);
 
 // Reads and decodes a whole file; throws std::runtime_error naming the file if it can't be read.
-std::vector<Value> read_fressian_file(const std::string& path);
+std::vector<Edn> read_fressian_file(const std::string& path);
 
 }  // namespace rumor::replay::journal

@@ -2,33 +2,13 @@
 
 #include <vector>
 
+#include "core/hex.hpp"
+#include "replay/history/edn_atoms.hpp"
+
 namespace rumor::replay::journal {
 namespace {
 
-std::string hex(unsigned c) {
-  static constexpr char digits[] = "0123456789abcdef";
-  return {digits[(c >> 4) & 0xF], digits[c & 0xF]};
-}
-
-// Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
-// surrogate pairs as proper UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+std::string hex(unsigned c) { return core::hex_bytes(std::string(1, static_cast<char>(c))); }
 
 }  // namespace
 
@@ -41,6 +21,8 @@ std::uint32_t adler32(std::string_view bytes) {
   return (b << 16) | a;
 }
 
+// Fressian writes each UTF-16 unit as 1-3 bytes (CESU-8 style): decode units, then re-encode
+// surrogate pairs as proper UTF-8.
 std::string decode_fressian_text(const std::string& raw, std::string& error) {
   std::vector<std::uint32_t> units;
   for (std::size_t i = 0; i < raw.size();) {
@@ -73,12 +55,12 @@ std::string decode_fressian_text(const std::string& raw, std::string& error) {
     const std::uint32_t u = units[i];
     const bool high = u >= 0xD800 && u < 0xDC00;
     if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] < 0xE000) {
-      append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00));
+      history::append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00));
       ++i;
     } else if (u >= 0xD800 && u < 0xE000) {
-      append_utf8(out, 0xFFFD);  // lone surrogate
+      history::append_utf8(out, 0xFFFD);  // lone surrogate
     } else {
-      append_utf8(out, u);
+      history::append_utf8(out, u);
     }
   }
   return out;

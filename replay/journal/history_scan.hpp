@@ -1,5 +1,5 @@
-// What the journal views need from history.edn, by a plain line scan (Maelstrom prints one op
-// per line): the client op count for msgs-per-op and the nemesis partition windows.
+// What the journal views need from history.edn, read by history's one reader (history_io.hpp):
+// the client op count for msgs-per-op and the nemesis partition windows.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "replay/history/op.hpp"
 
 namespace rumor::replay::journal {
 
@@ -24,8 +26,10 @@ struct HistorySummary {
   std::vector<TimeWindow> partitions;
 };
 
+HistorySummary summarize_history(const history::History& ops);
 HistorySummary scan_history(std::istream& in);
-// nullopt when the file does not exist; throws std::runtime_error if it exists but can't be read.
+// nullopt when the file does not exist; throws std::runtime_error (naming the file and line) if it
+// exists but can't be read.
 std::optional<HistorySummary> scan_history_file(const std::string& path);
 
 }  // namespace rumor::replay::journal

@@ -16,8 +16,8 @@ bool involves_client(const Message& message) {
 }
 
 std::string body_type(const Message& message) {
-  const Value* type = message.body.get("type");
-  if (type && (type->is(Value::Kind::string) || type->is(Value::Kind::keyword))) {
+  const Edn* type = message.body.find_named("type");
+  if (type && (type->kind == Edn::Kind::string || type->kind == Edn::Kind::keyword)) {
     return type->text;
   }
   return "?";
@@ -30,55 +30,58 @@ namespace {
 // Field access for a record that is either a tagged struct (positional fields) or a map.
 class Record {
  public:
-  Record(const Value& value, const char* tag, std::vector<std::string> field_names,
+  Record(const Edn& value, const char* tag, std::vector<std::string> field_names,
          const std::string& source)
       : value_(value), names_(std::move(field_names)), source_(source) {
     const bool tagged_ok =
-        value.is(Value::Kind::tagged) && value.text == tag && value.items.size() == names_.size();
-    if (!tagged_ok && !value.is(Value::Kind::map)) {
+        value.kind == Edn::Kind::tagged && value.text == tag && fields().size() == names_.size();
+    if (!tagged_ok && value.kind != Edn::Kind::map) {
       throw JournalError(source + ": expected a journal record #" + tag + ", found " +
                          truncated(to_edn(value)));
     }
   }
 
-  const Value& field(std::size_t index) const {
-    if (value_.is(Value::Kind::tagged)) return value_.items[index];
-    const Value* found = value_.get(names_[index]);
+  const Edn& field(std::size_t index) const {
+    if (value_.kind == Edn::Kind::tagged) return fields()[index];
+    const Edn* found = value_.find_named(names_[index]);
     if (!found) throw JournalError(source_ + ": record without :" + names_[index]);
     return *found;
   }
 
   std::int64_t integer(std::size_t index) const {
-    const Value& v = field(index);
-    if (!v.is(Value::Kind::integer)) throw wrong(index, "an integer", v);
+    const Edn& v = field(index);
+    if (v.kind != Edn::Kind::integer) throw wrong(index, "an integer", v);
     return v.integer;
   }
 
   std::string name(std::size_t index) const {
-    const Value& v = field(index);
-    if (!v.is(Value::Kind::string) && !v.is(Value::Kind::keyword)) {
+    const Edn& v = field(index);
+    if (v.kind != Edn::Kind::string && v.kind != Edn::Kind::keyword) {
       throw wrong(index, "a string or keyword", v);
     }
     return v.text;
   }
 
  private:
+  // A struct's positional fields: its tag stands over a vector of them (see fressian.hpp).
+  const std::vector<Edn>& fields() const { return value_.items.front().items; }
+
   static std::string truncated(std::string text) {
     if (text.size() > 120) text = text.substr(0, 120) + "...";
     return text;
   }
 
-  JournalError wrong(std::size_t index, const char* expected, const Value& found) const {
+  JournalError wrong(std::size_t index, const char* expected, const Edn& found) const {
     return JournalError(source_ + ": field :" + names_[index] + " should be " + expected +
                         ", found " + truncated(to_edn(found)));
   }
 
-  const Value& value_;
+  const Edn& value_;
   std::vector<std::string> names_;
   const std::string& source_;
 };
 
-Message message_from_value(const Value& value, const std::string& source) {
+Message message_from_value(const Edn& value, const std::string& source) {
   const Record record(value, "msg", {"id", "src", "dest", "body"}, source);
   Message message;
   message.id = record.integer(0);
@@ -101,7 +104,7 @@ std::vector<std::filesystem::path> journal_files(const std::filesystem::path& di
 
 }  // namespace
 
-Event event_from_value(const Value& value, const std::string& source_name) {
+Event event_from_value(const Edn& value, const std::string& source_name) {
   const Record record(value, "ev", {"id", "time", "type", "message"}, source_name);
   Event event;
   event.id = record.integer(0);
@@ -160,7 +163,7 @@ std::vector<Event> read_journal(const std::string& dir) {
   if (files.empty()) throw JournalError(journal_dir.string() + ": no .fressian files");
   std::vector<Event> events;
   for (const auto& file : files) {
-    for (const Value& value : read_fressian_file(file.string())) {
+    for (const Edn& value : read_fressian_file(file.string())) {
       events.push_back(event_from_value(value, file.string()));
     }
   }

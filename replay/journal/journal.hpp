@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "replay/journal/value.hpp"
+#include "replay/history/edn.hpp"
 
 namespace rumor::replay::journal {
+
+using history::Edn;
+using history::EdnEntry;
 
 // A journal that is missing, empty or not shaped like Maelstrom's; what() names the file.
 class JournalError : public std::runtime_error {
@@ -24,7 +27,7 @@ struct Message {
   std::int64_t id = 0;  // Maelstrom's global message id, shared by a send and its delivery
   std::string src;
   std::string dest;
-  Value body;  // a map with keyword keys, e.g. {:type "broadcast", :message 7, :msg_id 3}
+  Edn body;  // a map with keyword keys, e.g. {:type "broadcast", :message 7, :msg_id 3}
 };
 
 struct Event {
@@ -44,7 +47,7 @@ const char* event_type_name(EventType type);  // "send" / "recv"
 
 // One journal record: Maelstrom writes them as structs tagged "ev" {id time type message} and
 // "msg" {id src dest body}; plain maps with the same keyword keys are accepted too.
-Event event_from_value(const Value& value, const std::string& source_name);
+Event event_from_value(const Edn& value, const std::string& source_name);
 
 // All events of all streams in RUN_DIR/net-journal (or of DIR itself when it holds the .fressian
 // files), ordered by time, then event id; for a run rumor made, the sends and deliveries of its

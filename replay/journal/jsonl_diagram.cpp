@@ -14,12 +14,6 @@ namespace rumor::replay::journal {
 
 namespace {
 
-struct Point {
-  std::int64_t t_ns = 0;
-  bool recv = false;
-  std::size_t message = 0;
-};
-
 std::string text_of(const rapidjson::Value& value) {
   return value.IsString() ? std::string(value.GetString(), value.GetStringLength()) : "?";
 }
@@ -40,7 +34,7 @@ JsonlDiagram diagram_messages_from_jsonl(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw JournalError(path + ": cannot read the message journal");
   JsonlDiagram diagram;
-  std::vector<Point> points;
+  std::vector<ArrowEnd> points;
   std::unordered_map<std::int64_t, std::size_t> by_id;  // message id -> index
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -82,22 +76,7 @@ JsonlDiagram diagram_messages_from_jsonl(const std::string& path) {
       by_id.erase(found);  // a duplicate's second delivery draws no second arrow
     }
   }
-  std::stable_sort(points.begin(), points.end(), [](const Point& a, const Point& b) {
-    if (a.t_ns != b.t_ns) return a.t_ns < b.t_ns;
-    return !a.recv && b.recv;
-  });
-  diagram.origin_ns = points.empty() ? 0 : points.front().t_ns;
-  for (std::size_t rank = 0; rank < points.size(); ++rank) {
-    DiagramMessage& m = diagram.messages[points[rank].message];
-    const double ms = static_cast<double>(points[rank].t_ns - diagram.origin_ns) / 1e6;
-    if (points[rank].recv) {
-      m.recv_ms = ms;
-      m.recv_rank = rank;
-    } else {
-      m.send_ms = ms;
-      m.send_rank = rank;
-    }
-  }
+  diagram.origin_ns = rank_arrow_ends(std::move(points), 1e6, diagram.messages);
   return diagram;
 }
 

@@ -25,29 +25,28 @@ const char* kind_name(JournalKind kind) {
 }
 
 // JSON as the value tree Maelstrom's journal holds: object keys become keywords.
-Value value_from_json(const rapidjson::Value& json) {
+Edn value_from_json(const rapidjson::Value& json) {
   if (json.IsObject()) {
-    std::vector<std::pair<Value, Value>> entries;
+    std::vector<EdnEntry> entries;
     entries.reserve(json.MemberCount());
     for (const auto& member : json.GetObject()) {
-      entries.emplace_back(
-          Value::of_keyword(std::string(member.name.GetString(), member.name.GetStringLength())),
-          value_from_json(member.value));
+      entries.push_back(
+          {Edn::of_keyword(std::string(member.name.GetString(), member.name.GetStringLength())),
+           value_from_json(member.value)});
     }
-    return Value::of_map(std::move(entries));
+    return Edn::of_map(std::move(entries));
   }
   if (json.IsArray()) {
-    std::vector<Value> items;
+    std::vector<Edn> items;
     items.reserve(json.Size());
     for (const auto& item : json.GetArray()) items.push_back(value_from_json(item));
-    return Value::of_list(std::move(items));
+    return Edn::of_vector(std::move(items));
   }
-  if (json.IsString())
-    return Value::of_string(std::string(json.GetString(), json.GetStringLength()));
-  if (json.IsBool()) return Value::of_bool(json.GetBool());
-  if (json.IsInt64()) return Value::of_int(json.GetInt64());
-  if (json.IsNumber()) return Value::of_double(json.GetDouble());
-  return Value();
+  if (json.IsString()) return Edn::of_string(std::string(json.GetString(), json.GetStringLength()));
+  if (json.IsBool()) return Edn::of_bool(json.GetBool());
+  if (json.IsInt64()) return Edn::of_int(json.GetInt64());
+  if (json.IsNumber()) return Edn::of_double(json.GetDouble());
+  return Edn();
 }
 
 JournalError line_error(const std::string& path, std::size_t line, const std::string& why) {

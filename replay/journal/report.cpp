@@ -35,6 +35,16 @@ void header(std::ostream& out, const std::string& title, const char* a, const ch
 
 void key(JsonWriter& w, const char* name) { w.Key(name); }
 
+// The value, written by `write`, or null when there is none.
+template <typename T, typename Write>
+void or_null(JsonWriter& w, const std::optional<T>& value, Write write) {
+  if (value) {
+    write(*value);
+  } else {
+    w.Null();
+  }
+}
+
 void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op) {
   w.StartObject();
   key(w, "send-count");
@@ -52,20 +62,30 @@ void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op)
   w.EndObject();
 }
 
-template <typename Map, typename KeyText>
-void send_recv_json(JsonWriter& w, const Map& map, KeyText key_text) {
+// {"<key_text(name)>": <write_value(value)>, ...} over a map, in its order.
+template <typename Map, typename KeyText, typename WriteValue>
+void object_of(JsonWriter& w, const Map& map, KeyText key_text, WriteValue write_value) {
   w.StartObject();
-  for (const auto& [name, counts] : map) {
+  for (const auto& [name, value] : map) {
     const std::string text = key_text(name);
     w.Key(text.c_str());
+    write_value(value);
+  }
+  w.EndObject();
+}
+
+std::string same(const std::string& name) { return name; }
+
+template <typename Map, typename KeyText>
+void send_recv_json(JsonWriter& w, const Map& map, KeyText key_text) {
+  object_of(w, map, key_text, [&](const auto& counts) {
     w.StartObject();
     key(w, "send-count");
     w.Int64(counts.send_count);
     key(w, "recv-count");
     w.Int64(counts.recv_count);
     w.EndObject();
-  }
-  w.EndObject();
+  });
 }
 
 void carrier_json(JsonWriter& w, const Carrier& c) {
@@ -81,11 +101,7 @@ void carrier_json(JsonWriter& w, const Carrier& c) {
   key(w, "sent-ms");
   w.Double(c.sent_ms);
   key(w, "received-ms");
-  if (c.received_ms) {
-    w.Double(*c.received_ms);
-  } else {
-    w.Null();
-  }
+  or_null(w, c.received_ms, [&](double ms) { w.Double(ms); });
   w.EndObject();
 }
 
@@ -102,12 +118,7 @@ void explanation_json(JsonWriter& w, const Explanation& x) {
     w.EndArray();
   }
   key(w, "first-arrival");
-  w.StartObject();
-  for (const auto& [node, c] : x.first_arrival) {
-    w.Key(node.c_str());
-    carrier_json(w, c);
-  }
-  w.EndObject();
+  object_of(w, x.first_arrival, same, [&](const Carrier& c) { carrier_json(w, c); });
   for (const auto& [name, list] : {std::pair{"never-received", &x.never_received},
                                    std::pair{"not-forwarded", &x.not_forwarded}}) {
     key(w, name);
@@ -116,9 +127,7 @@ void explanation_json(JsonWriter& w, const Explanation& x) {
     w.EndArray();
   }
   key(w, "first-read");
-  w.StartObject();
-  for (const auto& [node, read] : x.first_read) {
-    w.Key(node.c_str());
+  object_of(w, x.first_read, same, [&](const FirstRead& read) {
     w.StartObject();
     key(w, "client");
     w.String(read.client.c_str());
@@ -127,8 +136,7 @@ void explanation_json(JsonWriter& w, const Explanation& x) {
     key(w, "sent-ms");
     w.Double(read.sent_ms);
     w.EndObject();
-  }
-  w.EndObject();
+  });
   w.EndObject();
 }
 
@@ -184,11 +192,7 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   key(w, "span-ms");
   w.Double(r.span_ms);
   key(w, "op-count");
-  if (r.op_count) {
-    w.Int64(*r.op_count);
-  } else {
-    w.Null();
-  }
+  or_null(w, r.op_count, [&](std::int64_t count) { w.Int64(count); });
   const auto per_op = [&](const NetCounts& c) {
     return r.op_count ? msgs_per_op(c.msg_count, *r.op_count) : std::nullopt;
   };
@@ -204,9 +208,9 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   w.Bool(true);
   w.EndObject();
   key(w, "by-type");
-  send_recv_json(w, r.traffic.by_type, [](const std::string& s) { return s; });
+  send_recv_json(w, r.traffic.by_type, same);
   key(w, "by-node");
-  send_recv_json(w, r.traffic.by_node, [](const std::string& s) { return s; });
+  send_recv_json(w, r.traffic.by_node, same);
   key(w, "by-pair");
   send_recv_json(w, r.traffic.by_pair, [](const auto& p) { return p.first + "->" + p.second; });
   if (explanation) {

@@ -48,12 +48,6 @@ struct Step {
   std::size_t input;
 };
 
-struct Point {
-  std::int64_t now_ms;
-  bool recv;
-  std::size_t message;
-};
-
 }  // namespace
 
 std::vector<DiagramMessage> diagram_messages_from_traces(
@@ -70,7 +64,7 @@ std::vector<DiagramMessage> diagram_messages_from_traces(
   std::stable_sort(steps.begin(), steps.end(),
                    [](const Step& a, const Step& b) { return a.now_ms < b.now_ms; });
   std::vector<DiagramMessage> messages;
-  std::vector<Point> points;
+  std::vector<ArrowEnd> points;
   // The text from "src" on -> sends not yet delivered; views into the traces, which outlive it.
   std::unordered_map<std::string_view, std::vector<std::size_t>> in_flight;
   const auto add = [&](std::int64_t now_ms, const Envelope& e, bool delivered_at_once) {
@@ -106,22 +100,7 @@ std::vector<DiagramMessage> diagram_messages_from_traces(
     points.push_back({step.now_ms, true, found->second.front()});
     found->second.erase(found->second.begin());  // one or two entries
   }
-  std::stable_sort(points.begin(), points.end(), [](const Point& a, const Point& b) {
-    if (a.now_ms != b.now_ms) return a.now_ms < b.now_ms;
-    return !a.recv && b.recv;
-  });
-  const std::int64_t origin_ms = points.empty() ? 0 : points.front().now_ms;
-  for (std::size_t rank = 0; rank < points.size(); ++rank) {
-    DiagramMessage& m = messages[points[rank].message];
-    const auto ms = static_cast<double>(points[rank].now_ms - origin_ms);
-    if (points[rank].recv) {
-      m.recv_ms = ms;
-      m.recv_rank = rank;
-    } else {
-      m.send_ms = ms;
-      m.send_rank = rank;
-    }
-  }
+  rank_arrow_ends(std::move(points), 1.0, messages);
   return messages;
 }
 

@@ -15,37 +15,35 @@ std::optional<core::Message> decoded(const std::string& line) {
   return std::nullopt;
 }
 
-Value int_list(const std::vector<core::Value>& values) {
-  std::vector<Value> items;
+Edn int_list(const std::vector<core::Value>& values) {
+  std::vector<Edn> items;
   items.reserve(values.size());
-  for (core::Value v : values) items.push_back(Value::of_int(v));
-  return Value::of_list(std::move(items));
+  for (core::Value v : values) items.push_back(Edn::of_int(v));
+  return Edn::of_vector(std::move(items));
 }
 
 // The body as the journal would hold it, reduced to what the diagnosis reads.
-Value body_value(const core::Message& m, bool read_lists) {
-  std::vector<std::pair<Value, Value>> entries;
-  entries.reserve(4);
-  entries.emplace_back(Value::of_keyword("type"), Value::of_string(core::type_name(m.body)));
-  if (m.msg_id) entries.emplace_back(Value::of_keyword("msg_id"), Value::of_int(*m.msg_id));
+Edn body_value(const core::Message& m, bool read_lists) {
+  Edn body = Edn::of_map();
+  body.set("type", Edn::of_string(core::type_name(m.body)));
+  if (m.msg_id) body.set("msg_id", Edn::of_int(*m.msg_id));
   if (m.in_reply_to) {
-    entries.emplace_back(Value::of_keyword("in_reply_to"), Value::of_int(*m.in_reply_to));
+    body.set("in_reply_to", Edn::of_int(*m.in_reply_to));
   }
   if (const auto* b = std::get_if<core::Broadcast>(&m.body)) {
-    entries.emplace_back(Value::of_keyword("message"), Value::of_int(b->message));
+    body.set("message", Edn::of_int(b->message));
   } else if (const auto* r = std::get_if<core::ReadOk>(&m.body)) {
-    entries.emplace_back(Value::of_keyword("messages"),
-                         read_lists
+    body.set("messages", read_lists
                              ? int_list(r->messages)
-                             : Value::of_string(std::to_string(r->messages.size()) + " values"));
+                             : Edn::of_string(std::to_string(r->messages.size()) + " values"));
   } else if (const auto* g = std::get_if<core::Gossip>(&m.body)) {
-    entries.emplace_back(Value::of_keyword("v"), int_list(g->values));
+    body.set("v", int_list(g->values));
   } else if (const auto* init = std::get_if<core::Init>(&m.body)) {
-    std::vector<Value> ids;
-    for (const std::string& id : init->node_ids) ids.push_back(Value::of_string(id));
-    entries.emplace_back(Value::of_keyword("node_ids"), Value::of_list(std::move(ids)));
+    std::vector<Edn> ids;
+    for (const std::string& id : init->node_ids) ids.push_back(Edn::of_string(id));
+    body.set("node_ids", Edn::of_vector(std::move(ids)));
   }
-  return Value::of_map(std::move(entries));
+  return body;
 }
 
 // What identifies a server message between its send and its delivery: the envelope, the ids and,

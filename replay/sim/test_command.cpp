@@ -1,14 +1,13 @@
 #include "replay/sim/test_command.hpp"
 
 #include <chrono>
-#include <cinttypes>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
 
+#include "core/hex.hpp"
 #include "core/profile.hpp"
 #include "replay/history/check.hpp"
 #include "replay/history/edn.hpp"
@@ -55,12 +54,6 @@ const char* verdict_line(history::Validity validity) {
       return "Errors occurred during analysis, but no anomalies found. ಠ~ಠ";
   }
   return "";
-}
-
-std::string hex64(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%016" PRIx64, value);
-  return text;
 }
 
 // The run directory exists from the start: the message journal is written into it as the run
@@ -177,7 +170,8 @@ int run(const TestOptions& options) {
               << static_cast<std::int64_t>(simulated_s / std::max(sim_wall_s, 1e-9))
               << "x real time; with checking " << total_wall_s * 1e3 << " ms\n";
   }
-  std::cerr << "rumor test: seed " << options.seed << " fingerprint " << hex64(fingerprint) << "\n";
+  std::cerr << "rumor test: seed " << options.seed << " fingerprint " << core::hex64(fingerprint)
+            << "\n";
 
   if (sim.abort_reason) {
     std::cerr << "rumor test: test crashed: " << *sim.abort_reason << "\n";

@@ -42,26 +42,26 @@ TEST(Link, UnbatchedDataLeavesAtOnce) {
   EXPECT_FALSE(link_poll(link, 11, {0, 0}, profile, rng));
 }
 
+// The values a poll at now_ms sends on a 100 ms grid; empty when it sends nothing.
+std::vector<Value> sent_on_100ms_grid(Link& link, std::int64_t now_ms) {
+  const std::optional<Gossip> gossip = link_poll(link, now_ms, {100, 0}, test_profile(), rng);
+  return gossip ? gossip->values : std::vector<Value>{};
+}
+
 TEST(Link, DataQueuedOnAGridPointWaitsForTheNextOne) {
   Link link;
-  auto profile = test_profile();
   link_queue(link, 1, 100);
-  EXPECT_FALSE(link_poll(link, 100, {100, 0}, profile, rng));
+  EXPECT_TRUE(sent_on_100ms_grid(link, 100).empty());
   link_queue(link, 2, 100);
-  auto g = link_poll(link, 200, {100, 0}, profile, rng);
-  ASSERT_TRUE(g);
-  EXPECT_EQ(g->values, (std::vector<Value>{1, 2}));
+  EXPECT_EQ(sent_on_100ms_grid(link, 200), (std::vector<Value>{1, 2}));
 }
 
 TEST(Link, BatchedDataWaitsForTheGridPoint) {
   Link link;
-  auto profile = test_profile();
   link_queue(link, 1, 10);
   link_queue(link, 2, 60);
-  EXPECT_FALSE(link_poll(link, 99, {100, 0}, profile, rng));
-  auto g = link_poll(link, 100, {100, 0}, profile, rng);
-  ASSERT_TRUE(g);
-  EXPECT_EQ(g->values, (std::vector<Value>{1, 2}));
+  EXPECT_TRUE(sent_on_100ms_grid(link, 99).empty());
+  EXPECT_EQ(sent_on_100ms_grid(link, 100), (std::vector<Value>{1, 2}));
 }
 
 TEST(Link, MessagesAreBoundedAndTheRestFollows) {

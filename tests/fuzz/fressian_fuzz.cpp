@@ -11,10 +11,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
-    for (const rumor::replay::journal::Value& value :
+    for (const rumor::replay::history::Edn& value :
          rumor::replay::journal::decode_fressian(bytes, "fuzz")) {
-      (void)rumor::replay::journal::to_json(value);
-      (void)rumor::replay::journal::to_edn(value);
+      (void)rumor::replay::history::to_json(value);
+      (void)rumor::replay::history::to_edn(value);
       try {
         const rumor::replay::journal::Event event =
             rumor::replay::journal::event_from_value(value, "fuzz");

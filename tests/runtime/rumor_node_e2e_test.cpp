@@ -14,16 +14,14 @@
 #include <vector>
 
 #include "tests/runtime/child_process.hpp"
+#include "tests/runtime/test_support.hpp"
 
 namespace rumor::testing {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string rumor_node_path() {
-  const char* path = std::getenv("RUMOR_NODE");
-  return path != nullptr ? path : "rumor-node";
-}
+std::string rumor_node_path() { return env_or("RUMOR_NODE", "rumor-node"); }
 
 // Joins pieces by appending (g++ 12 warns falsely on `"literal" + std::string` temporaries).
 template <typename... Parts>
@@ -31,13 +29,6 @@ std::string concat(const Parts&... parts) {
   std::string joined;
   (joined.append(std::string_view(parts)), ...);
   return joined;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) lines.push_back(line);
-  return lines;
 }
 
 std::set<std::string> keys_of(const rapidjson::Value& object) {

@@ -14,23 +14,14 @@
 #include "core/codec.hpp"
 #include "runtime/trace_format.hpp"
 #include "tests/runtime/child_process.hpp"
+#include "tests/runtime/test_support.hpp"
 
 namespace rumor::testing {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string rumor_node_path() {
-  const char* path = std::getenv("RUMOR_NODE");
-  return path != nullptr ? path : "rumor-node";
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) lines.push_back(line);
-  return lines;
-}
+std::string rumor_node_path() { return env_or("RUMOR_NODE", "rumor-node"); }
 
 std::string request(int msg_id, const std::string& fields, const std::string& src = "c1") {
   return R"({"src":")" + src + R"(","dest":"n0","body":{)" + fields + R"(,"msg_id":)" +

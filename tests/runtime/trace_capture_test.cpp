@@ -9,18 +9,12 @@
 
 #include "runtime/options.hpp"
 #include "tests/runtime/child_process.hpp"
+#include "tests/runtime/test_support.hpp"
 
 namespace rumor::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) lines.push_back(line);
-  return lines;
-}
 
 std::vector<std::string> with_prefix(const std::vector<std::string>& lines,
                                      const std::string& prefix) {

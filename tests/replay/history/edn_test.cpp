@@ -65,6 +65,15 @@ TEST(EdnParse, TaggedRecord) {
   EXPECT_EQ(parse_edn("#inst \"2024-01-01\"").items.front(), Edn::of_string("2024-01-01"));
 }
 
+TEST(EdnParse, NumbersTakeClojureSuffixesAndRatios) {
+  EXPECT_EQ(parse_edn("1/4"), Edn::of_double(0.25));
+  EXPECT_EQ(parse_edn("7N"), Edn::of_int(7));
+  EXPECT_EQ(parse_edn("2M"), Edn::of_double(2.0));
+  EXPECT_EQ(parse_edn("-1.5e2"), Edn::of_double(-150.0));
+  EXPECT_THROW(parse_edn("1/0"), EdnParseError);
+  EXPECT_THROW(parse_edn("1/x"), EdnParseError);
+}
+
 TEST(EdnParse, ParseAllReadsEveryTopLevelValue) {
   const std::vector<Edn> values = parse_edn_all("{:a 1}\n{:a 2}\n");
   ASSERT_EQ(values.size(), 2u);
@@ -180,10 +189,9 @@ rc::Gen<std::string> gen_name() {
       [](const std::pair<char, std::string>& parts) { return parts.first + parts.second; });
 }
 
-rc::Gen<Edn> gen_edn(int depth) {
-  return rc::gen::exec([depth]() -> Edn {
-    const int choice = *rc::gen::inRange(0, depth > 0 ? 14 : 9);
-    switch (choice) {
+rc::Gen<Edn> gen_scalar() {
+  return rc::gen::exec([]() -> Edn {
+    switch (*rc::gen::inRange(0, 9)) {
       case 0:
         return Edn::nil_value();
       case 1:
@@ -207,8 +215,16 @@ rc::Gen<Edn> gen_edn(int depth) {
       case 7:
         return Edn::of_char(*rc::gen::elementOf(
             std::vector<std::string>{"a", "(", "\n", " ", "\t", "\xC3\xA9", "\\", "\""}));
-      case 8:
+      default:
         return Edn::of_double(*rc::gen::elementOf(std::vector<double>{0.5, 0.95, -0.0, 1e300}));
+    }
+  });
+}
+
+// Nine in fourteen choices are scalars; at depth 0, all are.
+rc::Gen<Edn> gen_edn(int depth) {
+  return rc::gen::exec([depth]() -> Edn {
+    switch (*rc::gen::inRange(0, depth > 0 ? 14 : 9)) {
       case 9:
         return Edn::of_vector(*rc::gen::container<std::vector<Edn>>(gen_edn(depth - 1)));
       case 10:
@@ -221,8 +237,10 @@ rc::Gen<Edn> gen_edn(int depth) {
         for (const Edn& key : keys) map.entries.push_back({key, *gen_edn(depth - 1)});
         return map;
       }
-      default:
+      case 13:
         return Edn::of_tagged(*gen_name(), *gen_edn(depth - 1));
+      default:
+        return *gen_scalar();
     }
   });
 }

@@ -190,43 +190,39 @@ RC_GTEST_PROP(DiagnoseProperty, OnePassAgreesWithOneValueAtATime, ()) {
 }
 
 Event event(std::int64_t id, double ms, EventType type, std::int64_t message_id, std::string src,
-            std::string dest, std::vector<std::pair<Value, Value>> body) {
-  return Event{
-      id, static_cast<std::int64_t>(ms * 1e6), type,
-      Message{message_id, std::move(src), std::move(dest), Value::of_map(std::move(body))}};
+            std::string dest, std::vector<EdnEntry> body) {
+  return Event{id, static_cast<std::int64_t>(ms * 1e6), type,
+               Message{message_id, std::move(src), std::move(dest), Edn::of_map(std::move(body))}};
 }
 
-std::pair<Value, Value> field(const char* name, Value value) {
-  return {Value::of_keyword(name), std::move(value)};
-}
+EdnEntry field(const char* name, Edn value) { return {Edn::of_keyword(name), std::move(value)}; }
 
-Value ints(std::vector<std::int64_t> values) {
-  std::vector<Value> items;
-  for (std::int64_t v : values) items.push_back(Value::of_int(v));
-  return Value::of_list(std::move(items));
+Edn ints(std::vector<std::int64_t> values) {
+  std::vector<Edn> items;
+  for (std::int64_t v : values) items.push_back(Edn::of_int(v));
+  return Edn::of_vector(std::move(items));
 }
 
 TEST(DiagnoseModel, FromJournalEvents) {
   using E = EventType;
   const std::vector<Event> events = {
       event(0, 0, E::send, 1, "c0", "n0",
-            {field("type", Value::of_string("init")),
-             field("node_ids", Value::of_list({Value::of_string("n0"), Value::of_string("n1")}))}),
+            {field("type", Edn::of_string("init")),
+             field("node_ids", Edn::of_vector({Edn::of_string("n0"), Edn::of_string("n1")}))}),
       event(1, 10, E::send, 2, "c1", "n0",
-            {field("type", Value::of_string("broadcast")), field("message", Value::of_int(7)),
-             field("msg_id", Value::of_int(3))}),
+            {field("type", Edn::of_string("broadcast")), field("message", Edn::of_int(7)),
+             field("msg_id", Edn::of_int(3))}),
       event(2, 11, E::send, 3, "n0", "c1",
-            {field("type", Value::of_string("broadcast_ok")),
-             field("in_reply_to", Value::of_int(3))}),
+            {field("type", Edn::of_string("broadcast_ok")), field("in_reply_to", Edn::of_int(3))}),
       event(3, 12, E::send, 4, "n0", "n1",
-            {field("type", Value::of_string("gossip")), field("msg_id", Value::of_int(8)),
+            {field("type", Edn::of_string("gossip")), field("msg_id", Edn::of_int(8)),
              field("v", ints({7, 2}))}),
-      event(4, 15, E::recv, 4, "n0", "n1", {field("type", Value::of_string("gossip"))}),
+      event(4, 15, E::recv, 4, "n0", "n1", {field("type", Edn::of_string("gossip"))}),
       event(5, 20, E::send, 5, "n1", "c2",
-            {field("type", Value::of_string("read_ok")), field("messages", ints({7}))}),
+            {field("type", Edn::of_string("read_ok")), field("messages", ints({7}))}),
       event(6, 30, E::send, 6, "n0", "c1",
-            {field("type", Value::of_string("read_ok")),
-             field("messages", Value::of_list({Value::of_string("7")}))}),
+            {field("type", Edn::of_string("read_ok")),
+             field("messages", Edn::of_vector({Edn::of_string("7")}))}),
   };
   HistorySummary history;
   history.first_invoke_ns = 0;

@@ -82,7 +82,7 @@ TEST(Diagram, DefaultArrowCountSkipsInitAndUndelivered) {
     e.message.id = message;
     e.message.src = "n0";
     e.message.dest = "n1";
-    e.message.body = Value::of_map({{Value::of_keyword("type"), Value::of_string(body_type_name)}});
+    e.message.body = Edn::of_map({{Edn::of_keyword("type"), Edn::of_string(body_type_name)}});
     return e;
   };
   const std::vector<Event> events = {

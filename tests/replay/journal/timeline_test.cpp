@@ -33,7 +33,7 @@ std::size_t carriers_shown(const std::vector<Event>& events, std::int64_t value)
   std::size_t count = 0;
   for (const Event& e : events) {
     count += e.type == EventType::send && shown_by_default(e.message) &&
-             body_carries(e.message.body, Value::of_int(value));
+             body_carries(e.message.body, Edn::of_int(value));
   }
   return count;
 }

@@ -15,24 +15,13 @@
 #include <vector>
 
 #include "tests/runtime/child_process.hpp"
+#include "tests/runtime/test_support.hpp"
 
 namespace rumor::testing {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-std::string env_or(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : fallback;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool has_warning(const rapidjson::Value& results, const std::string& part) {
   for (const auto& warning : results["host"]["warnings"].GetArray()) {
@@ -41,21 +30,9 @@ bool has_warning(const rapidjson::Value& results, const std::string& part) {
   return false;
 }
 
-// Each test runs in its own fresh directory, where `rumor test` writes store/.
-class OtherNodes : public ::testing::Test {
+class OtherNodes : public InFreshDirectory {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("rumor-other-nodes-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    fs::current_path(dir_);
-  }
-  void TearDown() override {
-    fs::current_path(fs::temp_directory_path());
-    if (!HasFailure()) fs::remove_all(dir_);  // kept for a look when a test fails
-  }
+  OtherNodes() : InFreshDirectory("rumor-other-nodes-") {}
 
   // `rumor test` with `flags` then `--json --bin` and `bin`; parses the printed results.
   static ChildResult rumor_test(std::vector<std::string> flags, const std::vector<std::string>& bin,
@@ -75,8 +52,6 @@ class OtherNodes : public ::testing::Test {
   static std::string node(const char* file) {
     return (fs::path(env_or("NODES_DIR", "nodes")) / file).string();
   }
-
-  fs::path dir_;
 };
 
 TEST_F(OtherNodes, FloodNodeOverTheOfferedTopologyPasses) {

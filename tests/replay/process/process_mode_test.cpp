@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/runtime/child_process.hpp"
+#include "tests/runtime/test_support.hpp"
 
 namespace rumor::testing {
 namespace {
@@ -22,33 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string env_or(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : fallback;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Each test runs in its own fresh directory, where `rumor test` writes store/.
-class ProcessMode : public ::testing::Test {
+class ProcessMode : public InFreshDirectory {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("rumor-process-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    fs::current_path(dir_);
-  }
-  void TearDown() override {
-    fs::current_path(fs::temp_directory_path());
-    if (!HasFailure()) fs::remove_all(dir_);  // kept for a look when a test fails
-  }
+  ProcessMode() : InFreshDirectory("rumor-process-test-") {}
 
   static ChildResult rumor(std::vector<std::string> args) {
     return run_child(ChildRun{.program = env_or("RUMOR", "rumor"),
@@ -64,8 +41,6 @@ class ProcessMode : public ::testing::Test {
                   "--rate", "10", "--bin", env_or("BAD_NODE", "bad_node.sh"), mode});
   }
   static std::string history() { return read_file("store/latest/history.edn"); }
-
-  fs::path dir_;
 };
 
 // Every count of `rumor replay`'s :net equals results.edn's :net.

@@ -16,30 +16,14 @@
 #include "replay/journal/jsonl_journal.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
+#include "tests/replay/sim/bench_support.hpp"
 
-namespace {
-
-double cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-}  // namespace
+using rumor::replay::sim::bench::cpu_ms;
+using rumor::replay::sim::bench::median;
 
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  rumor::replay::sim::SimConfig config;
-  config.nodes = rumor::replay::sim::numbered_node_ids(25);
-  config.time_limit_s = 20;
-  config.rate = 100;
-  config.latency.mean_ms = 100;
-  config.profile = rumor::core::default_profile();
+  rumor::replay::sim::SimConfig config = rumor::replay::sim::bench::benchmark_run();
   const auto dir = std::filesystem::temp_directory_path() / "rumor_journal_bench";
   std::filesystem::create_directories(dir);
   const std::string path = (dir / rumor::replay::journal::jsonl_journal_file).string();

@@ -29,6 +29,9 @@ bool nobody_drops_itself(const Grudge& g) {
   return true;
 }
 
+// What every grudge must be: symmetric, and nobody cut off from itself.
+bool is_partition(const Grudge& g) { return symmetric(g) && nobody_drops_itself(g); }
+
 // Sizes of the cut-off side: nodes that drop more than they keep are the minority.
 std::size_t isolated_nodes(const Grudge& g) {
   std::size_t count = 0;
@@ -40,8 +43,7 @@ RC_GTEST_PROP(Nemesis, OneCutsExactlyOneNodeBothWays, (std::uint64_t seed)) {
   const std::size_t n = *rc::gen::inRange<std::size_t>(2, 30);
   Rng rng(seed);
   const Grudge g = one_grudge(n, rng);
-  RC_ASSERT(symmetric(g));
-  RC_ASSERT(nobody_drops_itself(g));
+  RC_ASSERT(is_partition(g));
   std::size_t alone = 0, rest = 0;
   for (std::size_t a = 0; a < n; ++a) {
     const std::size_t d = drop_count(g, a);
@@ -89,8 +91,7 @@ TEST(Nemesis, MinorityThirdSizes) {
 RC_GTEST_PROP(Nemesis, RingOfFiveKeepsEachNodeWithItsTwoRingNeighbours, (std::uint64_t seed)) {
   Rng rng(seed);
   const Grudge g = majorities_ring_grudge(5, rng);
-  RC_ASSERT(symmetric(g));
-  RC_ASSERT(nobody_drops_itself(g));
+  RC_ASSERT(is_partition(g));
   for (std::size_t a = 0; a < 5; ++a) RC_ASSERT(drop_count(g, a) == 2u);
   // No two nodes see the same majority.
   for (std::size_t a = 0; a < 5; ++a) {
@@ -123,8 +124,7 @@ RC_GTEST_PROP(Nemesis, LargeRingGivesEveryNodeAMajorityAndIsSymmetric, (std::uin
   const std::size_t n = *rc::gen::inRange<std::size_t>(6, 40);
   Rng rng(seed);
   const Grudge g = majorities_ring_grudge(n, rng);
-  RC_ASSERT(symmetric(g));
-  RC_ASSERT(nobody_drops_itself(g));
+  RC_ASSERT(is_partition(g));
   for (std::size_t a = 0; a < n; ++a) RC_ASSERT(n - drop_count(g, a) >= majority(n));
   RC_ASSERT(!g.empty());  // a real partition: not everyone sees everyone
 }

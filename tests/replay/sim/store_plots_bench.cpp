@@ -23,43 +23,27 @@
 #include "replay/sim/store.hpp"
 #include "replay/sim/svg_plot.hpp"
 #include "replay/trace/node_trace.hpp"
+#include "tests/replay/sim/bench_support.hpp"
 
 namespace {
 
-// CPU time of this process: on a machine shared with other jobs, wall time varies too much.
-struct Clock {
-  using time_point = double;
-  static double now() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
-  }
-};
+using rumor::replay::sim::bench::cpu_ms;
+using rumor::replay::sim::bench::median;
 
-double ms_since(double start_ms) { return Clock::now() - start_ms; }
-
-double median(std::vector<double> samples) {
-  std::sort(samples.begin(), samples.end());
-  return samples[samples.size() / 2];
-}
+double ms_since(double start_ms) { return cpu_ms() - start_ms; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  rumor::replay::sim::SimConfig config;
-  config.nodes = rumor::replay::sim::numbered_node_ids(25);
-  config.time_limit_s = 20;
-  config.rate = 100;
-  config.latency.mean_ms = 100;
-  config.profile = *rumor::core::profile_named("");
+  rumor::replay::sim::SimConfig config = rumor::replay::sim::bench::benchmark_run();
   config.keep_node_logs = true;
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("rumor_store_bench_" + std::to_string(::getpid()));
   std::vector<double> sim_ms, files_ms, plots_ms, all_ms, parse_ms, events_ms, diagram_ms;
   for (int run = 0; run < runs; ++run) {
     config.seed = static_cast<std::uint64_t>(run + 1);
-    auto start = Clock::now();
+    auto start = cpu_ms();
     const auto result = rumor::replay::sim::run_simulation(config);
     sim_ms.push_back(ms_since(start));
 
@@ -73,11 +57,11 @@ int main(int argc, char** argv) {
     contents.node_logs = result.node_logs;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "node-logs");
-    start = Clock::now();
+    start = cpu_ms();
     rumor::replay::sim::write_run_files(dir, contents, true);
     files_ms.push_back(ms_since(start));
 
-    start = Clock::now();
+    start = cpu_ms();
     for (const auto& plot : {rumor::replay::sim::latency_raw_plot(result.history),
                              rumor::replay::sim::latency_quantiles_plot(result.history),
                              rumor::replay::sim::rate_plot(result.history)}) {
@@ -85,22 +69,22 @@ int main(int argc, char** argv) {
     }
     plots_ms.push_back(ms_since(start));
 
-    start = Clock::now();
+    start = cpu_ms();
     std::vector<rumor::replay::trace::NodeTrace> traces;
     for (std::size_t k = 0; k < config.nodes.size(); ++k) {
       traces.push_back(
           *rumor::replay::trace::parse_node_trace(result.node_logs[k], config.nodes[k]));
     }
     parse_ms.push_back(ms_since(start));
-    start = Clock::now();
+    start = cpu_ms();
     const auto messages = rumor::replay::journal::diagram_messages_from_traces(traces);
     events_ms.push_back(ms_since(start));
-    start = Clock::now();
+    start = cpu_ms();
     std::ostringstream html;
     rumor::replay::journal::write_diagram_html(html, messages, {});
     diagram_ms.push_back(ms_since(start));
 
-    start = Clock::now();
+    start = cpu_ms();
     rumor::replay::sim::write_store_plots(dir, result.history, contents.nodes, contents.node_logs);
     all_ms.push_back(ms_since(start));
   }
