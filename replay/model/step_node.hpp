@@ -1,7 +1,6 @@
-// The one place the model runs a node: the real core::step on a core::State value, with the
-// host's policy (README, "The core's wake-ups"): anything the core throws is a broken invariant,
-// reported as a safety violation naming the node and what it threw. When runtime/host.* lands,
-// this is the function to route through it.
+// The one place the model runs a node: the real core::step on a core::State value, through the
+// host every runner uses (runtime/host.hpp) and its failure policy: a step that throws leaves the
+// host failed, which the model reports as a safety violation naming the node and what it threw.
 #pragma once
 
 #include <memory>
