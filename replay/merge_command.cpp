@@ -184,13 +184,13 @@ int merge_command(const std::vector<std::string>& args) {
   app.add_option("RESULT", flags.paths, "result files")->required();
   app.add_flag("--json", flags.json);
   app.add_option("--schedule-dir", flags.schedule_dir, "DIR");
-  try {
-    runtime::cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, args);
+  if (parsed.help) {
     print_usage(std::cout);
     return 0;
-  } catch (const CLI::ParseError& error) {
-    std::cerr << "rumor merge: " << error.what() << " (rumor merge --help for usage)\n";
+  }
+  if (parsed.error) {
+    std::cerr << "rumor merge: " << *parsed.error << " (rumor merge --help for usage)\n";
     return kExitBadArguments;
   }
   try {

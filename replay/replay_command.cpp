@@ -99,21 +99,17 @@ void add_flags(CLI::App& app, Options& options) {
   app.add_option("--report", options.report_path);
 }
 
-// The options, or the one-line reason they are bad (help is handled by the caller).
-std::optional<std::string> parse_options(const std::vector<std::string>& args, Options& options) {
+// The options; or --help asked for, or the one-line reason they are bad.
+runtime::cli::Parsed parse_options(const std::vector<std::string>& args, Options& options) {
   CLI::App app{"rumor replay"};
   add_flags(app, options);
-  try {
-    runtime::cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
-    throw;
-  } catch (const CLI::ParseError& error) {
-    return error.what();
+  runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, args);
+  if (parsed.help || parsed.error) return parsed;
+  if ((options.node || options.until) && !options.state) {
+    return {false, "--node and --until go with --state"};
   }
-  if ((options.node || options.until) && !options.state)
-    return "--node and --until go with --state";
-  if (options.state && !options.node) return "--state needs --node nX";
-  return std::nullopt;
+  if (options.state && !options.node) return {false, "--state needs --node nX"};
+  return {};
 }
 
 // "net journal incomplete: chunks 2, 5 of 0..7 missing; the counts are partial"
@@ -330,14 +326,14 @@ int report_run(std::vector<trace::NodeTrace>& traces, const Options& options) {
 
 int replay_command(const std::vector<std::string>& args) {
   Options options_value;
-  try {
-    if (auto why = parse_options(args, options_value)) {
-      std::cerr << "rumor replay: " << *why << " (rumor replay --help for usage)\n";
-      return kExitBadArguments;
-    }
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = parse_options(args, options_value);
+  if (parsed.help) {
     print_usage(std::cout);
     return 0;
+  }
+  if (parsed.error) {
+    std::cerr << "rumor replay: " << *parsed.error << " (rumor replay --help for usage)\n";
+    return kExitBadArguments;
   }
   const Options* options = &options_value;
   try {

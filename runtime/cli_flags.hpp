@@ -73,4 +73,22 @@ inline void parse(CLI::App& app, std::vector<std::string> args) {
   app.parse(args);
 }
 
+// What parsing said: --help was asked for, or the one-line reason the flags are bad; neither
+// means go on. Every command line answers both the same way (README: bad flags exit 254).
+struct Parsed {
+  bool help = false;
+  std::optional<std::string> error;
+};
+
+inline Parsed parse_flags(CLI::App& app, std::vector<std::string> args) {
+  try {
+    parse(app, std::move(args));
+  } catch (const CLI::CallForHelp&) {
+    return {true, std::nullopt};
+  } catch (const CLI::ParseError& error) {
+    return {false, error.what()};
+  }
+  return {};
+}
+
 }  // namespace rumor::runtime::cli

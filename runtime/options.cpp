@@ -79,13 +79,9 @@ std::variant<Options, ExitEarly> parse_options(const std::vector<std::string>& a
   std::string profile_name;
   CLI::App app{"rumor-node"};
   add_flags(app, options, profile_name);
-  try {
-    cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
-    return ExitEarly{0, usage_text()};
-  } catch (const CLI::ParseError& error) {
-    return usage_error(error.what());
-  }
+  const cli::Parsed parsed = cli::parse_flags(app, args);
+  if (parsed.help) return ExitEarly{0, usage_text()};
+  if (parsed.error) return usage_error(*parsed.error);
   options.profile = *core::profile_named(profile_name);
   options.args = args;
   return options;

@@ -107,14 +107,12 @@ FuzzOptions parse_fuzz_options(const std::vector<std::string>& args) {
   FuzzOptions options;
   CLI::App app{"rumor fuzz"};
   add_flags(app, options);
-  try {
-    runtime::cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, args);
+  if (parsed.help) {
     options.help = true;
     return options;
-  } catch (const CLI::ParseError& error) {
-    throw std::invalid_argument(error.what());
   }
+  if (parsed.error) throw std::invalid_argument(*parsed.error);
   parse_nodes(options.nodes_text, options.campaign.limits);
   parse_profile(options);
   parse_shard(options.shard_text, options.campaign);

@@ -42,13 +42,13 @@ int check_command(const std::vector<std::string>& args) {
   CLI::App app{"rumor check"};
   app.add_option("RUN_DIR", run_dir, "a Maelstrom store directory")->required();
   app.add_flag("--json", json);
-  try {
-    runtime::cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, args);
+  if (parsed.help) {
     print_usage(std::cout);
     return 0;
-  } catch (const CLI::ParseError& error) {
-    std::cerr << "rumor check: " << error.what() << " (rumor check --help for usage)\n";
+  }
+  if (parsed.error) {
+    std::cerr << "rumor check: " << *parsed.error << " (rumor check --help for usage)\n";
     return kExitBadArguments;
   }
 

@@ -67,14 +67,12 @@ ModelOptions parse_model_options(const std::vector<std::string>& args) {
   app.add_option("--shard", shard_text, "K/N");
   app.add_flag("--json", options.json);
   app.add_option("--out", options.out_dir, "directory");
-  try {
-    runtime::cli::parse(app, args);
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, args);
+  if (parsed.help) {
     options.help = true;
     return options;
-  } catch (const CLI::ParseError& error) {
-    throw std::invalid_argument(error.what());
   }
+  if (parsed.error) throw std::invalid_argument(*parsed.error);
   if (!core::profile_named(config.profile) || config.profile.empty()) {
     throw std::invalid_argument("--profile: unknown profile '" + config.profile + "'");
   }

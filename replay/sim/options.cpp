@@ -232,14 +232,12 @@ ParsedOptions parse_test_options(const std::vector<std::string>& args) {
   CLI::App app{"rumor test"};
   RawFlags raw;
   add_flags(app, options, raw);
-  try {
-    runtime::cli::parse(app, rest);
-  } catch (const CLI::CallForHelp&) {
+  const runtime::cli::Parsed parsed = runtime::cli::parse_flags(app, rest);
+  if (parsed.help) {
     options.help = true;
     return {options, ""};
-  } catch (const CLI::ParseError& error) {
-    return {std::nullopt, error.what()};
   }
+  if (parsed.error) return {std::nullopt, *parsed.error};
   if (auto why = resolve(options, raw)) return {std::nullopt, *why};
   return {options, ""};
 }
