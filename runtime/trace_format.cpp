@@ -10,6 +10,7 @@
 
 #include "core/bounded_json.hpp"
 #include "core/codec.hpp"
+#include "core/hex.hpp"
 
 namespace rumor::runtime::trace {
 namespace {
@@ -242,12 +243,11 @@ std::uint64_t output_hash(std::string_view bytes) {
 
 void append_out_hash(std::string& log, std::string_view encoded, std::size_t count) {
   if (encoded.empty()) return;
-  static constexpr char hex[] = "0123456789abcdef";
   log += out_hash_prefix;
   append_int(log, static_cast<std::int64_t>(count));
   log += ' ';
   const std::uint64_t hash = output_hash(encoded);
-  for (int shift = 60; shift >= 0; shift -= 4) log += hex[(hash >> shift) & 0xF];
+  log += core::hex64(hash);
   log += '\n';
 }
 

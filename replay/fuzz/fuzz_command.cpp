@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/hex.hpp"
 #include "replay/fuzz/campaign.hpp"
 #include "replay/fuzz/options.hpp"
 #include "replay/fuzz/schedule_file.hpp"
@@ -71,12 +72,6 @@ std::string describe_verdict(const Verdict& verdict) {
 std::string reproduce_command(const FuzzOptions& options, std::uint64_t seed) {
   return "rumor fuzz --seeds 1 --seed-start " + std::to_string(seed) + " --nodes " +
          options.nodes_text + " --profile " + options.profile_text;
-}
-
-std::string hex(std::uint64_t value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
 }
 
 // Shrinks a failing schedule (unless the budget is 0), writes it as a schedule file, says
@@ -155,7 +150,7 @@ int run_replay(const FuzzOptions& options) {
   }
   std::cout << "replay " << *options.replay_path << ": " << describe_config(schedule) << "\n"
             << "verdict: " << describe_verdict(verdict) << " (fingerprint "
-            << hex(verdict.fingerprint) << ")\n";
+            << core::hex64(verdict.fingerprint) << ")\n";
   if (options.shrink_replay && verdict.outcome != Outcome::pass) {
     shrink_and_write(schedule, verdict, std::to_string(schedule.config.seed) + ".shrunk",
                      "rumor fuzz --replay " + *options.replay_path + " --shrink", options);
@@ -222,12 +217,12 @@ int run_campaign_command(const FuzzOptions& options, std::ostream& json_out) {
   std::cout << "rumor fuzz: " << figures << " (seeds " << campaign.seed_start << ".."
             << campaign.seed_start + campaign.seeds - 1 << ", nodes " << options.nodes_text
             << ", profile " << options.profile_text << ", jobs " << campaign.jobs
-            << ", fingerprint " << hex(result.fingerprint) << ")\n";
+            << ", fingerprint " << core::hex64(result.fingerprint) << ")\n";
   if (campaign.shard_count > 1) {
     std::cout << "shard " << campaign.shard_index << "/" << campaign.shard_count << ": seeds "
               << shard_seed(campaign, 0) << ", " << shard_seed(campaign, 0) + campaign.shard_count
-              << ", ... (stride " << campaign.shard_count << "), digest " << hex(result.digest)
-              << "\n";
+              << ", ... (stride " << campaign.shard_count << "), digest "
+              << core::hex64(result.digest) << "\n";
   }
   if (result.slowest_converged_ms >= 0) {
     std::cout << "slowest convergence: " << result.slowest_converged_ms

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <map>
 
+#include "core/hex.hpp"
+
 namespace rumor::replay::fuzz {
 
 namespace {
@@ -76,12 +78,6 @@ void check_complete(const std::map<int, const NamedShard*>& by_index, int count)
   throw MergeError(std::to_string(missing_count) + " of " + std::to_string(count) +
                    " shards missing: " + missing + " (have " + std::to_string(by_index.size()) +
                    ")");
-}
-
-std::string hex(std::uint64_t value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
 }
 
 }  // namespace
@@ -196,8 +192,8 @@ void print_merged(std::ostream& out, const MergedCampaign& merged) {
   char figures[160];
   std::snprintf(figures, sizeof figures, "%.1f s wall (slowest shard), %.1f s CPU (all shards)",
                 merged.wall_s_max, merged.cpu_s_total);
-  out << merged.runs << " runs, " << merged.events << " events, digest " << hex(merged.digest)
-      << ", " << figures << "\n";
+  out << merged.runs << " runs, " << merged.events << " events, digest "
+      << core::hex64(merged.digest) << ", " << figures << "\n";
   if (merged.failures.empty()) {
     out << "all runs passed\n";
   } else {

@@ -6,17 +6,13 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/hex.hpp"
+
 namespace rumor::replay::fuzz {
 
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string hex(std::uint64_t value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
 
 void string_field(JsonWriter& w, const char* name, const std::string& value) {
   w.Key(name);
@@ -78,7 +74,7 @@ void write_failure(JsonWriter& w, const FailedRun& failure) {
   w.Int64(failure.at_ms);
   w.Key("events");
   w.Uint64(failure.events);
-  string_field(w, "fingerprint", hex(failure.fingerprint));
+  string_field(w, "fingerprint", core::hex64(failure.fingerprint));
   w.EndObject();
 }
 
@@ -245,7 +241,7 @@ std::string to_json(const ShardResult& result) {
   w.Uint64(result.runs);
   w.Key("events");
   w.Uint64(result.events);
-  string_field(w, "digest", hex(result.digest));
+  string_field(w, "digest", core::hex64(result.digest));
   w.Key("failures");
   w.StartArray();
   for (const FailedRun& failure : result.failures) write_failure(w, failure);

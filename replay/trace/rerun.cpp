@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "core/hex.hpp"
 #include "core/state.hpp"
 #include "core/step.hpp"
 
@@ -37,22 +38,15 @@ std::string failure_text(const runtime::HostFailure& failure) {
              : "the re-run core failed: " + failure.reason;
 }
 
-std::string hex64(std::uint64_t value) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string text;
-  for (int shift = 60; shift >= 0; shift -= 4) text += hex[(value >> shift) & 0xF];
-  return text;
-}
-
 // Hash capture: the step's outputs are known only by count and hash.
 std::optional<std::string> compare_hash(const runtime::trace::OutHash& expected,
                                         const std::string& written) {
   const auto count = static_cast<std::uint64_t>(std::count(written.begin(), written.end(), '\n'));
   const std::uint64_t hash = runtime::trace::output_hash(written);
   if (count == expected.count && hash == expected.hash) return std::nullopt;
-  return "#out-hash " + std::to_string(expected.count) + " " + hex64(expected.hash) +
+  return "#out-hash " + std::to_string(expected.count) + " " + core::hex64(expected.hash) +
          " recorded, the re-run wrote " + std::to_string(count) + " outputs hashing to " +
-         hex64(hash);
+         core::hex64(hash);
 }
 
 // Why the outputs differ, or nullopt. `prefix_only`: the log was cut in this input's outputs.
