@@ -19,7 +19,7 @@ const char* const fuzz_usage =
     "reordering, partitions, pauses), then heals and requires convergence within a bound\n"
     "derived from the configuration. The lowest failing seed is shrunk to a minimal schedule and\n"
     "written as DIR/rumor-fuzz-<seed>.schedule (default DIR: .), replayable with --replay.\n"
-    "  --seeds N          runs to do (seeds S .. S+N-1), 0..1000000\n"
+    "  --seeds N          runs to do (seeds S .. S+N-1), 1..1000000\n"
     "  --seed-start S     first seed (default 0)\n"
     "  --jobs J           worker threads, 1..256 (default 1); results do not depend on it\n"
     "  --nodes A..B       cluster sizes to draw from, 1..64 (default 1..50); A alone fixes it\n"
@@ -84,7 +84,7 @@ void parse_profile(FuzzOptions& options) {
 
 void add_flags(CLI::App& app, FuzzOptions& options) {
   CampaignOptions& campaign = options.campaign;
-  runtime::cli::add_number(app, "--seeds", campaign.seeds, std::uint64_t{0}, kSeedsMax, "runs");
+  runtime::cli::add_number(app, "--seeds", campaign.seeds, std::uint64_t{1}, kSeedsMax, "runs");
   runtime::cli::add_number(app, "--seed-start", campaign.seed_start, std::uint64_t{0},
                            std::numeric_limits<std::uint64_t>::max(), "first seed");
   runtime::cli::add_number(app, "--jobs", campaign.jobs, 1, 256, "worker threads");

@@ -57,6 +57,7 @@ TEST(Options, BadArgumentsExit254) {
        std::vector<std::vector<std::string>>{{},
                                              {"--seeds"},
                                              {"--seeds", "x"},
+                                             {"--seeds", "0"},
                                              {"--seeds", "-1"},
                                              {"--seeds", "10", "--nodes", "0..5"},
                                              {"--seeds", "10", "--nodes", "9..3"},
