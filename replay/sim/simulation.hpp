@@ -18,6 +18,7 @@
 #include "replay/world/event_queue.hpp"
 #include "replay/world/latency.hpp"
 #include "replay/world/network.hpp"
+#include "runtime/host.hpp"
 
 namespace rumor::replay::sim {
 
@@ -27,9 +28,9 @@ using world::NetJournalCounts;
 using world::ns_per_ms;
 using world::ns_per_s;
 
-// How a node steps: the core's step() unless a test substitutes a misbehaving node. A plain
-// function pointer: it sits on the hot path, and State is passed by value.
-using StepFunction = core::StepResult (*)(core::State, const core::Input&);
+// How a node steps: the host's (runtime/host.hpp), core::step unless a test substitutes a
+// misbehaving node.
+using StepFunction = runtime::StepFunction;
 
 struct SimConfig {
   std::vector<std::string> nodes;
