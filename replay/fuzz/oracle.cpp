@@ -1,5 +1,6 @@
 #include "replay/fuzz/oracle.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <sstream>
@@ -11,6 +12,10 @@
 namespace rumor::replay::fuzz {
 
 namespace {
+
+// Client msg_ids are dense (the simulator numbers each client's requests from 1); this bounds
+// the per-node table a stray id could grow.
+constexpr std::int64_t msg_id_max = std::int64_t{1} << 26;
 
 [[noreturn]] void fail_safety(const std::string& reason) { throw Failure(Outcome::safety, reason); }
 
@@ -42,10 +47,14 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       last_learnt_(static_cast<std::size_t>(nodes)),
       logs_(static_cast<std::size_t>(nodes)),
       last_read_prefix_(static_cast<std::size_t>(nodes), kNoRead),
-      last_read_(static_cast<std::size_t>(nodes)) {}
+      last_read_(static_cast<std::size_t>(nodes)),
+      requests_(static_cast<std::size_t>(nodes)) {}
 
-std::uint64_t Oracle::key(int node, std::int64_t msg_id) {
-  return (static_cast<std::uint64_t>(node) << 48) ^ static_cast<std::uint64_t>(msg_id);
+Oracle::Request* Oracle::request(int node, std::int64_t msg_id) {
+  auto& requests = requests_[static_cast<std::size_t>(node)];
+  if (msg_id < 0 || static_cast<std::uint64_t>(msg_id) >= requests.size()) return nullptr;
+  Request& found = requests[static_cast<std::size_t>(msg_id)];
+  return found.asked ? &found : nullptr;
 }
 
 void Oracle::require_value(core::Value value) {
@@ -55,12 +64,22 @@ void Oracle::require_value(core::Value value) {
 }
 
 void Oracle::on_request(int node, const core::Message& request) {
-  Request entry{.node = node, .read = std::holds_alternative<core::Read>(request.body)};
+  const std::int64_t msg_id = request.msg_id.value_or(-1);
+  if (msg_id < 0 || msg_id > msg_id_max) {
+    throw std::invalid_argument("oracle: client msg_id out of range: " + std::to_string(msg_id));
+  }
+  auto& requests = requests_[static_cast<std::size_t>(node)];
+  const auto slot = static_cast<std::size_t>(msg_id);
+  if (slot >= requests.size()) requests.resize(std::max(slot + 1, 2 * requests.size()));
+  Request& entry = requests[slot];
+  if (entry.asked) {
+    throw std::invalid_argument("oracle: client msg_id reused: " + std::to_string(msg_id));
+  }
+  entry = Request{.asked = true, .read = std::holds_alternative<core::Read>(request.body)};
   if (const auto* broadcast = std::get_if<core::Broadcast>(&request.body)) {
     entry.value = broadcast->message;
     broadcast_[index(broadcast->message)] = true;
   }
-  requests_.emplace(key(node, *request.msg_id), entry);
   ++unanswered_;
 }
 
@@ -137,10 +156,10 @@ void Oracle::on_reply(int node, const core::Message& reply) {
   }
   if (!reply.in_reply_to)
     fail_safety(node_name(node) + " sent its client " + describe(reply) + " unasked");
-  auto it = requests_.find(key(node, *reply.in_reply_to));
-  if (it == requests_.end())
+  Request* asked = request(node, *reply.in_reply_to);
+  if (asked == nullptr)
     fail_safety(node_name(node) + " answered an unknown request: " + describe(reply));
-  Request& request = it->second;
+  Request& request = *asked;
   if (request.answered)
     fail_safety(node_name(node) + " answered a request twice: " + describe(reply));
   request.answered = true;
@@ -168,12 +187,14 @@ bool Oracle::converged() const {
 
 void Oracle::check_end(std::int64_t liveness_elapsed_ms) const {
   if (unanswered_ != 0) {
-    for (const auto& [request_key, request] : requests_) {
-      if (request.answered) continue;
-      fail_safety(
-          std::to_string(unanswered_) + " client requests never answered, e.g. " +
-          (request.read ? std::string("a read") : "broadcast " + std::to_string(request.value)) +
-          " sent to " + node_name(request.node));
+    for (int node = 0; node < nodes_; ++node) {
+      for (const Request& request : requests_[static_cast<std::size_t>(node)]) {
+        if (!request.asked || request.answered) continue;
+        fail_safety(
+            std::to_string(unanswered_) + " client requests never answered, e.g. " +
+            (request.read ? std::string("a read") : "broadcast " + std::to_string(request.value)) +
+            " sent to " + node_name(node));
+      }
     }
   }
   std::ostringstream pending;

@@ -8,7 +8,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/message.hpp"
@@ -48,12 +47,13 @@ class Oracle {
 
  private:
   struct Request {
-    int node = 0;
+    bool asked = false;
     bool read = false;
-    core::Value value = 0;
     bool answered = false;
+    core::Value value = 0;
   };
-  static std::uint64_t key(int node, std::int64_t msg_id);
+  // The client's request msg_id of node `node`, or nullptr if it never asked it.
+  Request* request(int node, std::int64_t msg_id);
   bool in_range(core::Value value) const { return value >= 0 && value < value_limit_; }
   std::size_t index(core::Value value) const { return static_cast<std::size_t>(value); }
   void require_value(core::Value value);
@@ -72,7 +72,8 @@ class Oracle {
   static constexpr std::size_t kNoRead = static_cast<std::size_t>(-1);
   std::vector<std::size_t> last_read_prefix_;
   std::vector<std::optional<std::vector<core::Value>>> last_read_;
-  std::unordered_map<std::uint64_t, Request> requests_;
+  // Per node, by msg_id: clients number their requests 1, 2, ..., so a vector, not a hash map.
+  std::vector<std::vector<Request>> requests_;
   std::size_t unanswered_ = 0;
 };
 

@@ -1,6 +1,6 @@
 #include "replay/fuzz/schedule.hpp"
 
-#include <set>
+#include <algorithm>
 #include <type_traits>
 
 namespace rumor::replay::fuzz {
@@ -106,13 +106,14 @@ Schedule remove_node(const Schedule& schedule, int node) {
 }
 
 std::size_t distinct_values(const Schedule& schedule) {
-  std::set<core::Value> values;
+  std::vector<core::Value> values;  // sorted once rather than a tree node per value
   for (const auto& event : schedule.events) {
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
-      values.insert(broadcast->value);
+      values.push_back(broadcast->value);
     }
   }
-  return values.size();
+  std::sort(values.begin(), values.end());
+  return static_cast<std::size_t>(std::unique(values.begin(), values.end()) - values.begin());
 }
 
 }  // namespace rumor::replay::fuzz

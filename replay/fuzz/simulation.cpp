@@ -51,7 +51,11 @@ class Run {
         oracle_(config_.nodes, value_limit(schedule_)),
         pauses_(schedule_),
         wakes_(static_cast<std::size_t>(config_.nodes)),
-        client_msg_id_(static_cast<std::size_t>(config_.nodes), 1) {}
+        client_msg_id_(static_cast<std::size_t>(config_.nodes), 1),
+        node_ids_(world::node_names(config_.nodes)) {
+    client_ids_.reserve(node_ids_.size());
+    for (int node = 0; node < config_.nodes; ++node) client_ids_.push_back(client_name(node));
+  }
 
   Verdict run() {
     Verdict verdict;
@@ -77,12 +81,11 @@ class Run {
   void start() {
     const auto profile = core::profile_named(config_.profile);
     if (!profile) fail_safety("unknown profile " + config_.profile);
-    std::vector<std::string> ids;
-    for (int node = 0; node < config_.nodes; ++node) ids.push_back(node_name(node));
     const auto topology = maelstrom_topology(config_.topology, config_.nodes);
+    hosts_.reserve(static_cast<std::size_t>(config_.nodes));
     for (int node = 0; node < config_.nodes; ++node) {
       hosts_.emplace_back(core::make_state(*profile, config_.seed), runtime::silent_host_options());
-      setup(node, core::Init{ids[static_cast<std::size_t>(node)], ids});
+      setup(node, core::Init{node_ids_[static_cast<std::size_t>(node)], node_ids_});
       setup(node, core::Topology{topology});
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
@@ -100,11 +103,13 @@ class Run {
 
   // Init and topology, answered at once by a correct node; not client traffic.
   void setup(int node, core::Body body) {
-    const std::string client = client_name(node);
+    const std::string& client = client_ids_[static_cast<std::size_t>(node)];
     const bool init = std::holds_alternative<core::Init>(body);
     const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
-    const core::Message request{client, node_name(node), msg_id, std::nullopt, std::move(body)};
-    auto output = step_node(node, core::Received{request, clock_ms(node, 0)});
+    core::Message request{client, node_ids_[static_cast<std::size_t>(node)], msg_id, std::nullopt,
+                          std::move(body)};
+    const std::string request_type = core::type_name(request.body);
+    auto output = step_node(node, core::Received{std::move(request), clock_ms(node, 0)});
     schedule_wake(node, 0);
     bool answered = false;
     for (const auto& message : output.messages) {
@@ -115,8 +120,7 @@ class Run {
       }
       answered = true;
     }
-    if (!answered)
-      fail_safety(node_name(node) + " did not answer " + core::type_name(request.body));
+    if (!answered) fail_safety(node_name(node) + " did not answer " + request_type);
   }
 
   std::int64_t loop() {
@@ -177,7 +181,9 @@ class Run {
       push(later);
       return;
     }
-    auto [message, from] = take_slot(entry.index);
+    free_slots_.push_back(entry.index);  // reused only by the sends of the step below
+    core::Message& message = slots_[entry.index].message;
+    const int from = slots_[entry.index].from;
     if (from >= 0 && network_.cut(from, entry.node, entry.at_ms)) {
       if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
       if (journal_) journal_->drop(entry.at_ms, message);
@@ -193,8 +199,8 @@ class Run {
   void on_client(const Entry& entry) {
     --clients_pending_;
     const auto& body = schedule_.events[entry.index].body;
-    core::Message request{.src = client_name(entry.node),
-                          .dest = node_name(entry.node),
+    core::Message request{.src = client_ids_[static_cast<std::size_t>(entry.node)],
+                          .dest = node_ids_[static_cast<std::size_t>(entry.node)],
                           .msg_id = client_msg_id_[static_cast<std::size_t>(entry.node)]++,
                           .in_reply_to = std::nullopt,
                           .body = core::Read{}};
@@ -205,15 +211,15 @@ class Run {
     Entry delivery{.at_ms = entry.at_ms,
                    .kind = Kind::deliver,
                    .node = entry.node,
-                   .index = store_slot(InFlight{std::move(request), -1})};
+                   .index = store_slot(std::move(request), -1)};
     on_deliver(delivery);
   }
 
   void final_reads(std::int64_t end_ms) {
     now_ms_ = end_ms;
     for (int node = 0; node < config_.nodes; ++node) {
-      core::Message request{.src = client_name(node),
-                            .dest = node_name(node),
+      core::Message request{.src = client_ids_[static_cast<std::size_t>(node)],
+                            .dest = node_ids_[static_cast<std::size_t>(node)],
                             .msg_id = client_msg_id_[static_cast<std::size_t>(node)]++,
                             .in_reply_to = std::nullopt,
                             .body = core::Read{}};
@@ -224,7 +230,7 @@ class Run {
   }
 
   // Through the host (runtime/host.hpp); a failed host is a safety failure.
-  core::Output step_node(int node, core::Input input) {
+  core::Output step_node(int node, core::Input&& input) {
     auto& host = hosts_[static_cast<std::size_t>(node)];
     const std::size_t size_before = host.state().values.size();
     core::Output output = host.step(std::move(input));
@@ -240,14 +246,14 @@ class Run {
     return output;
   }
 
-  void step_and_route(int node, core::Input input) {
+  void step_and_route(int node, core::Input&& input) {
     auto output = step_node(node, std::move(input));
     for (auto& message : output.messages) route(node, std::move(message));
     schedule_wake(node, now_ms_);
   }
 
-  void route(int node, core::Message message) {
-    if (message.src != node_name(node)) {
+  void route(int node, core::Message&& message) {
+    if (message.src != node_ids_[static_cast<std::size_t>(node)]) {
       fail_safety(node_name(node) + " sent a message as someone else: " + describe(message));
     }
     if (!message.dest.empty() && message.dest[0] == 'c') {
@@ -269,10 +275,12 @@ class Run {
     if (journal_) journal_->send(now_ms_, message, fate.delays_ms.size());
     for (std::size_t copy = 0; copy < fate.delays_ms.size(); ++copy) {
       const bool last = copy + 1 == fate.delays_ms.size();
+      const std::uint32_t slot =
+          last ? store_slot(std::move(message), node) : store_slot(core::Message(message), node);
       push(Entry{.at_ms = now_ms_ + fate.delays_ms[copy],
                  .kind = Kind::deliver,
                  .node = *to,
-                 .index = store_slot(InFlight{last ? std::move(message) : message, node})});
+                 .index = slot});
     }
   }
 
@@ -295,20 +303,17 @@ class Run {
                     static_cast<std::uint32_t>(entry.node), entry.index);
   }
 
-  std::uint32_t store_slot(InFlight message) {
+  // A message in flight waits in a slot; the slot is reused once it is delivered or dropped.
+  std::uint32_t store_slot(core::Message&& message, int from) {
     if (free_slots_.empty()) {
-      slots_.push_back(std::move(message));
+      slots_.push_back(InFlight{std::move(message), from});
       return static_cast<std::uint32_t>(slots_.size() - 1);
     }
     const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
-    slots_[slot] = std::move(message);
+    slots_[slot].message = std::move(message);
+    slots_[slot].from = from;
     return slot;
-  }
-
-  InFlight take_slot(std::uint32_t slot) {
-    free_slots_.push_back(slot);
-    return std::move(slots_[slot]);
   }
 
   std::uint64_t fingerprint(const Verdict& verdict) const {
@@ -337,6 +342,8 @@ class Run {
   Pauses pauses_;
   NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
+  std::vector<std::string> node_ids_;    // n<k>, built once rather than per message
+  std::vector<std::string> client_ids_;  // c<k>
   std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind> queue_;
   std::vector<InFlight> slots_;
