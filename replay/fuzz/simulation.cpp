@@ -89,16 +89,19 @@ class Run {
       setup(node, core::Topology{topology});
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
+    setup_events_ = pushed_;
     for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
       const auto& body = schedule_.events[i].body;
       if (const auto client = client_event(body)) {
-        push(Entry{.at_ms = client->first,
-                   .kind = Kind::client,
-                   .node = client->second,
-                   .index = static_cast<std::uint32_t>(i)});
-        ++clients_pending_;
+        clients_.push_back(Entry{.at_ms = client->first,
+                                 .kind = Kind::client,
+                                 .node = client->second,
+                                 .index = static_cast<std::uint32_t>(i)});
       }
     }
+    std::stable_sort(clients_.begin(), clients_.end(),
+                     [](const Entry& a, const Entry& b) { return a.at_ms < b.at_ms; });
+    clients_pending_ = clients_.size();
   }
 
   // Init and topology, answered at once by a correct node; not client traffic.
@@ -125,12 +128,10 @@ class Run {
 
   std::int64_t loop() {
     const std::int64_t end_ms = config_.fault_phase_ms + config_.liveness_ms;
-    while (!queue_.empty() && queue_.top().time_ns <= end_ms * world::ns_per_ms) {
-      const auto event = queue_.pop();
-      const Entry entry{.at_ms = event.time_ns / world::ns_per_ms,
-                        .kind = event.kind,
-                        .node = static_cast<int>(event.target),
-                        .index = static_cast<std::uint32_t>(event.serial)};
+    while (const auto next = next_event()) {
+      const Entry entry = *next;
+      if (entry.at_ms > end_ms) break;
+      take(entry);
       now_ms_ = entry.at_ms;
       ++events_;
       switch (entry.kind) {
@@ -298,9 +299,44 @@ class Run {
     return global_ms + config_.clocks[static_cast<std::size_t>(node)].skew_ms;
   }
 
+  // As of now_ms_, the time of the event being handled: the client events bypass the queue, so
+  // the queue's own clock may lag behind it.
   void push(const Entry& entry) {
-    queue_.schedule(entry.at_ms * world::ns_per_ms, entry.kind,
-                    static_cast<std::uint32_t>(entry.node), entry.index);
+    queue_.schedule_as_of(now_ms_ * world::ns_per_ms, entry.at_ms * world::ns_per_ms, entry.kind,
+                          static_cast<std::uint32_t>(entry.node), entry.index);
+    ++pushed_;
+  }
+
+  // The client events, all known at the start, wait in their own time-sorted list rather than in
+  // the queue, which they would make several times larger (up to 4000 of them; the queue holds
+  // only what is in flight). They take the place they would have had in the queue: scheduled at
+  // time 0 right after the setup's events, in schedule order. The queue numbers events in the
+  // order they were scheduled, from 0 (replay/world/event_queue.hpp), so the first
+  // setup_events_ of them are the setup's.
+  std::optional<Entry> next_event() const {
+    const bool client_left = next_client_ < clients_.size();
+    if (queue_.empty()) {
+      if (client_left) return clients_[next_client_];
+      return std::nullopt;
+    }
+    const auto& top = queue_.top();
+    const std::int64_t top_ms = top.time_ns / world::ns_per_ms;
+    if (client_left) {
+      const Entry& client = clients_[next_client_];
+      const bool top_from_setup = top.scheduled_ns == 0 && top.seq < setup_events_;
+      if (client.at_ms < top_ms || (client.at_ms == top_ms && !top_from_setup)) return client;
+    }
+    return Entry{.at_ms = top_ms,
+                 .kind = top.kind,
+                 .node = static_cast<int>(top.target),
+                 .index = static_cast<std::uint32_t>(top.serial)};
+  }
+  void take(const Entry& entry) {
+    if (entry.kind == Kind::client) {
+      ++next_client_;
+    } else {
+      queue_.pop();
+    }
   }
 
   // A message in flight waits in a slot; the slot is reused once it is delivered or dropped.
@@ -346,6 +382,10 @@ class Run {
   std::vector<std::string> client_ids_;  // c<k>
   std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind> queue_;
+  std::uint64_t pushed_ = 0;        // events scheduled on queue_
+  std::uint64_t setup_events_ = 0;  // of them, by start() (the setup's ticks and the heal)
+  std::vector<Entry> clients_;      // the client events, by time then schedule order
+  std::size_t next_client_ = 0;
   std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t events_ = 0;
