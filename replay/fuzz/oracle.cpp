@@ -57,12 +57,6 @@ Oracle::Request* Oracle::request(int node, std::int64_t msg_id) {
   return found.asked ? &found : nullptr;
 }
 
-void Oracle::require_value(core::Value value) {
-  if (required_[index(value)]) return;
-  required_[index(value)] = true;
-  ++required_count_;
-}
-
 void Oracle::on_request(int node, const core::Message& request) {
   const std::int64_t msg_id = request.msg_id.value_or(-1);
   if (msg_id < 0 || msg_id > msg_id_max) {
@@ -83,12 +77,9 @@ void Oracle::on_request(int node, const core::Message& request) {
   ++unanswered_;
 }
 
-void Oracle::after_step(int node, const std::vector<core::Value>& values, std::size_t size_before) {
+void Oracle::check_learnt(int node, const std::vector<core::Value>& values,
+                          std::size_t size_before) {
   const auto n = static_cast<std::size_t>(node);
-  if (values.size() == size_before && (size_before == 0 || values.back() == last_learnt_[n])) {
-    held_count_[n] = values.size();
-    return;  // most steps learn nothing: nothing to check, no name to build
-  }
   if (values.size() < size_before) {
     fail_safety(node_name(node) + "'s set shrank from " + std::to_string(size_before) + " to " +
                 std::to_string(values.size()) + " values");

@@ -31,7 +31,14 @@ class Oracle {
   void on_request(int node, const core::Message& request);
 
   // A node just stepped: `values` is its set after the step, `size_before` its size before.
-  void after_step(int node, const std::vector<core::Value>& values, std::size_t size_before);
+  void after_step(int node, const std::vector<core::Value>& values, std::size_t size_before) {
+    const auto n = static_cast<std::size_t>(node);
+    if (values.size() == size_before && (size_before == 0 || values.back() == last_learnt_[n])) {
+      held_count_[n] = values.size();
+      return;  // most steps learn nothing: nothing to check, no name to build (and no call)
+    }
+    check_learnt(node, values, size_before);
+  }
 
   // Node `node` sent `reply` to its client.
   void on_reply(int node, const core::Message& reply);
@@ -56,7 +63,12 @@ class Oracle {
   Request* request(int node, std::int64_t msg_id);
   bool in_range(core::Value value) const { return value >= 0 && value < value_limit_; }
   std::size_t index(core::Value value) const { return static_cast<std::size_t>(value); }
-  void require_value(core::Value value);
+  void require_value(core::Value value) {
+    if (required_[index(value)]) return;
+    required_[index(value)] = true;
+    ++required_count_;
+  }
+  void check_learnt(int node, const std::vector<core::Value>& values, std::size_t size_before);
   void check_read(int node, const std::vector<core::Value>& messages);
 
   int nodes_;

@@ -60,11 +60,12 @@ Pauses::Pauses(const Schedule& schedule)
   for (const auto& event : schedule.events) {
     if (const auto* pause = std::get_if<Pause>(&event.body)) {
       windows_[static_cast<std::size_t>(pause->node)].emplace_back(pause->start_ms, pause->end_ms);
+      over_ms_ = std::max(over_ms_, pause->end_ms);
     }
   }
 }
 
-std::optional<std::int64_t> Pauses::end_ms(int node, std::int64_t at_ms) const {
+std::optional<std::int64_t> Pauses::chained_end_ms(int node, std::int64_t at_ms) const {
   std::optional<std::int64_t> resume_ms;
   bool extended = true;
   while (extended) {  // overlapping pauses chain into one

@@ -31,10 +31,17 @@ class Pauses {
  public:
   explicit Pauses(const Schedule& schedule);
   // When the node is paused at at_ms, the time it resumes (overlapping pauses chain into one).
-  std::optional<std::int64_t> end_ms(int node, std::int64_t at_ms) const;
+  // Asked at every delivery and tick, so the usual answer (no pause left) is inline.
+  std::optional<std::int64_t> end_ms(int node, std::int64_t at_ms) const {
+    if (at_ms >= over_ms_) return std::nullopt;
+    return chained_end_ms(node, at_ms);
+  }
 
  private:
+  std::optional<std::int64_t> chained_end_ms(int node, std::int64_t at_ms) const;
+
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> windows_;
+  std::int64_t over_ms_ = 0;  // every pause has ended by then
 };
 
 // A compact one-line description of a message, for --log and failure reasons.

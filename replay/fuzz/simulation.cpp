@@ -99,8 +99,10 @@ class Run {
                                  .index = static_cast<std::uint32_t>(i)});
       }
     }
-    std::stable_sort(clients_.begin(), clients_.end(),
-                     [](const Entry& a, const Entry& b) { return a.at_ms < b.at_ms; });
+    const auto earlier = [](const Entry& a, const Entry& b) { return a.at_ms < b.at_ms; };
+    if (!std::is_sorted(clients_.begin(), clients_.end(), earlier)) {  // generated ones are
+      std::stable_sort(clients_.begin(), clients_.end(), earlier);
+    }
     clients_pending_ = clients_.size();
   }
 
