@@ -89,7 +89,7 @@ class Run {
       setup(node, core::Topology{topology});
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
-    setup_events_ = pushed_;
+    scheduled_ns_ = 0;  // from here on, as of the event being handled
     for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
       const auto& body = schedule_.events[i].body;
       if (const auto client = client_event(body)) {
@@ -135,6 +135,7 @@ class Run {
       if (entry.at_ms > end_ms) break;
       take(entry);
       now_ms_ = entry.at_ms;
+      scheduled_ns_ = entry.at_ms * world::ns_per_ms;
       ++events_;
       switch (entry.kind) {
         case Kind::tick:
@@ -301,20 +302,17 @@ class Run {
     return global_ms + config_.clocks[static_cast<std::size_t>(node)].skew_ms;
   }
 
-  // As of now_ms_, the time of the event being handled: the client events bypass the queue, so
-  // the queue's own clock may lag behind it.
+  // As of scheduled_ns_ (the client events bypass the queue, so its own clock may lag behind).
   void push(const Entry& entry) {
-    queue_.schedule_as_of(now_ms_ * world::ns_per_ms, entry.at_ms * world::ns_per_ms, entry.kind,
+    queue_.schedule_as_of(scheduled_ns_, entry.at_ms * world::ns_per_ms, entry.kind,
                           static_cast<std::uint32_t>(entry.node), entry.index);
-    ++pushed_;
   }
 
   // The client events, all known at the start, wait in their own time-sorted list rather than in
   // the queue, which they would make several times larger (up to 4000 of them; the queue holds
-  // only what is in flight). They take the place they would have had in the queue: scheduled at
-  // time 0 right after the setup's events, in schedule order. The queue numbers events in the
-  // order they were scheduled, from 0 (replay/world/event_queue.hpp), so the first
-  // setup_events_ of them are the setup's.
+  // only what is in flight). They take the place they would have in the queue if scheduled at
+  // time 0 right after the setup's events, in schedule order: at the same instant, after what
+  // the setup scheduled (as of -1 ns) and before everything scheduled later.
   std::optional<Entry> next_event() const {
     const bool client_left = next_client_ < clients_.size();
     if (queue_.empty()) {
@@ -325,7 +323,7 @@ class Run {
     const std::int64_t top_ms = top.time_ns / world::ns_per_ms;
     if (client_left) {
       const Entry& client = clients_[next_client_];
-      const bool top_from_setup = top.scheduled_ns == 0 && top.seq < setup_events_;
+      const bool top_from_setup = top.scheduled_ns < 0;
       if (client.at_ms < top_ms || (client.at_ms == top_ms && !top_from_setup)) return client;
     }
     return Entry{.at_ms = top_ms,
@@ -384,8 +382,7 @@ class Run {
   std::vector<std::string> client_ids_;  // c<k>
   std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind> queue_;
-  std::uint64_t pushed_ = 0;        // events scheduled on queue_
-  std::uint64_t setup_events_ = 0;  // of them, by start() (the setup's ticks and the heal)
+  std::int64_t scheduled_ns_ = -1;  // when what push() schedules counts as scheduled
   std::vector<Entry> clients_;      // the client events, by time then schedule order
   std::size_t next_client_ = 0;
   std::vector<InFlight> slots_;
