@@ -32,10 +32,12 @@ struct Entry {
   std::uint32_t index = 0;
 };
 
-// A message on its way: the sending node, or -1 for a client.
+// A message on its way, already as the host's input (a Received, its time set on delivery), so
+// it moves to the host once; from: the sending node, or -1 for a client.
 struct InFlight {
-  core::Message message;
+  core::Input input = core::Received{};
   int from = -1;
+  core::Received& received() { return *std::get_if<core::Received>(&input); }
 };
 
 [[noreturn]] void fail_safety(const std::string& reason) { throw Failure(Outcome::safety, reason); }
@@ -186,8 +188,9 @@ class Run {
       return;
     }
     free_slots_.push_back(entry.index);  // reused only by the sends of the step below
-    core::Message& message = slots_[entry.index].message;
-    const int from = slots_[entry.index].from;
+    InFlight& slot = slots_[entry.index];
+    const core::Message& message = slot.received().message;
+    const int from = slot.from;
     if (from >= 0 && network_.cut(from, entry.node, entry.at_ms)) {
       if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
       if (journal_) journal_->drop(entry.at_ms, message);
@@ -196,8 +199,8 @@ class Run {
     if (log_) *log_ << entry.at_ms << " recv " << describe(message) << "\n";
     if (journal_ && from >= 0) journal_->deliver(entry.at_ms, message);
     if (journal_ && from < 0) journal_->send_and_deliver(entry.at_ms, message);
-    step_and_route(entry.node,
-                   core::Received{std::move(message), clock_ms(entry.node, entry.at_ms)});
+    slot.received().now_ms = clock_ms(entry.node, entry.at_ms);
+    step_and_route(entry.node, std::move(slot.input));
   }
 
   void on_client(const Entry& entry) {
@@ -250,6 +253,7 @@ class Run {
     return output;
   }
 
+  // `input` may be a slot's, which the host takes before any send below can reuse the slot.
   void step_and_route(int node, core::Input&& input) {
     auto output = step_node(node, std::move(input));
     for (auto& message : output.messages) route(node, std::move(message));
@@ -342,12 +346,12 @@ class Run {
   // A message in flight waits in a slot; the slot is reused once it is delivered or dropped.
   std::uint32_t store_slot(core::Message&& message, int from) {
     if (free_slots_.empty()) {
-      slots_.push_back(InFlight{std::move(message), from});
+      slots_.push_back(InFlight{core::Received{std::move(message), 0}, from});
       return static_cast<std::uint32_t>(slots_.size() - 1);
     }
     const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
-    slots_[slot].message = std::move(message);
+    slots_[slot].received().message = std::move(message);
     slots_[slot].from = from;
     return slot;
   }
