@@ -15,6 +15,8 @@ using world::Rng;
 
 // Enough for a backlog past one link window (4 x 256 values in flight) after a long partition.
 constexpr std::int64_t client_ops_max = 4000;
+// At most 3 x 4 link fault windows, 4 partitions and 3 pauses (add_faults).
+constexpr std::size_t fault_events_max = 3 * 4 + 4 + 3;
 
 // Small clusters find most bugs and run fast; large ones still come up regularly.
 int pick_nodes(Rng& rng, const SwarmLimits& limits) {
@@ -201,6 +203,7 @@ Schedule generate_schedule(std::uint64_t seed, const SwarmLimits& limits) {
   config.clocks = pick_clocks(rng, config.nodes);
   config.fault_phase_ms = rng.pick<std::int64_t>({500, 1000, 2000, 3000, 5000, 8000, 12000, 20000});
   Builder builder{rng, schedule};
+  schedule.events.reserve(static_cast<std::size_t>(client_ops_max) + fault_events_max);
   add_client_ops(builder);
   add_faults(builder);
   config.liveness_ms = convergence_bound_ms(schedule);

@@ -83,12 +83,13 @@ class Run {
   void start() {
     const auto profile = core::profile_named(config_.profile);
     if (!profile) fail_safety("unknown profile " + config_.profile);
-    const auto topology = maelstrom_topology(config_.topology, config_.nodes);
+    auto topology = maelstrom_topology(config_.topology, config_.nodes);
     hosts_.reserve(static_cast<std::size_t>(config_.nodes));
     for (int node = 0; node < config_.nodes; ++node) {
       hosts_.emplace_back(core::make_state(*profile, config_.seed), runtime::silent_host_options());
       setup(node, core::Init{node_ids_[static_cast<std::size_t>(node)], node_ids_});
-      setup(node, core::Topology{topology});
+      const bool last = node + 1 == config_.nodes;
+      setup(node, core::Topology{last ? std::move(topology) : topology});
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
     scheduled_ns_ = 0;  // from here on, as of the event being handled
