@@ -79,6 +79,28 @@ TEST(Oracle, TwoRepliesToOneRequest) {
                  "answered a request twice");
 }
 
+TEST(Oracle, ReplyToARequestNeverMade) {
+  Oracle oracle(2, 10);
+  oracle.on_request(0, read_request(0, 3));
+  oracle.on_request(1, read_request(1, 1));
+  // Below, above and beside the one request node 0's client made; and node 1's request.
+  for (std::int64_t in_reply_to : {2, 4, 1000, -1, 0}) {
+    expect_failure([&] { oracle.on_reply(0, reply(0, in_reply_to, core::ReadOk{{}})); },
+                   Outcome::safety, "answered an unknown request");
+  }
+  oracle.on_reply(0, reply(0, 3, core::ReadOk{{}}));
+  EXPECT_FALSE(oracle.converged());  // node 1's read still waits
+  oracle.on_reply(1, reply(1, 1, core::ReadOk{{}}));
+  EXPECT_TRUE(oracle.converged());
+}
+
+TEST(Oracle, ARequestIdUsedTwiceIsTheCallersBug) {
+  Oracle oracle(1, 10);
+  oracle.on_request(0, read_request(0, 1));
+  EXPECT_THROW(oracle.on_request(0, read_request(0, 1)), std::invalid_argument);
+  EXPECT_THROW(oracle.on_request(0, read_request(0, -5)), std::invalid_argument);
+}
+
 TEST(Oracle, WrongReplyType) {
   Oracle oracle(1, 10);
   oracle.on_request(0, read_request(0, 1));

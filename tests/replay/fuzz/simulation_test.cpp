@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/profile.hpp"
@@ -120,6 +121,41 @@ TEST(Simulation, PausedNodeAnswersOnlyAfterThePause) {
   std::ostringstream log;
   EXPECT_EQ(simulate(schedule, &log).outcome, Outcome::pass);
   EXPECT_NE(log.str().find("2500 recv c1->n1 broadcast 0\n"), std::string::npos) << log.str();
+}
+
+// The simulator keeps client events apart from its event queue, in time order: a schedule file
+// may list them in any order, and those at one instant go in the order the file lists them.
+TEST(Simulation, ClientEventsRunInTimeOrderWhateverTheirListing) {
+  const Schedule listed = harsh("default");
+  Schedule reversed = listed;
+  std::reverse(reversed.events.begin(), reversed.events.end());
+  std::ostringstream listed_log;
+  std::ostringstream reversed_log;
+  const Verdict a = simulate(listed, &listed_log);
+  const Verdict b = simulate(reversed, &reversed_log);
+  EXPECT_EQ(a.outcome, Outcome::pass) << a.reason;
+  EXPECT_EQ(a.fingerprint, b.fingerprint);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(listed_log.str(), reversed_log.str());
+}
+
+TEST(Simulation, ClientEventsAtOneInstantGoInScheduleOrder) {
+  Schedule schedule;
+  schedule.config.nodes = 2;
+  schedule.config.clocks.assign(2, NodeClock{});
+  schedule.config.fault_phase_ms = 1000;
+  // Out of time order (the value at 50 listed second), with a read and a broadcast at 100.
+  schedule.events = {
+      {1, ClientRead{100, 0}}, {2, ClientBroadcast{50, 1, 4}}, {3, ClientBroadcast{100, 0, 5}}};
+  schedule.config.liveness_ms = convergence_bound_ms(schedule);
+  std::ostringstream log;
+  EXPECT_EQ(simulate(schedule, &log).outcome, Outcome::pass);
+  const std::string text = log.str();
+  const auto first_read = text.find("100 recv c0->n0 read");
+  const auto broadcast = text.find("100 recv c0->n0 broadcast 5");
+  ASSERT_NE(first_read, std::string::npos) << text;
+  ASSERT_NE(broadcast, std::string::npos) << text;
+  EXPECT_LT(first_read, broadcast) << text;
 }
 
 TEST(Simulation, RejectsAScheduleWithoutClocks) {
