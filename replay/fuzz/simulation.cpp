@@ -192,7 +192,9 @@ class Run {
     InFlight& slot = slots_[entry.index];
     const core::Message& message = slot.received().message;
     const int from = slot.from;
-    if (from >= 0 && network_.cut(from, entry.node, entry.at_ms)) {
+    // Partitions end by the heal (healed()), so after it nothing is cut.
+    if (from >= 0 && entry.at_ms < config_.fault_phase_ms &&
+        network_.cut(from, entry.node, entry.at_ms)) {
       if (log_) *log_ << entry.at_ms << " cut " << describe(message) << "\n";
       if (journal_) journal_->drop(entry.at_ms, message);
       return;
