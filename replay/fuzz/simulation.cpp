@@ -6,6 +6,7 @@
 
 #include "core/state.hpp"
 #include "core/step.hpp"
+#include "replay/fuzz/client_events.hpp"
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
@@ -52,6 +53,7 @@ class Run {
         network_(fault_plan(schedule_)),
         oracle_(config_.nodes, value_limit(schedule_)),
         pauses_(schedule_),
+        clients_(schedule_),
         wakes_(static_cast<std::size_t>(config_.nodes)),
         client_msg_id_(static_cast<std::size_t>(config_.nodes), 1),
         node_ids_(world::node_names(config_.nodes)) {
@@ -92,21 +94,7 @@ class Run {
       setup(node, core::Topology{last ? std::move(topology) : topology});
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
-    scheduled_ns_ = 0;  // from here on, as of the event being handled
-    for (std::size_t i = 0; i < schedule_.events.size(); ++i) {
-      const auto& body = schedule_.events[i].body;
-      if (const auto client = client_event(body)) {
-        clients_.push_back(Entry{.at_ms = client->first,
-                                 .kind = Kind::client,
-                                 .node = client->second,
-                                 .index = static_cast<std::uint32_t>(i)});
-      }
-    }
-    const auto earlier = [](const Entry& a, const Entry& b) { return a.at_ms < b.at_ms; };
-    if (!std::is_sorted(clients_.begin(), clients_.end(), earlier)) {  // generated ones are
-      std::stable_sort(clients_.begin(), clients_.end(), earlier);
-    }
-    clients_pending_ = clients_.size();
+    scheduled_ns_ = 0;  // from here on, as of the event being handled (client_events.hpp)
   }
 
   // Init and topology, answered at once by a correct node; not client traffic.
@@ -154,7 +142,7 @@ class Run {
           changed_ = true;
           break;
       }
-      if (now_ms_ >= config_.fault_phase_ms && clients_pending_ == 0 && changed_) {
+      if (now_ms_ >= config_.fault_phase_ms && clients_.left() == 0 && changed_) {
         changed_ = false;
         if (oracle_.converged()) return now_ms_;
       }
@@ -207,7 +195,6 @@ class Run {
   }
 
   void on_client(const Entry& entry) {
-    --clients_pending_;
     const auto& body = schedule_.events[entry.index].body;
     core::Message request{.src = client_ids_[static_cast<std::size_t>(entry.node)],
                           .dest = node_ids_[static_cast<std::size_t>(entry.node)],
@@ -315,32 +302,26 @@ class Run {
                           static_cast<std::uint32_t>(entry.node), entry.index);
   }
 
-  // The client events, all known at the start, wait in their own time-sorted list rather than in
-  // the queue, which they would make several times larger (up to 4000 of them; the queue holds
-  // only what is in flight). They take the place they would have in the queue if scheduled at
-  // time 0 right after the setup's events, in schedule order: at the same instant, after what
-  // the setup scheduled (as of -1 ns) and before everything scheduled later.
+  // The next event: the queue's or the next client event (client_events.hpp), whichever first.
   std::optional<Entry> next_event() const {
-    const bool client_left = next_client_ < clients_.size();
-    if (queue_.empty()) {
-      if (client_left) return clients_[next_client_];
-      return std::nullopt;
+    const bool client_first =
+        clients_.left() > 0 &&
+        (queue_.empty() ||
+         clients_.before(queue_.top().time_ns / world::ns_per_ms, queue_.top().scheduled_ns));
+    if (client_first) {
+      const auto& due = clients_.next();
+      return Entry{.at_ms = due.at_ms, .kind = Kind::client, .node = due.node, .index = due.index};
     }
+    if (queue_.empty()) return std::nullopt;
     const auto& top = queue_.top();
-    const std::int64_t top_ms = top.time_ns / world::ns_per_ms;
-    if (client_left) {
-      const Entry& client = clients_[next_client_];
-      const bool top_from_setup = top.scheduled_ns < 0;
-      if (client.at_ms < top_ms || (client.at_ms == top_ms && !top_from_setup)) return client;
-    }
-    return Entry{.at_ms = top_ms,
+    return Entry{.at_ms = top.time_ns / world::ns_per_ms,
                  .kind = top.kind,
                  .node = static_cast<int>(top.target),
                  .index = static_cast<std::uint32_t>(top.serial)};
   }
   void take(const Entry& entry) {
     if (entry.kind == Kind::client) {
-      ++next_client_;
+      clients_.pop();
     } else {
       queue_.pop();
     }
@@ -383,6 +364,7 @@ class Run {
   world::Faults network_;
   Oracle oracle_;
   Pauses pauses_;
+  ClientEvents clients_;
   NodeWakes wakes_;
   std::vector<std::int64_t> client_msg_id_;
   std::vector<std::string> node_ids_;    // n<k>, built once rather than per message
@@ -390,14 +372,11 @@ class Run {
   std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind> queue_;
   std::int64_t scheduled_ns_ = -1;  // when what push() schedules counts as scheduled
-  std::vector<Entry> clients_;      // the client events, by time then schedule order
-  std::size_t next_client_ = 0;
   std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t events_ = 0;
   std::uint64_t messages_sent_ = 0;
   std::int64_t now_ms_ = 0;
-  std::size_t clients_pending_ = 0;
   bool changed_ = false;
 };
 
