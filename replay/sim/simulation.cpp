@@ -79,7 +79,7 @@ void Simulation::on_wake(EndpointId endpoint) {
     if (owner.kind == OwnerKind::setup) {
       on_setup_reply(owner.index, delivery->message);
     } else {
-      on_worker_reply(owner.index, delivery->message);
+      on_worker_reply(owner.index, std::move(delivery->message));
     }
   }
   network_.resume(endpoint, now_ns_, events_);

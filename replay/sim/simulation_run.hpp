@@ -65,7 +65,7 @@ class Simulation {
   void on_wake(EndpointId endpoint);
   void on_setup_reply(std::size_t setup, const core::Message& reply);
   void on_setup_timeout(std::size_t setup);
-  void on_worker_reply(std::size_t worker, const core::Message& reply);
+  void on_worker_reply(std::size_t worker, core::Message&& reply);
   void on_worker_timeout(std::size_t worker, std::uint64_t serial);
   void on_worker_free();
   void pump();
@@ -80,7 +80,6 @@ class Simulation {
   void record(history::Op op);
   void abort(std::string reason);
   EndpointId open_client(bool polling, OwnerKind kind, std::uint32_t index);
-  std::vector<bool> busy_workers() const;
 
   const SimConfig& config_;
   std::vector<std::string> nodes_;

@@ -118,7 +118,7 @@ class Network {
     std::optional<std::uint32_t> current;  // the slot the loop sleeps on
   };
 
-  std::uint32_t store(Slot slot);
+  std::uint32_t claim_slot();
   void release(std::uint32_t slot);
   void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   bool partitioned(EndpointId src, EndpointId dest) const;
@@ -129,7 +129,10 @@ class Network {
   Rng latency_rng_;
   Grudge grudge_;
   std::vector<Endpoint> endpoints_;
-  std::unordered_map<std::string, EndpointId> ids_;  // lookups only, never iterated
+  // Names are looked up on every send. A name that is a letter and a number ("n3", "c41": every
+  // id `rumor test` makes) is found by indexing; any other name through the hash map.
+  std::array<std::vector<EndpointId>, 26> numbered_ids_;  // [letter][number]; none = absent
+  std::unordered_map<std::string, EndpointId> ids_;       // lookups only, never iterated
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::int64_t next_id_ = 0;
