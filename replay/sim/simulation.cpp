@@ -63,25 +63,27 @@ void Simulation::abort(std::string reason) {
   phase_ = Phase::done;
 }
 
+// The delivery is handled where the network keeps it (take_due with a receiver), so the message
+// is moved only into the node's input or the op.
 void Simulation::on_wake(EndpointId endpoint) {
   const Owner owner = owners_[endpoint];
-  auto delivery = network_.take_due(endpoint, now_ns_);
   if (owner.kind == OwnerKind::node) {
-    // The node's delivery loop moves on to its next head as soon as the line is written.
-    network_.resume(endpoint, now_ns_, events_);
-    if (delivery) {
-      cluster_.deliver(owner.index, std::move(*delivery), now_ns_, network_, events_);
+    const bool delivered = network_.take_due(endpoint, now_ns_, [&](Delivery& delivery) {
+      // The node's delivery loop moves on to its next head as soon as the line is written.
+      network_.resume(endpoint, now_ns_, events_);
+      cluster_.deliver(owner.index, std::move(delivery), now_ns_, network_, events_);
       wakes_.after_step(owner.index, cluster_.wake_at_ms(owner.index), now_ns_, events_);
-    }
+    });
+    if (!delivered) network_.resume(endpoint, now_ns_, events_);
     return;
   }
-  if (delivery) {
+  network_.take_due(endpoint, now_ns_, [&](Delivery& delivery) {
     if (owner.kind == OwnerKind::setup) {
-      on_setup_reply(owner.index, delivery->message);
+      on_setup_reply(owner.index, delivery.message);
     } else {
-      on_worker_reply(owner.index, std::move(delivery->message));
+      on_worker_reply(owner.index, std::move(delivery.message));
     }
-  }
+  });
   network_.resume(endpoint, now_ns_, events_);
 }
 

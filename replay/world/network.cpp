@@ -136,7 +136,7 @@ std::uint32_t Network::claim_slot() {
 void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
 
 void Network::journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot) {
-  if (journal_) journal_->record(kind, now_ns, slot.id, slot.journal_envelope);
+  if (journal_) journal_->record(kind, now_ns, slot.delivery.id, slot.journal_envelope);
 }
 
 bool Network::partitioned(EndpointId src, EndpointId dest) const {
@@ -173,10 +173,10 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   }
   const std::uint32_t slot = claim_slot();
   Slot& s = slots_[slot];
-  s.message = std::move(message);
-  s.raw_body = std::move(raw_body);
+  s.delivery.message = std::move(message);
+  s.delivery.raw_body = std::move(raw_body);
   s.journal_envelope = std::move(envelope);
-  s.id = id;
+  s.delivery.id = id;
   s.src = *src;
   s.client_traffic = client_traffic;
   journal_event(journal::JournalKind::send, now_ns, s);
@@ -206,20 +206,22 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes&
   }
 }
 
-std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_ns) {
+// Takes the slot the loop slept on (journaling the delivery); the caller releases it.
+std::optional<std::uint32_t> Network::due_slot(EndpointId endpoint, std::int64_t now_ns) {
   Endpoint& e = endpoints_[endpoint];
   last_now_ns_ = now_ns;
   if (!e.registered || !e.current) return std::nullopt;
   const std::uint32_t slot = *e.current;
   e.current.reset();
-  Slot& s = slots_[slot];
+  const Slot& s = slots_[slot];
   journal_event(journal::JournalKind::deliver, now_ns, s);
   ++group(s.client_traffic).recv_count;
-  release(slot);
-  std::optional<Delivery> delivery(std::in_place);
-  delivery->message = std::move(s.message);
-  delivery->id = s.id;
-  delivery->raw_body = std::move(s.raw_body);
+  return slot;
+}
+
+std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_ns) {
+  std::optional<Delivery> delivery;
+  take_due(endpoint, now_ns, [&delivery](Delivery& due) { delivery = std::move(due); });
   return delivery;
 }
 
