@@ -43,6 +43,12 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
     workers_[t].process = static_cast<std::int64_t>(t);
     workers_[t].node = t % nodes_.size();
   }
+  // An invoke and a completion per expected client op, plus the final reads: the history does
+  // not move its ops while it grows (up to a bound, past which it grows as usual).
+  constexpr double history_reserve_max = 1 << 16;
+  const double expected_ops =
+      std::min(config.rate * static_cast<double>(config.time_limit_s), history_reserve_max);
+  history_.reserve(2 * (static_cast<std::size_t>(expected_ops) + worker_count) + 16);
 }
 
 EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t index) {
@@ -52,7 +58,7 @@ EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t i
   return id;
 }
 
-void Simulation::record(history::Op op) {
+void Simulation::record(history::Op&& op) {
   op.index = static_cast<std::int64_t>(history_.size());
   op.time_ns = now_ns_ - relative_zero_ns_;
   history_.push_back(std::move(op));
@@ -127,7 +133,8 @@ SimResult Simulation::run() {
     // output is handled, and what they send may schedule an earlier event.
     const std::int64_t next_ns = events_.top().time_ns;
     now_ns_ = cluster_.advance(now_ns_, next_ns, network_, events_);
-    if (now_ns_ < events_.top().time_ns) continue;
+    // (Events only arrive during advance, so once it reached next_ns the top is due.)
+    if (now_ns_ < next_ns && now_ns_ < events_.top().time_ns) continue;
     const Event event = events_.pop();
     now_ns_ = std::max(now_ns_, event.time_ns);
     if (now_ns_ > horizon_ns) {

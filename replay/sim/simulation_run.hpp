@@ -77,7 +77,7 @@ class Simulation {
   void start_final_reads();
   void issue(std::size_t worker, RpcKind kind, std::int64_t value, bool final_read);
   void complete(std::size_t worker, Outcome outcome);
-  void record(history::Op op);
+  void record(history::Op&& op);
   void abort(std::string reason);
   EndpointId open_client(bool polling, OwnerKind kind, std::uint32_t index);
 

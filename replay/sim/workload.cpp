@@ -110,7 +110,7 @@ void Simulation::nemesis_op() {
   Grudge grudge = make_grudge(kind, nodes_.size(), nemesis_rng_);
   history::Op invoke =
       nemesis_info("start-partition", history::RawEdn{std::string(partition_kind_keyword(kind))});
-  record(invoke);
+  record(history::Op(invoke));
   history::Op done = invoke;
   done.value = history::RawEdn{isolated_edn(grudge, nodes_)};
   network_.set_grudge(std::move(grudge));
@@ -119,7 +119,7 @@ void Simulation::nemesis_op() {
 
 void Simulation::heal_op() {
   history::Op invoke = nemesis_info("stop-partition", history::OpValue{});
-  record(invoke);
+  record(history::Op(invoke));
   network_.heal();
   history::Op done = invoke;
   done.value = history::RawEdn{":network-healed"};
