@@ -81,13 +81,20 @@ class ElementSlots {
   }
 
   std::uint32_t find(std::int64_t element) const {
-    if (!dense_.empty()) {
-      std::uint64_t offset = 0;
-      if (__builtin_sub_overflow(element, low_, &offset) || offset >= dense_.size()) return kNone;
-      return dense_[offset];
-    }
+    if (!dense_.empty()) return dense_find(element);
     const auto it = sparse_.find(element);
     return it == sparse_.end() ? kNone : it->second;
+  }
+
+  // Calls `observe(lookup)` with the lookup specialised for this table's layout, so a loop over
+  // a read's elements tests the layout once, not once per element.
+  template <class Observe>
+  void with_lookup(Observe&& observe) const {
+    if (dense_.empty()) {
+      observe([this](std::int64_t element) { return find(element); });
+      return;
+    }
+    observe([this](std::int64_t element) { return dense_find(element); });
   }
 
   void insert(std::int64_t element, std::uint32_t slot) {
@@ -99,6 +106,14 @@ class ElementSlots {
   }
 
  private:
+  // In two's complement the offset wraps for elements below low_, past any dense size (dense
+  // spans are small), so one unsigned comparison tests both ends.
+  std::uint32_t dense_find(std::int64_t element) const {
+    const std::uint64_t offset =
+        static_cast<std::uint64_t>(element) - static_cast<std::uint64_t>(low_);
+    return offset < dense_.size() ? dense_[offset] : kNone;
+  }
+
   std::int64_t low_ = 0;
   std::vector<std::uint32_t> dense_;  // by element - low_; empty: sparse_ is used
   std::unordered_map<std::int64_t, std::uint32_t> sparse_;
@@ -162,23 +177,36 @@ void account_absent(Tracked& tracked, const ReadInvocations& reads, std::size_t 
   tracked.unaccounted = std::max(tracked.unaccounted, end);
 }
 
+// The checker's inner loop: once per element of every read (most of a history's words).
+template <class Lookup>
+void observe_elements(const std::vector<std::int64_t>& present, Lookup lookup, Tracked* tracked,
+                      const ReadInvocations& reads, std::size_t read, const Op& completion,
+                      const Op& invocation) {
+  const std::int64_t invocation_index = invocation.index;
+  for (const std::int64_t element : present) {
+    const std::uint32_t slot = lookup(element);
+    if (slot == ElementSlots::kNone) continue;
+    Tracked& entry = tracked[slot];
+    if (entry.unaccounted < read) [[unlikely]] {
+      account_absent(entry, reads, read);
+    }
+    entry.unaccounted = read + 1;
+    if (entry.state.known == nullptr) entry.state.known = &completion;
+    if (entry.present_index < invocation_index) {
+      entry.present_index = invocation_index;
+      entry.state.last_present = &invocation;
+    }
+  }
+}
+
 void observe_read(std::vector<Tracked>& tracked, const ElementSlots& slots, ReadInvocations& reads,
                   const Op& completion, const Op& invocation, std::vector<std::int64_t>& scratch) {
   const std::vector<std::int64_t>& present = read_elements(completion, scratch);
   const std::size_t read = reads.size();
   reads.push(invocation);
-  for (const std::int64_t element : present) {
-    const std::uint32_t slot = slots.find(element);
-    if (slot == ElementSlots::kNone) continue;
-    Tracked& entry = tracked[slot];
-    if (entry.unaccounted < read) account_absent(entry, reads, read);
-    entry.unaccounted = read + 1;
-    if (entry.state.known == nullptr) entry.state.known = &completion;
-    if (entry.present_index < invocation.index) {
-      entry.present_index = invocation.index;
-      entry.state.last_present = &invocation;
-    }
-  }
+  slots.with_lookup([&](auto lookup) {
+    observe_elements(present, lookup, tracked.data(), reads, read, completion, invocation);
+  });
 }
 
 }  // namespace

@@ -136,7 +136,7 @@ history::OpValue request_value(const Request& request) {
   return history::OpValue{};
 }
 
-Outcome outcome_of_reply(const Request& request, const core::Message& reply) {
+Outcome outcome_of_reply(const Request& request, core::Message reply) {
   if (const auto* error = std::get_if<core::Error>(&reply.body)) {
     const ErrorCode code = error_code_named(error->code);
     Outcome outcome;
@@ -153,9 +153,9 @@ Outcome outcome_of_reply(const Request& request, const core::Message& reply) {
     return outcome;
   }
   if (request.kind == RpcKind::read) {
-    if (const auto* read_ok = std::get_if<core::ReadOk>(&reply.body)) {
+    if (auto* read_ok = std::get_if<core::ReadOk>(&reply.body)) {
       Outcome outcome;
-      outcome.value = read_ok->messages;
+      outcome.value = std::move(read_ok->messages);
       return outcome;
     }
   }

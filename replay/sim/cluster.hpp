@@ -34,7 +34,7 @@ class Cluster : public NodeHost {
   std::size_t size() const override { return nodes_.size(); }
   const std::string& name(std::size_t node) const { return nodes_[node].name; }
 
-  void deliver(std::size_t node, Delivery delivery, std::int64_t now_ns, Network& network,
+  void deliver(std::size_t node, Delivery&& delivery, std::int64_t now_ns, Network& network,
                EventQueue& events) override;
   bool needs_ticks() const override { return true; }
   std::optional<std::int64_t> wake_at_ms(std::size_t node) const override {
@@ -59,7 +59,7 @@ class Cluster : public NodeHost {
     std::optional<std::string> mute_reason;
   };
 
-  void send(std::size_t node, core::Output output, std::int64_t now_ns, Network& network,
+  void send(std::size_t node, core::Output&& output, std::int64_t now_ns, Network& network,
             EventQueue& events);
 
   std::vector<Node> nodes_;

@@ -5,16 +5,6 @@
 
 namespace rumor::replay::sim {
 
-std::optional<std::size_t> Dispatcher::pick_client(const std::vector<bool>& busy) const {
-  // From the nemesis slot the search wraps straight to worker 0.
-  const std::size_t start = pointer_ < workers_ ? pointer_ : 0;
-  for (std::size_t k = 0; k < workers_; ++k) {
-    const std::size_t worker = (start + k) % workers_;
-    if (!busy[worker]) return worker;
-  }
-  return std::nullopt;
-}
-
 std::optional<std::size_t> parse_concurrency(const std::string& text, std::size_t node_count) {
   std::string digits = text;
   bool times_nodes = false;

@@ -22,7 +22,22 @@ class Dispatcher {
  public:
   explicit Dispatcher(std::size_t workers) : workers_(workers) {}
 
-  std::optional<std::size_t> pick_client(const std::vector<bool>& busy) const;
+  std::optional<std::size_t> pick_client(const std::vector<bool>& busy) const {
+    return pick_client_where([&busy](std::size_t worker) { return busy[worker]; });
+  }
+  // The same with `is_busy(worker)` asked directly, so no vector is built per op.
+  template <class IsBusy>
+  std::optional<std::size_t> pick_client_where(IsBusy is_busy) const {
+    // From the nemesis slot the search wraps straight to worker 0.
+    const std::size_t start = pointer_ < workers_ ? pointer_ : 0;
+    for (std::size_t worker = start; worker < workers_; ++worker) {
+      if (!is_busy(worker)) return worker;
+    }
+    for (std::size_t worker = 0; worker < start; ++worker) {
+      if (!is_busy(worker)) return worker;
+    }
+    return std::nullopt;
+  }
   void advance() { pointer_ = (pointer_ + 1) % (workers_ + 1); }
   std::size_t pointer() const { return pointer_; }
   std::size_t nemesis_slot() const { return workers_; }

@@ -22,7 +22,7 @@ class NodeHost {
   virtual std::size_t size() const = 0;
   // Hands node `node` a message the network delivered at now_ns. What the node writes in return
   // enters the network through network.send, at once (embedded) or when it is read (processes).
-  virtual void deliver(std::size_t node, Delivery delivery, std::int64_t now_ns, Network& network,
+  virtual void deliver(std::size_t node, Delivery&& delivery, std::int64_t now_ns, Network& network,
                        EventQueue& events) = 0;
   // Embedded cores are ticked by the simulation's tick events; processes tick themselves.
   virtual bool needs_ticks() const = 0;

@@ -100,7 +100,7 @@ std::int64_t ProcessCluster::wall_now_ns() const {
       .count();
 }
 
-void ProcessCluster::deliver(std::size_t index, Delivery delivery, std::int64_t /*now_ns*/,
+void ProcessCluster::deliver(std::size_t index, Delivery&& delivery, std::int64_t /*now_ns*/,
                              Network& /*network*/, EventQueue& /*events*/) {
   std::string line = delivered_line(delivery);
   line += '\n';

@@ -32,7 +32,7 @@ class ProcessCluster : public NodeHost {
                  const std::vector<std::string>& args, const std::filesystem::path& logs_dir);
 
   std::size_t size() const override { return nodes_.size(); }
-  void deliver(std::size_t node, Delivery delivery, std::int64_t now_ns, Network& network,
+  void deliver(std::size_t node, Delivery&& delivery, std::int64_t now_ns, Network& network,
                EventQueue& events) override;
   bool needs_ticks() const override { return false; }
   void tick(std::size_t, std::int64_t, Network&, EventQueue&) override {}

@@ -43,6 +43,12 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
     workers_[t].process = static_cast<std::int64_t>(t);
     workers_[t].node = t % nodes_.size();
   }
+  // An invoke and a completion per expected client op, plus the final reads: the history does
+  // not move its ops while it grows (up to a bound, past which it grows as usual).
+  constexpr double history_reserve_max = 1 << 16;
+  const double expected_ops =
+      std::min(config.rate * static_cast<double>(config.time_limit_s), history_reserve_max);
+  history_.reserve(2 * (static_cast<std::size_t>(expected_ops) + worker_count) + 16);
 }
 
 EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t index) {
@@ -52,7 +58,7 @@ EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t i
   return id;
 }
 
-void Simulation::record(history::Op op) {
+void Simulation::record(history::Op&& op) {
   op.index = static_cast<std::int64_t>(history_.size());
   op.time_ns = now_ns_ - relative_zero_ns_;
   history_.push_back(std::move(op));
@@ -63,25 +69,27 @@ void Simulation::abort(std::string reason) {
   phase_ = Phase::done;
 }
 
+// The delivery is handled where the network keeps it (take_due with a receiver), so the message
+// is moved only into the node's input or the op.
 void Simulation::on_wake(EndpointId endpoint) {
   const Owner owner = owners_[endpoint];
-  auto delivery = network_.take_due(endpoint, now_ns_);
   if (owner.kind == OwnerKind::node) {
-    // The node's delivery loop moves on to its next head as soon as the line is written.
-    network_.resume(endpoint, now_ns_, events_);
-    if (delivery) {
-      cluster_.deliver(owner.index, std::move(*delivery), now_ns_, network_, events_);
+    const bool delivered = network_.take_due(endpoint, now_ns_, [&](Delivery& delivery) {
+      // The node's delivery loop moves on to its next head as soon as the line is written.
+      network_.resume(endpoint, now_ns_, events_);
+      cluster_.deliver(owner.index, std::move(delivery), now_ns_, network_, events_);
       wakes_.after_step(owner.index, cluster_.wake_at_ms(owner.index), now_ns_, events_);
-    }
+    });
+    if (!delivered) network_.resume(endpoint, now_ns_, events_);
     return;
   }
-  if (delivery) {
+  network_.take_due(endpoint, now_ns_, [&](Delivery& delivery) {
     if (owner.kind == OwnerKind::setup) {
-      on_setup_reply(owner.index, delivery->message);
+      on_setup_reply(owner.index, delivery.message);
     } else {
-      on_worker_reply(owner.index, delivery->message);
+      on_worker_reply(owner.index, std::move(delivery.message));
     }
-  }
+  });
   network_.resume(endpoint, now_ns_, events_);
 }
 
@@ -125,7 +133,8 @@ SimResult Simulation::run() {
     // output is handled, and what they send may schedule an earlier event.
     const std::int64_t next_ns = events_.top().time_ns;
     now_ns_ = cluster_.advance(now_ns_, next_ns, network_, events_);
-    if (now_ns_ < events_.top().time_ns) continue;
+    // (Events only arrive during advance, so once it reached next_ns the top is due.)
+    if (now_ns_ < next_ns && now_ns_ < events_.top().time_ns) continue;
     const Event event = events_.pop();
     now_ns_ = std::max(now_ns_, event.time_ns);
     if (now_ns_ > horizon_ns) {

@@ -65,7 +65,7 @@ class Simulation {
   void on_wake(EndpointId endpoint);
   void on_setup_reply(std::size_t setup, const core::Message& reply);
   void on_setup_timeout(std::size_t setup);
-  void on_worker_reply(std::size_t worker, const core::Message& reply);
+  void on_worker_reply(std::size_t worker, core::Message&& reply);
   void on_worker_timeout(std::size_t worker, std::uint64_t serial);
   void on_worker_free();
   void pump();
@@ -77,10 +77,9 @@ class Simulation {
   void start_final_reads();
   void issue(std::size_t worker, RpcKind kind, std::int64_t value, bool final_read);
   void complete(std::size_t worker, Outcome outcome);
-  void record(history::Op op);
+  void record(history::Op&& op);
   void abort(std::string reason);
   EndpointId open_client(bool polling, OwnerKind kind, std::uint32_t index);
-  std::vector<bool> busy_workers() const;
 
   const SimConfig& config_;
   std::vector<std::string> nodes_;

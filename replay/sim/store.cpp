@@ -94,23 +94,4 @@ fs::path write_store(const fs::path& store_root, const StoreContents& contents) 
   return run_dir;
 }
 
-std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,
-                              const std::vector<std::vector<std::int64_t>>& final_values) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  auto mix = [&](const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      hash ^= bytes[i];
-      hash *= 0x100000001b3ULL;
-    }
-  };
-  mix(history_edn.data(), history_edn.size());
-  for (std::size_t k = 0; k < nodes.size(); ++k) {
-    mix(nodes[k].data(), nodes[k].size());
-    if (k >= final_values.size()) continue;
-    for (std::int64_t v : final_values[k]) mix(&v, sizeof v);  // little-endian on our targets
-  }
-  return hash;
-}
-
 }  // namespace rumor::replay::sim

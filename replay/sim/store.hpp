@@ -39,9 +39,4 @@ void write_run_files(const std::filesystem::path& run_dir, const StoreContents& 
                      bool node_logs);
 void link_latest(const std::filesystem::path& store_root, const std::filesystem::path& run_dir);
 
-// FNV-1a 64 over the history.edn bytes and every node's final value set: equal for two runs
-// exactly when they are indistinguishable to the checker and to the nodes' end state.
-std::uint64_t run_fingerprint(const std::string& history_edn, const std::vector<std::string>& nodes,
-                              const std::vector<std::vector<std::int64_t>>& final_values);
-
 }  // namespace rumor::replay::sim

@@ -16,6 +16,7 @@
 #include "replay/sim/host_report.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/process_cluster.hpp"
+#include "replay/sim/run_fingerprint.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/store.hpp"
 
@@ -96,10 +97,12 @@ void describe(const TestOptions& options, const SimConfig& config) {
 }
 
 void write_store(const TestOptions& options, const SimConfig& config, const SimResult& sim,
-                 const std::string& history_text, const std::optional<history::Edn>& results,
+                 const std::optional<history::Edn>& results,
                  const std::filesystem::path& process_run_dir) {
   StoreContents contents;
-  contents.history_edn = history_text;
+  std::ostringstream history_edn;
+  history::write_history_edn(sim.history, history_edn);
+  contents.history_edn = history_edn.str();
   std::ostringstream txt;
   history::write_history_txt(sim.history, txt);
   contents.history_txt = txt.str();
@@ -134,10 +137,8 @@ int run(const TestOptions& options) {
       host_figures(sim, config, options.rate, options.jepsen_slip_ms, process_figures);
   const std::vector<std::string> host_warning_lines = host_warnings(host);
 
-  std::ostringstream history_edn;
-  history::write_history_edn(sim.history, history_edn);
-  const std::string history_text = history_edn.str();
-  const std::uint64_t fingerprint = run_fingerprint(history_text, config.nodes, sim.final_values);
+  // Over the ops themselves: with --no-store history.edn is never rendered.
+  const std::uint64_t fingerprint = run_fingerprint(sim.history, config.nodes, sim.final_values);
 
   for (const auto& problem : sim.problems) std::cerr << "rumor test: WARN " << problem << "\n";
   for (const auto& warning : host_warning_lines) {
@@ -155,7 +156,7 @@ int run(const TestOptions& options) {
   const auto wall_end = std::chrono::steady_clock::now();
 
   if (options.store) {
-    write_store(options, config, sim, history_text, results, process_run_dir);
+    write_store(options, config, sim, results, process_run_dir);
   }
 
   const double simulated_s = static_cast<double>(sim.simulated_ns) / 1e9;

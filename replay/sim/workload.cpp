@@ -30,12 +30,6 @@ void Simulation::start_main() {
   pump();
 }
 
-std::vector<bool> Simulation::busy_workers() const {
-  std::vector<bool> busy(workers_.size());
-  for (std::size_t w = 0; w < workers_.size(); ++w) busy[w] = workers_[w].busy;
-  return busy;
-}
-
 void Simulation::schedule_generator(std::int64_t time_ns) {
   if (generator_wake_ns_ && *generator_wake_ns_ <= time_ns && *generator_wake_ns_ >= now_ns_) {
     return;  // an earlier (or equal) wake is already queued
@@ -61,7 +55,9 @@ void Simulation::pump() {
     const std::int64_t client_ns = clients_active_ ? client_schedule_.next_ns() : never_ns;
     const std::int64_t nemesis_ns = nemesis_active_ ? nemesis_schedule_.next_ns() : never_ns;
     std::optional<std::size_t> worker;
-    if (client_ns <= now_ns_) worker = dispatcher_.pick_client(busy_workers());
+    if (client_ns <= now_ns_) {
+      worker = dispatcher_.pick_client_where([this](std::size_t w) { return workers_[w].busy; });
+    }
     bool run_client = worker.has_value();  // a due op with no free worker slips
     bool run_nemesis = nemesis_ns <= now_ns_;
     if (run_client && run_nemesis) {
@@ -114,7 +110,7 @@ void Simulation::nemesis_op() {
   Grudge grudge = make_grudge(kind, nodes_.size(), nemesis_rng_);
   history::Op invoke =
       nemesis_info("start-partition", history::RawEdn{std::string(partition_kind_keyword(kind))});
-  record(invoke);
+  record(history::Op(invoke));
   history::Op done = invoke;
   done.value = history::RawEdn{isolated_edn(grudge, nodes_)};
   network_.set_grudge(std::move(grudge));
@@ -123,7 +119,7 @@ void Simulation::nemesis_op() {
 
 void Simulation::heal_op() {
   history::Op invoke = nemesis_info("stop-partition", history::OpValue{});
-  record(invoke);
+  record(history::Op(invoke));
   network_.heal();
   history::Op done = invoke;
   done.value = history::RawEdn{":network-healed"};
@@ -184,11 +180,11 @@ void Simulation::complete(std::size_t index, Outcome outcome) {
   on_worker_free();
 }
 
-void Simulation::on_worker_reply(std::size_t index, const core::Message& reply) {
+void Simulation::on_worker_reply(std::size_t index, core::Message&& reply) {
   Worker& worker = workers_[index];
   // Maelstrom's client drops anything that is not the reply it waits for.
   if (!worker.busy || reply.in_reply_to != worker.request.msg_id) return;
-  complete(index, outcome_of_reply(worker.request, reply));
+  complete(index, outcome_of_reply(worker.request, std::move(reply)));
 }
 
 void Simulation::on_worker_timeout(std::size_t index, std::uint64_t serial) {

@@ -30,9 +30,9 @@ struct Event {
 };
 
 // A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
-// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts). The lanes keep the
-// heap small, which matters when such events are most of them. Ordering is exactly that of a
-// single heap on (time, scheduled, seq).
+// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, events due at once).
+// The lanes keep the heap small, which matters when such events are most of them. Ordering is
+// exactly that of a single heap on (time, scheduled, seq).
 template <typename Kind>
 class EventQueue {
  public:
@@ -48,18 +48,30 @@ class EventQueue {
                       std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
     const Event<Kind> event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
     if (lane == Lane::heap) {
-      heap_.push(event);
+      // Due now and scheduled now: later in the order than every event already queued for now,
+      // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
+      if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
+        lanes_[now_lane].push_back(event);
+      } else {
+        heap_.push(event);
+      }
       return;
     }
     auto& fifo = lanes_[static_cast<std::size_t>(lane) - 1];
-    // A lane must be fed in time order, or it would not be a queue.
-    if (!fifo.empty() && fifo.back().time_ns > time_ns) {
+    // A lane must be fed in order, or it would not be a queue (an event scheduled as of an
+    // earlier time may belong before the last one at the same instant).
+    if (!fifo.empty() &&
+        (fifo.back().time_ns > time_ns ||
+         (fifo.back().time_ns == time_ns && fifo.back().scheduled_ns > scheduled_ns))) {
       heap_.push(event);
       return;
     }
     fifo.push_back(event);
   }
-  bool empty() const { return heap_.empty() && lanes_[0].empty() && lanes_[1].empty(); }
+  bool empty() const {
+    return heap_.empty() &&
+           std::all_of(lanes_.begin(), lanes_.end(), [](const auto& fifo) { return fifo.empty(); });
+  }
   const Event<Kind>& top() const { return *earliest(); }
   Event<Kind> pop() {
     const Event<Kind>* first = earliest();
@@ -95,8 +107,9 @@ class EventQueue {
   struct Later {
     bool operator()(const Event<Kind>& a, const Event<Kind>& b) const { return before(b, a); }
   };
+  static constexpr std::size_t now_lane = 2;  // after the ticks and timeouts lanes
   std::priority_queue<Event<Kind>, std::vector<Event<Kind>>, Later> heap_;
-  std::array<std::deque<Event<Kind>>, 2> lanes_;
+  std::array<std::deque<Event<Kind>>, 3> lanes_;
   std::uint64_t next_seq_ = 0;
   std::int64_t now_ns_ = 0;  // the time of the last event taken
 };

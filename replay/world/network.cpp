@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "core/codec.hpp"
 
@@ -45,6 +46,29 @@ std::string raw_type_name(const std::string& raw_body) {
   return std::string(type.GetString(), type.GetStringLength());
 }
 
+constexpr EndpointId no_endpoint = std::numeric_limits<EndpointId>::max();
+constexpr std::size_t max_numbered_name = std::size_t{1} << 22;
+
+// "n12" -> ('n' - 'a', 12): a lowercase letter and a number written without leading zeros (so
+// each name has one key). Other names, and numbers from 2^22 on (the index grows to the largest
+// number seen), have none.
+struct NumberedName {
+  std::size_t letter = 0;
+  std::size_t number = 0;
+};
+std::optional<NumberedName> numbered_name(const std::string& name) {
+  if (name.size() < 2 || name.size() > 8 || name[0] < 'a' || name[0] > 'z') return std::nullopt;
+  if (name[1] == '0' && name.size() > 2) return std::nullopt;
+  std::size_t number = 0;
+  for (std::size_t i = 1; i < name.size(); ++i) {
+    const auto digit = static_cast<unsigned char>(name[i] - '0');
+    if (digit > 9) return std::nullopt;
+    number = number * 10 + digit;
+  }
+  if (number >= max_numbered_name) return std::nullopt;
+  return NumberedName{static_cast<std::size_t>(name[0] - 'a'), number};
+}
+
 }  // namespace
 
 Network::Network(LatencyModel latency, Rng latency_rng)
@@ -56,7 +80,13 @@ EndpointId Network::add_endpoint(const std::string& name, bool polling) {
   endpoint_state.name = name;
   endpoint_state.polling = polling;
   endpoints_.push_back(std::move(endpoint_state));
-  ids_[name] = endpoint;
+  if (const auto key = numbered_name(name)) {
+    std::vector<EndpointId>& ids = numbered_ids_[key->letter];
+    if (ids.size() <= key->number) ids.resize(key->number + 1, no_endpoint);
+    ids[key->number] = endpoint;
+  } else {
+    ids_[name] = endpoint;
+  }
   return endpoint;
 }
 
@@ -64,7 +94,11 @@ void Network::remove_endpoint(EndpointId endpoint) {
   Endpoint& e = endpoints_[endpoint];
   if (!e.registered) return;
   e.registered = false;
-  ids_.erase(e.name);
+  if (const auto key = numbered_name(e.name)) {
+    numbered_ids_[key->letter][key->number] = no_endpoint;
+  } else {
+    ids_.erase(e.name);
+  }
   for (const Pending& p : e.queue) {
     journal_event(journal::JournalKind::drop, last_now_ns_, slots_[p.slot]);
     release(p.slot);
@@ -78,26 +112,31 @@ void Network::remove_endpoint(EndpointId endpoint) {
 }
 
 std::optional<EndpointId> Network::find(const std::string& name) const {
+  if (const auto key = numbered_name(name)) {
+    const std::vector<EndpointId>& ids = numbered_ids_[key->letter];
+    if (key->number >= ids.size() || ids[key->number] == no_endpoint) return std::nullopt;
+    return ids[key->number];
+  }
   auto it = ids_.find(name);
   if (it == ids_.end()) return std::nullopt;
   return it->second;
 }
 
-std::uint32_t Network::store(Slot slot) {
+// A free slot, whose fields the caller overwrites (a released slot keeps moved-from members).
+std::uint32_t Network::claim_slot() {
   if (!free_slots_.empty()) {
     const std::uint32_t index = free_slots_.back();
     free_slots_.pop_back();
-    slots_[index] = std::move(slot);
     return index;
   }
-  slots_.push_back(std::move(slot));
+  slots_.emplace_back();
   return static_cast<std::uint32_t>(slots_.size() - 1);
 }
 
 void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
 
 void Network::journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot) {
-  if (journal_) journal_->record(kind, now_ns, slot.id, slot.journal_envelope);
+  if (journal_) journal_->record(kind, now_ns, slot.delivery.id, slot.journal_envelope);
 }
 
 bool Network::partitioned(EndpointId src, EndpointId dest) const {
@@ -132,13 +171,15 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
     envelope = raw_body.empty() ? core::encode(message)
                                 : journal::envelope_json(message.src, message.dest, raw_body);
   }
-  const std::uint32_t slot = store(Slot{.message = std::move(message),
-                                        .raw_body = std::move(raw_body),
-                                        .journal_envelope = std::move(envelope),
-                                        .id = id,
-                                        .src = *src,
-                                        .client_traffic = client_traffic});
-  journal_event(journal::JournalKind::send, now_ns, slots_[slot]);
+  const std::uint32_t slot = claim_slot();
+  Slot& s = slots_[slot];
+  s.delivery.message = std::move(message);
+  s.delivery.raw_body = std::move(raw_body);
+  s.journal_envelope = std::move(envelope);
+  s.delivery.id = id;
+  s.src = *src;
+  s.client_traffic = client_traffic;
+  journal_event(journal::JournalKind::send, now_ns, s);
   Endpoint& e = endpoints_[*dest];
   e.queue.push_back(
       Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
@@ -165,17 +206,22 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes&
   }
 }
 
-std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_ns) {
+// Takes the slot the loop slept on (journaling the delivery); the caller releases it.
+std::optional<std::uint32_t> Network::due_slot(EndpointId endpoint, std::int64_t now_ns) {
   Endpoint& e = endpoints_[endpoint];
   last_now_ns_ = now_ns;
   if (!e.registered || !e.current) return std::nullopt;
   const std::uint32_t slot = *e.current;
   e.current.reset();
-  Slot& s = slots_[slot];
+  const Slot& s = slots_[slot];
   journal_event(journal::JournalKind::deliver, now_ns, s);
   ++group(s.client_traffic).recv_count;
-  Delivery delivery{.message = std::move(s.message), .id = s.id, .raw_body = std::move(s.raw_body)};
-  release(slot);
+  return slot;
+}
+
+std::optional<Delivery> Network::take_due(EndpointId endpoint, std::int64_t now_ns) {
+  std::optional<Delivery> delivery;
+  take_due(endpoint, now_ns, [&delivery](Delivery& due) { delivery = std::move(due); });
   return delivery;
 }
 

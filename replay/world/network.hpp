@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -81,6 +82,16 @@ class Network {
 
   // The endpoint's wake event fired: hands over the message its loop slept on (if any).
   std::optional<Delivery> take_due(EndpointId endpoint, std::int64_t now_ns);
+  // The same without moving the message out first: calls `receive(Delivery&)` on the message
+  // where it lies (receive may move from it, and may send) and returns whether there was one.
+  template <class Receive>
+  bool take_due(EndpointId endpoint, std::int64_t now_ns, Receive&& receive) {
+    const std::optional<std::uint32_t> slot = due_slot(endpoint, now_ns);
+    if (!slot) return false;
+    receive(slots_[*slot].delivery);  // a deque: sends during receive do not move the slot
+    release(*slot);
+    return true;
+  }
   // After the receiver handled a delivery: the loop takes its next head (if polling).
   void resume(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   void set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns, EndpointWakes& wakes);
@@ -98,10 +109,8 @@ class Network {
 
  private:
   struct Slot {
-    core::Message message;
-    std::string raw_body;
+    Delivery delivery;
     std::string journal_envelope;  // the envelope's JSON, when recording
-    std::int64_t id = 0;
     EndpointId src = 0;
     bool client_traffic = false;
   };
@@ -118,7 +127,8 @@ class Network {
     std::optional<std::uint32_t> current;  // the slot the loop sleeps on
   };
 
-  std::uint32_t store(Slot slot);
+  std::uint32_t claim_slot();
+  std::optional<std::uint32_t> due_slot(EndpointId endpoint, std::int64_t now_ns);
   void release(std::uint32_t slot);
   void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   bool partitioned(EndpointId src, EndpointId dest) const;
@@ -129,8 +139,11 @@ class Network {
   Rng latency_rng_;
   Grudge grudge_;
   std::vector<Endpoint> endpoints_;
-  std::unordered_map<std::string, EndpointId> ids_;  // lookups only, never iterated
-  std::vector<Slot> slots_;
+  // Names are looked up on every send. A name that is a letter and a number ("n3", "c41": every
+  // id `rumor test` makes) is found by indexing; any other name through the hash map.
+  std::array<std::vector<EndpointId>, 26> numbered_ids_;  // [letter][number]; none = absent
+  std::unordered_map<std::string, EndpointId> ids_;       // lookups only, never iterated
+  std::deque<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::int64_t next_id_ = 0;
   NetGroupCounts clients_;

@@ -13,6 +13,7 @@
 #include "replay/history/check.hpp"
 #include "replay/history/history_io.hpp"
 #include "replay/sim/options.hpp"
+#include "replay/sim/run_fingerprint.hpp"
 #include "replay/sim/store.hpp"
 
 namespace rumor::replay::sim {
@@ -110,11 +111,13 @@ TEST(Simulation, SameSeedSameRunOtherSeedOtherRun) {
   const SimResult a = run_simulation(c);
   const SimResult b = run_simulation(c);
   EXPECT_EQ(history_edn(a), history_edn(b));
-  EXPECT_EQ(run_fingerprint(history_edn(a), c.nodes, a.final_values),
-            run_fingerprint(history_edn(b), c.nodes, b.final_values));
+  EXPECT_EQ(run_fingerprint(a.history, c.nodes, a.final_values),
+            run_fingerprint(b.history, c.nodes, b.final_values));
   c.seed = 78;
   const SimResult other = run_simulation(c);
   EXPECT_NE(history_edn(a), history_edn(other));
+  EXPECT_NE(run_fingerprint(a.history, c.nodes, a.final_values),
+            run_fingerprint(other.history, c.nodes, other.final_values));
 }
 
 TEST(Simulation, HistoryIsDenseOrderedAndPhased) {

@@ -189,6 +189,30 @@ TEST(Network, ClosedClientIsAnInvalidDestination) {
   EXPECT_TRUE(h.delivered.empty());  // its queue went with it
 }
 
+// Letter-and-number names are indexed, others hashed: both find exactly the registered names.
+TEST(Network, FindsEveryKindOfNameAndOnlyRegisteredOnes) {
+  Network network{LatencyModel{}, Rng(1)};
+  const std::vector<std::string> names{"n0",       "n10", "n01", "node-a", "N1", "c4194303",
+                                       "c4194304", "z9",  "n",   "",       "x1y"};
+  for (const auto& name : names) network.add_endpoint(name, true);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    EXPECT_EQ(network.find(names[k]), static_cast<EndpointId>(k)) << names[k];
+  }
+  for (const char* absent : {"n1", "n00", "n010", "c0", "a0", "node", "x1"}) {
+    EXPECT_FALSE(network.find(absent).has_value()) << absent;
+  }
+  network.remove_endpoint(1);  // n10
+  network.remove_endpoint(2);  // n01
+  network.remove_endpoint(3);  // node-a
+  EXPECT_FALSE(network.find("n10").has_value());
+  EXPECT_FALSE(network.find("n01").has_value());
+  EXPECT_FALSE(network.find("node-a").has_value());
+  EXPECT_EQ(network.find("n0"), EndpointId{0});
+  // A name registered again maps to its newest endpoint.
+  EXPECT_EQ(network.add_endpoint("n10", true), EndpointId{11});
+  EXPECT_EQ(network.find("n10"), EndpointId{11});
+}
+
 TEST(Network, IdleClientKeepsRepliesQueuedUntilItPollsAgain) {
   Harness h;
   const EndpointId c1 = h.network.add_endpoint("c1", false);

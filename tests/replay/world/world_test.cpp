@@ -1,7 +1,9 @@
 // The simulated world's parts both simulators share: the event queue's order, the RNG, latency
 // draws with and without a cap, and the fault layer's fates.
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "replay/world/event_queue.hpp"
@@ -35,6 +37,44 @@ TEST(EventQueue, AnEventScheduledAsOfEarlierGoesFirstAtItsInstant) {
   queue.schedule_as_of(0, 30, Kind::b, 3);
   EXPECT_EQ(queue.pop().target, 3u);
   EXPECT_EQ(queue.pop().target, 2u);
+}
+
+// Whichever lane an event goes to (the heap, the ticks or timeouts FIFO, or the FIFO of events
+// due at once), events pop in the order of one heap on (time, scheduled, seq).
+RC_GTEST_PROP(EventQueue, PopsInTheOrderOfOneHeap, ()) {
+  using Lane = EventQueue<Kind>::Lane;
+  struct Pending {
+    std::int64_t time_ns;
+    std::int64_t scheduled_ns;
+    std::uint32_t target;  // grows with seq
+  };
+  EventQueue<Kind> queue;
+  std::vector<Pending> pending;
+  std::uint32_t next_target = 0;
+  const auto pop_and_compare = [&] {
+    const auto first = std::min_element(pending.begin(), pending.end(), [](auto& a, auto& b) {
+      if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
+      if (a.scheduled_ns != b.scheduled_ns) return a.scheduled_ns < b.scheduled_ns;
+      return a.target < b.target;
+    });
+    RC_ASSERT(queue.pop().target == first->target);
+    pending.erase(first);
+  };
+  const int steps = *rc::gen::inRange(1, 300);
+  for (int step = 0; step < steps; ++step) {
+    if (!pending.empty() && *rc::gen::inRange(0, 3) == 0) {
+      pop_and_compare();
+      continue;
+    }
+    const std::int64_t now_ns = queue.now_ns();
+    const std::int64_t time_ns = now_ns + *rc::gen::element<std::int64_t>(0, 0, 1, 2, 10);
+    const std::int64_t scheduled_ns = now_ns - *rc::gen::element<std::int64_t>(0, 0, 1, 3);
+    const Lane lane = *rc::gen::element(Lane::heap, Lane::heap, Lane::ticks, Lane::timeouts);
+    queue.schedule_as_of(scheduled_ns, time_ns, Kind::a, next_target, 0, lane);
+    pending.push_back(Pending{time_ns, scheduled_ns, next_target++});
+  }
+  while (!pending.empty()) pop_and_compare();
+  RC_ASSERT(queue.empty());
 }
 
 TEST(Rng, SplitStreamsAreReproducibleAndDistinct) {
