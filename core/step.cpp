@@ -248,26 +248,32 @@ void check_one_reply(const Input& input, const Output& output) {
 
 }  // namespace
 
-StepResult step(State state, const Input& input) {
-  StepResult result{std::move(state), Output{}};
-  State& s = result.state;
+void step_in_place(State& state, const Input& input, Output& output) {
+  output.messages.clear();
+  output.log_lines.clear();
+  output.wake_at_ms.reset();
   // Time never runs backwards inside the core, whatever the runner feeds it.
-  s.last_now_ms = std::max(s.last_now_ms, input_time_ms(input));
-  Context ctx{s, s.last_now_ms, result.output};
-  const std::size_t values_before = s.values.size();
+  state.last_now_ms = std::max(state.last_now_ms, input_time_ms(input));
+  Context ctx{state, state.last_now_ms, output};
+  const std::size_t values_before = state.values.size();
 
   if (const auto* received = std::get_if<Received>(&input)) on_message(ctx, received->message);
-  if (s.initialised) flush_links(ctx);
+  if (state.initialised) flush_links(ctx);
 
   // Log lines quote input (ids, types): escaped, a '\n' in them cannot start a forged trace line.
-  for (std::string& line : result.output.log_lines) {
+  for (std::string& line : output.log_lines) {
     if (!is_log_safe(line)) line = log_text(line);
   }
 
-  require(s.values.size() >= values_before, "a node's set never shrinks");
-  require(s.values.size() == s.known.size(), "the value log and the value set agree");
-  check_one_reply(input, result.output);
-  result.output.wake_at_ms = next_wake_ms(s);
+  require(state.values.size() >= values_before, "a node's set never shrinks");
+  require(state.values.size() == state.known.size(), "the value log and the value set agree");
+  check_one_reply(input, output);
+  output.wake_at_ms = next_wake_ms(state);
+}
+
+StepResult step(State state, const Input& input) {
+  StepResult result{std::move(state), Output{}};
+  step_in_place(result.state, input, result.output);
   return result;
 }
 

@@ -36,7 +36,7 @@ trace::Header header() {
   return trace::Header{.program = "rumor-node", .version = "test", .settings = {}, .args = {}};
 }
 
-Host host_with(trace::Capture capture, StepFunction step = core::step) {
+Host host_with(trace::Capture capture, StepFunction step = core::step_in_place) {
   HostOptions options;
   options.capture = capture;
   options.header = header();
@@ -70,14 +70,14 @@ std::string encoded(const core::Output& output) {
 
 // Throws on the value 666 (as a broken invariant) and 667 (as running out of memory); steps the
 // real core otherwise.
-core::StepResult throws_on_666(core::State state, const core::Input& input) {
+void throws_on_666(core::State& state, const core::Input& input, core::Output& output) {
   if (const auto* received = std::get_if<core::Received>(&input)) {
     if (const auto* broadcast = std::get_if<core::Broadcast>(&received->message.body)) {
       if (broadcast->message == 666) throw core::InvariantViolation("planted in the test");
       if (broadcast->message == 667) throw std::bad_alloc();
     }
   }
-  return core::step(std::move(state), input);
+  core::step_in_place(state, input, output);
 }
 
 TEST(HostLineLevel, StepsDecodedLinesAndWritesWholeOutputLines) {
