@@ -280,7 +280,8 @@ void check_one_reply(const Input& input, const Output& output) {
   if (!received || !received->message.msg_id || !is_request(received->message.body)) return;
   const auto replies =
       std::count_if(output.messages.begin(), output.messages.end(), [&](const Message& out) {
-        return out.dest == received->message.src && out.in_reply_to == received->message.msg_id;
+        // The integer first: most outputs are gossip, which has no in_reply_to.
+        return out.in_reply_to == received->message.msg_id && out.dest == received->message.src;
       });
   require(replies == 1, "every request gets exactly one reply");
 }
