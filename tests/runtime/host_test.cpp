@@ -177,6 +177,20 @@ TEST(HostMessageLevel, KeepsTheCoresWakeTime) {
   EXPECT_EQ(host.wake_at_ms(), core::next_wake_ms(host.state()));
 }
 
+// The output is the host's own buffer: each step starts it afresh, whatever the caller did to it.
+TEST(HostMessageLevel, EachStepsOutputHoldsOnlyThatStep) {
+  Host host = host_with(trace::Capture::off);
+  host.step(core::Received{message_of(init_line), 10});
+  core::Output& output = host.step(core::Received{message_of(broadcast_line), 11});
+  ASSERT_EQ(output.messages.size(), 2u);                     // broadcast_ok, and on to the hub
+  core::Message moved = std::move(output.messages.front());  // as the simulators take them
+  EXPECT_TRUE(std::holds_alternative<core::BroadcastOk>(moved.body));
+  const core::Output& read = host.step(core::Received{message_of(read_line), 12});
+  EXPECT_EQ(&read, &output);
+  ASSERT_EQ(read.messages.size(), 1u);
+  EXPECT_EQ(read.messages[0].body, core::Body{core::ReadOk{{7}}});
+}
+
 TEST(HostMessageLevel, SilentOptionsKeepNoLog) {
   Host host(core::make_state(*core::profile_named("default"), 5), silent_host_options());
   host.step(core::Received{message_of(init_line), 10});
