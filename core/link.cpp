@@ -79,8 +79,6 @@ std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
 }
 
-bool link_idle(const Link& link) { return link.out_unacked.empty() && !link.ack_owed_since_ms; }
-
 bool link_queue(Link& link, Value value, std::int64_t now_ms) {
   const bool first_unsent = link.out_sent == out_end(link);
   if (first_unsent) link.out_first_unsent_ms = now_ms;

@@ -22,8 +22,11 @@ std::size_t window_values_max(const Profile& profile);
 // link's due time move (to the next grid point), so only then must a cached due time be lowered.
 bool link_queue(Link& link, Value value, std::int64_t now_ms);
 
-// Nothing to send, nothing in flight, no ack owed: polling it could not produce anything.
-bool link_idle(const Link& link);
+// Nothing to send, nothing in flight, no ack owed: polling it could not produce anything. Inline:
+// every step that polls asks it of every link.
+inline bool link_idle(const Link& link) {
+  return link.out_unacked.empty() && !link.ack_owed_since_ms;
+}
 
 // The peer acknowledged every position before `ack`.
 void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile);

@@ -53,6 +53,10 @@ struct State {
   ValueSet known;
 
   std::vector<Link> links;  // indexed like node_ids; the entry for self stays unused
+  // One bit per link that may have work (every link that is not idle, see link_idle in link.hpp,
+  // has its bit set; an idle one may too, until polling clears it), so polling visits only these
+  // instead of every peer: most steps change one or two links of dozens.
+  std::vector<std::uint64_t> busy_links;
   // No link can have anything to send before this time (a cache of the minimum of link_due_ms,
   // lowered whenever a step changes a link), so most steps skip polling every link.
   std::int64_t links_due_ms = std::numeric_limits<std::int64_t>::min();

@@ -1,6 +1,7 @@
 #include "core/step.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <limits>
 #include <map>
@@ -29,7 +30,25 @@ void require(bool condition, const char* what) {
   if (!condition) throw InvariantViolation(what);
 }
 
+// The number after an id's first character ("n12" -> 12), or nullopt when the rest is not a short
+// run of digits.
+std::optional<std::size_t> id_number(const std::string& id) {
+  constexpr std::size_t digits_max = 9;
+  if (id.size() < 2 || id.size() > 1 + digits_max) return std::nullopt;
+  std::size_t number = 0;
+  for (std::size_t i = 1; i < id.size(); ++i) {
+    if (id[i] < '0' || id[i] > '9') return std::nullopt;
+    number = number * 10 + static_cast<std::size_t>(id[i] - '0');
+  }
+  return number;
+}
+
+// Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:
+// one string compare confirms it (ids are distinct), and the index map answers any other naming.
+// This lookup runs on every gossip message a node receives.
 std::optional<std::size_t> node_index(const State& state, const std::string& id) {
+  const auto guess = id_number(id);
+  if (guess && *guess < state.node_ids.size() && state.node_ids[*guess] == id) return guess;
   auto it = state.node_index.find(id);
   if (it == state.node_index.end()) return std::nullopt;
   return it->second;
@@ -55,8 +74,13 @@ void reply_error(Context& ctx, const Message& request, int code, std::string tex
   reply(ctx, request, Error{.code = code, .text = std::move(text)});
 }
 
-// A link changed outside polling: it may now be due earlier than the cached time.
+constexpr std::size_t bits_per_word = 64;
+
+// A link changed outside polling: it may have work now (every change that gives a link work comes
+// through here: a first unsent value, data or an ack from the peer), and be due earlier than the
+// cached time.
 void note_link_changed(State& state, std::size_t peer) {
+  state.busy_links[peer / bits_per_word] |= std::uint64_t{1} << (peer % bits_per_word);
   state.links_due_ms = std::min(state.links_due_ms,
                                 link_due_ms(state.links[peer], batch_grid(state), state.profile));
 }
@@ -102,6 +126,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     state.self_index = index.at(init.node_id);
     state.node_index = std::move(index);
     state.links.assign(init.node_ids.size(), Link{});
+    state.busy_links.assign((init.node_ids.size() + bits_per_word - 1) / bits_per_word, 0);
     state.links_due_ms = std::numeric_limits<std::int64_t>::min();
     // Each node draws its own numbers from the shared seed, mixed with its id FNV-style.
     for (char c : init.node_id)
@@ -211,23 +236,37 @@ void on_message(Context& ctx, const Message& message) {
   std::visit(MessageHandler{ctx, message}, body);
 }
 
-// Send whatever each link has due now: batches whose grid point passed, resends, owed acks.
+// Polls one link that is not idle; lowers `due_ms` to its next due time.
+void poll_link(Context& ctx, std::size_t peer, const BatchGrid& grid, std::int64_t& due_ms) {
+  auto& state = ctx.state;
+  Link& link = state.links[peer];
+  auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
+  due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
+  if (!gossip) return;
+  ctx.output.messages.push_back(Message{.src = state.self,
+                                        .dest = state.node_ids[peer],
+                                        .msg_id = std::nullopt,
+                                        .in_reply_to = std::nullopt,
+                                        .body = std::move(*gossip)});
+}
+
+// Send whatever each link has due now: batches whose grid point passed, resends, owed acks. Links
+// in peer order, skipping the idle ones (only busy ones can be anything else).
 void flush_links(Context& ctx) {
   auto& state = ctx.state;
   if (ctx.now_ms < state.links_due_ms) return;  // nothing can be due yet
   std::int64_t due_ms = std::numeric_limits<std::int64_t>::max();
   const BatchGrid grid = batch_grid(state);
-  for (std::size_t peer = 0; peer < state.links.size(); ++peer) {
-    Link& link = state.links[peer];
-    if (peer == state.self_index || link_idle(link)) continue;
-    auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
-    due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
-    if (!gossip) continue;
-    ctx.output.messages.push_back(Message{.src = state.self,
-                                          .dest = state.node_ids[peer],
-                                          .msg_id = std::nullopt,
-                                          .in_reply_to = std::nullopt,
-                                          .body = std::move(*gossip)});
+  for (std::size_t word = 0; word < state.busy_links.size(); ++word) {
+    for (std::uint64_t bits = state.busy_links[word]; bits != 0; bits &= bits - 1) {
+      const auto bit = static_cast<std::size_t>(std::countr_zero(bits));
+      const std::size_t peer = word * bits_per_word + bit;
+      if (peer == state.self_index || link_idle(state.links[peer])) {
+        state.busy_links[word] &= ~(std::uint64_t{1} << bit);
+        continue;
+      }
+      poll_link(ctx, peer, grid, due_ms);
+    }
   }
   state.links_due_ms = due_ms;
 }
@@ -241,33 +280,40 @@ void check_one_reply(const Input& input, const Output& output) {
   if (!received || !received->message.msg_id || !is_request(received->message.body)) return;
   const auto replies =
       std::count_if(output.messages.begin(), output.messages.end(), [&](const Message& out) {
-        return out.dest == received->message.src && out.in_reply_to == received->message.msg_id;
+        // The integer first: most outputs are gossip, which has no in_reply_to.
+        return out.in_reply_to == received->message.msg_id && out.dest == received->message.src;
       });
   require(replies == 1, "every request gets exactly one reply");
 }
 
 }  // namespace
 
-StepResult step(State state, const Input& input) {
-  StepResult result{std::move(state), Output{}};
-  State& s = result.state;
+void step_in_place(State& state, const Input& input, Output& output) {
+  output.messages.clear();
+  output.log_lines.clear();
+  output.wake_at_ms.reset();
   // Time never runs backwards inside the core, whatever the runner feeds it.
-  s.last_now_ms = std::max(s.last_now_ms, input_time_ms(input));
-  Context ctx{s, s.last_now_ms, result.output};
-  const std::size_t values_before = s.values.size();
+  state.last_now_ms = std::max(state.last_now_ms, input_time_ms(input));
+  Context ctx{state, state.last_now_ms, output};
+  const std::size_t values_before = state.values.size();
 
   if (const auto* received = std::get_if<Received>(&input)) on_message(ctx, received->message);
-  if (s.initialised) flush_links(ctx);
+  if (state.initialised) flush_links(ctx);
 
   // Log lines quote input (ids, types): escaped, a '\n' in them cannot start a forged trace line.
-  for (std::string& line : result.output.log_lines) {
+  for (std::string& line : output.log_lines) {
     if (!is_log_safe(line)) line = log_text(line);
   }
 
-  require(s.values.size() >= values_before, "a node's set never shrinks");
-  require(s.values.size() == s.known.size(), "the value log and the value set agree");
-  check_one_reply(input, result.output);
-  result.output.wake_at_ms = next_wake_ms(s);
+  require(state.values.size() >= values_before, "a node's set never shrinks");
+  require(state.values.size() == state.known.size(), "the value log and the value set agree");
+  check_one_reply(input, output);
+  output.wake_at_ms = next_wake_ms(state);
+}
+
+StepResult step(State state, const Input& input) {
+  StepResult result{std::move(state), Output{}};
+  step_in_place(result.state, input, result.output);
   return result;
 }
 

@@ -51,4 +51,12 @@ struct InvariantViolation : std::logic_error {
 
 StepResult step(State state, const Input& input);
 
+// The same step, in place, for hosts on a hot path: changes `state` and writes the step's output
+// into `output`, which it clears first but whose buffers it keeps, so a host that passes the same
+// Output every time allocates nothing for it once the buffers have grown. Deterministic and free
+// of I/O like step: the same state and input give the same state and output. If it throws, the
+// state is unspecified (partly stepped) and must be dropped: the host then fails (see
+// runtime/host.hpp) rather than go on from it.
+void step_in_place(State& state, const Input& input, Output& output);
+
 }  // namespace rumor::core

@@ -4,7 +4,7 @@
 
 namespace rumor::core {
 
-bool ValueSet::insert(Value value) {
+bool ValueSet::insert_slow(Value value) {
   if (value >= 0 && value < dense_limit) {
     const auto word = static_cast<std::size_t>(value >> 6);
     const std::uint64_t bit = std::uint64_t{1} << (value & 63);

@@ -14,11 +14,26 @@ namespace rumor::core {
 
 class ValueSet {
  public:
-  // Adds the value; false if it was already there.
-  bool insert(Value value);
+  // Adds the value; false if it was already there. The bitmap case inline: every value a node
+  // receives is tested here, and nearly all of them are small.
+  bool insert(Value value) {
+    if (value >= 0 && value < dense_limit) {
+      const auto word = static_cast<std::size_t>(value >> 6);
+      const std::uint64_t bit = std::uint64_t{1} << (value & 63);
+      if (word < dense_bits_.size()) {
+        if (dense_bits_[word] & bit) return false;
+        dense_bits_[word] |= bit;
+        ++size_;
+        return true;
+      }
+    }
+    return insert_slow(value);
+  }
   std::size_t size() const { return size_; }
 
  private:
+  // The rest: growing the bitmap, and values outside it.
+  bool insert_slow(Value value);
   // Values in [0, dense_limit) live in the bitmap; the limit bounds its memory (8 MiB).
   static constexpr Value dense_limit = Value{1} << 26;
   std::vector<std::uint64_t> dense_bits_;

@@ -52,6 +52,7 @@ core::State Host::release_state() && {
 
 void Host::fail(const std::exception& error) noexcept {
   state_.reset();
+  output_ = core::Output{};  // whatever the failed step wrote so far goes with it
   wake_at_ms_.reset();
   HostFailure failure;
   if (dynamic_cast<const core::InvariantViolation*>(&error) != nullptr) {
@@ -64,15 +65,13 @@ void Host::fail(const std::exception& error) noexcept {
   failure_ = std::move(failure);
 }
 
-std::optional<core::Output> Host::step_core(const core::Input& input, bool encode) {
-  // step() takes the state by value, so after a throw there is no state to go on with, and
-  // inventing a fresh one would forget acknowledged values: the host fails instead.
+bool Host::step_core(const core::Input& input, bool encode) {
+  // After a throw the state is unspecified (core/step.hpp), and inventing a fresh one would forget
+  // acknowledged values: the host fails instead.
   try {
-    core::StepResult result = options_.step(std::move(*state_), input);
-    *state_ = std::move(result.state);
-    core::Output& output = result.output;
+    options_.step(*state_, input, output_);
     if (options_.keep_log_lines) {
-      for (const std::string& line : output.log_lines) {
+      for (const std::string& line : output_.log_lines) {
         log_ += line;
         log_ += '\n';
       }
@@ -80,28 +79,27 @@ std::optional<core::Output> Host::step_core(const core::Input& input, bool encod
     if (encode || options_.capture != trace::Capture::off) {
       // Encoded aside and appended whole, so a failure while encoding leaves no partial line.
       encoded_.clear();
-      for (const core::Message& message : output.messages) {
+      for (const core::Message& message : output_.messages) {
         core::encode_append(message, encoded_);
         encoded_ += '\n';
       }
       if (options_.capture == trace::Capture::full) trace::append_outs(log_, encoded_);
       if (options_.capture == trace::Capture::hash) {
-        trace::append_out_hash(log_, encoded_, output.messages.size());
+        trace::append_out_hash(log_, encoded_, output_.messages.size());
       }
     }
-    wake_at_ms_ = output.wake_at_ms;
-    return std::move(output);
+    wake_at_ms_ = output_.wake_at_ms;
+    return true;
   } catch (const std::exception& error) {
     fail(error);
-    return std::nullopt;
+    return false;
   }
 }
 
 std::size_t Host::step_line(const core::Input& input, std::string& out) {
-  const std::optional<core::Output> output = step_core(input, true);
-  if (!output) return 0;
+  if (!step_core(input, true)) return 0;
   out += encoded_;
-  return output->messages.size();
+  return output_.messages.size();
 }
 
 std::size_t Host::receive_line(std::string_view line, std::int64_t now_ms, std::string& out) {
@@ -121,8 +119,8 @@ std::size_t Host::tick(std::int64_t now_ms, std::string& out) {
   return step_line(core::Tick{now_ms}, out);
 }
 
-core::Output Host::step(core::Input input, std::optional<std::int64_t> network_id) {
-  if (failed()) return {};
+core::Output& Host::step(const core::Input& input, std::optional<std::int64_t> network_id) {
+  if (failed()) return output_;  // emptied when the host failed
   if (options_.capture != trace::Capture::off) {
     if (const auto* received = std::get_if<core::Received>(&input)) {
       // The line a process would have read, with Maelstrom's network id.
@@ -131,8 +129,8 @@ core::Output Host::step(core::Input input, std::optional<std::int64_t> network_i
       trace_inputs_.append_tick(log_, std::get<core::Tick>(input).now_ms);
     }
   }
-  auto output = step_core(input, false);
-  return output ? std::move(*output) : core::Output{};
+  step_core(input, false);
+  return output_;
 }
 
 }  // namespace rumor::runtime

@@ -28,9 +28,10 @@
 
 namespace rumor::runtime {
 
-// How the host steps the core: core::step unless a test substitutes a misbehaving node. A plain
-// function pointer: it sits on the simulators' hot path.
-using StepFunction = core::StepResult (*)(core::State, const core::Input&);
+// How the host steps the core: core::step_in_place unless a test substitutes a misbehaving node.
+// In place, into the host's own Output, and a plain function pointer: it sits on the simulators'
+// hot path, where moving the state in and out of core::step cost more than the step itself.
+using StepFunction = void (*)(core::State&, const core::Input&, core::Output&);
 
 struct HostFailure {
   enum class Kind { invariant_violation, internal };
@@ -46,7 +47,7 @@ struct HostOptions {
   // The core's log lines (why an input was ignored) join the log; a simulator that stores no
   // logs drops them.
   bool keep_log_lines = true;
-  StepFunction step = core::step;
+  StepFunction step = core::step_in_place;
 };
 
 // No trace and no log lines: for hosts whose log nobody reads (re-runs, simulators, tests).
@@ -67,8 +68,11 @@ class Host {
   std::size_t tick(std::int64_t now_ms, std::string& out);
 
   // Message level. `network_id` is the id Maelstrom adds to a delivered message's line; it
-  // appears only in the trace. Returns the step's output (empty once failed).
-  core::Output step(core::Input input, std::optional<std::int64_t> network_id = std::nullopt);
+  // appears only in the trace. Returns the step's output (empty once failed): the host's own
+  // buffer, valid until its next step. Callers may move messages out of it; the host clears it
+  // at the next step and keeps its capacity, so steady stepping allocates no output vectors.
+  core::Output& step(const core::Input& input,
+                     std::optional<std::int64_t> network_id = std::nullopt);
 
   bool failed() const { return failure_.has_value(); }
   const std::optional<HostFailure>& failure() const { return failure_; }
@@ -90,9 +94,10 @@ class Host {
   static bool is_blank(std::string_view line);
 
  private:
-  // Steps the core. On success records the log lines, encodes the outputs into encoded_ when
-  // `encode` or when the trace needs them, records them, and returns the output.
-  std::optional<core::Output> step_core(const core::Input& input, bool encode);
+  // Steps the core into output_. On success records the log lines, encodes the outputs into
+  // encoded_ when `encode` or when the trace needs them, records them, and returns true; on a
+  // throw fails the host, empties output_ and returns false.
+  bool step_core(const core::Input& input, bool encode);
   std::size_t step_line(const core::Input& input, std::string& out);
   void fail(const std::exception& error) noexcept;
 
@@ -105,6 +110,7 @@ class Host {
   // `#in` lines under full capture (runtime/trace_format.hpp).
   trace::InputWriter trace_inputs_;
   std::string encoded_;  // the current step's output lines
+  core::Output output_;  // the current step's output, reused from step to step
 };
 
 // Appends "rumor-node: <text>\n", the prefix of the runtime's own log lines, with the text's

@@ -227,10 +227,10 @@ class Run {
   }
 
   // Through the host (runtime/host.hpp); a failed host is a safety failure.
-  core::Output step_node(int node, core::Input&& input) {
+  core::Output& step_node(int node, const core::Input& input) {
     auto& host = hosts_[static_cast<std::size_t>(node)];
     const std::size_t size_before = host.state().values.size();
-    core::Output output = host.step(std::move(input));
+    core::Output& output = host.step(input);
     if (const auto& failure = host.failure()) {
       fail_safety(node_name(node) +
                   (failure->kind == runtime::HostFailure::Kind::invariant_violation
@@ -243,9 +243,9 @@ class Run {
     return output;
   }
 
-  // `input` may be a slot's, which the host takes before any send below can reuse the slot.
+  // `input` may be a slot's: the host has stepped on it before any send below can reuse the slot.
   void step_and_route(int node, core::Input&& input) {
-    auto output = step_node(node, std::move(input));
+    core::Output& output = step_node(node, input);
     for (auto& message : output.messages) route(node, std::move(message));
     schedule_wake(node, now_ms_);
   }

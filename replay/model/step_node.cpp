@@ -10,7 +10,7 @@ NodeStep step_node(const core::State& state, const core::Input& input) {
   NodeStep result;
   // A silent host (no trace, no log): the model keeps the parent state, so the host steps a copy.
   runtime::Host host(state, runtime::silent_host_options());
-  core::Output output = host.step(input);
+  core::Output output = std::move(host.step(input));
   if (const auto& failure = host.failure()) {
     const std::string node = state.self.empty() ? std::string("a node") : state.self;
     result.violation = node + " threw: " + failure->reason;

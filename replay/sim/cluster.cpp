@@ -46,9 +46,9 @@ Cluster::Cluster(const std::vector<std::string>& nodes, const core::Profile& pro
 
 void Cluster::deliver(std::size_t node, Delivery&& delivery, std::int64_t now_ns, Network& network,
                       EventQueue& events) {
-  core::Output output = nodes_[node].host.step(
+  core::Output& output = nodes_[node].host.step(
       core::Received{std::move(delivery.message), now_ns / ns_per_ms}, delivery.id);
-  send(node, std::move(output), now_ns, network, events);
+  send(node, output, now_ns, network, events);
 }
 
 void Cluster::tick(std::size_t node, std::int64_t now_ns, Network& network, EventQueue& events) {
@@ -60,7 +60,7 @@ std::int64_t Cluster::advance(std::int64_t now_ns, std::int64_t deadline_ns, Net
   return std::max(now_ns, deadline_ns);  // virtual time: nothing happens between events
 }
 
-void Cluster::send(std::size_t index, core::Output&& output, std::int64_t now_ns, Network& network,
+void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns, Network& network,
                    EventQueue& events) {
   Node& node = nodes_[index];
   for (auto& message : output.messages) {

@@ -17,8 +17,8 @@
 #include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/sim/event_queue.hpp"
-#include "replay/world/network.hpp"
 #include "replay/sim/node_host.hpp"
+#include "replay/world/network.hpp"
 #include "runtime/host.hpp"
 
 namespace rumor::replay::sim {
@@ -59,7 +59,7 @@ class Cluster : public NodeHost {
     std::optional<std::string> mute_reason;
   };
 
-  void send(std::size_t node, core::Output&& output, std::int64_t now_ns, Network& network,
+  void send(std::size_t node, core::Output& output, std::int64_t now_ns, Network& network,
             EventQueue& events);
 
   std::vector<Node> nodes_;

@@ -46,7 +46,7 @@ struct SimConfig {
   std::int64_t tick_ms = 10;
   bool keep_node_logs = false;
   std::int64_t jepsen_slip_ns = 0;  // added to every client op gap (--jepsen-slip-ms)
-  StepFunction step = core::step;
+  StepFunction step = core::step_in_place;
   // When set, the network writes every send, delivery and drop to this message journal.
   journal::JsonlJournalWriter* journal = nullptr;
 };

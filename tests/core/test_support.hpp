@@ -27,7 +27,7 @@ inline void require_not_failed(const runtime::Host& host) {
 
 inline Output step_in_place(State& state, Input input) {
   runtime::Host host(std::move(state), runtime::silent_host_options());
-  Output output = host.step(std::move(input));
+  Output output = std::move(host.step(input));
   require_not_failed(host);
   state = std::move(host).release_state();
   return output;

@@ -36,7 +36,7 @@ trace::Header header() {
   return trace::Header{.program = "rumor-node", .version = "test", .settings = {}, .args = {}};
 }
 
-Host host_with(trace::Capture capture, StepFunction step = core::step) {
+Host host_with(trace::Capture capture, StepFunction step = core::step_in_place) {
   HostOptions options;
   options.capture = capture;
   options.header = header();
@@ -70,14 +70,14 @@ std::string encoded(const core::Output& output) {
 
 // Throws on the value 666 (as a broken invariant) and 667 (as running out of memory); steps the
 // real core otherwise.
-core::StepResult throws_on_666(core::State state, const core::Input& input) {
+void throws_on_666(core::State& state, const core::Input& input, core::Output& output) {
   if (const auto* received = std::get_if<core::Received>(&input)) {
     if (const auto* broadcast = std::get_if<core::Broadcast>(&received->message.body)) {
       if (broadcast->message == 666) throw core::InvariantViolation("planted in the test");
       if (broadcast->message == 667) throw std::bad_alloc();
     }
   }
-  return core::step(std::move(state), input);
+  core::step_in_place(state, input, output);
 }
 
 TEST(HostLineLevel, StepsDecodedLinesAndWritesWholeOutputLines) {
@@ -175,6 +175,20 @@ TEST(HostMessageLevel, KeepsTheCoresWakeTime) {
   ASSERT_TRUE(output.wake_at_ms.has_value());  // the value waits for the hub's ack
   EXPECT_EQ(host.wake_at_ms(), output.wake_at_ms);
   EXPECT_EQ(host.wake_at_ms(), core::next_wake_ms(host.state()));
+}
+
+// The output is the host's own buffer: each step starts it afresh, whatever the caller did to it.
+TEST(HostMessageLevel, EachStepsOutputHoldsOnlyThatStep) {
+  Host host = host_with(trace::Capture::off);
+  host.step(core::Received{message_of(init_line), 10});
+  core::Output& output = host.step(core::Received{message_of(broadcast_line), 11});
+  ASSERT_EQ(output.messages.size(), 2u);                     // broadcast_ok, and on to the hub
+  core::Message moved = std::move(output.messages.front());  // as the simulators take them
+  EXPECT_TRUE(std::holds_alternative<core::BroadcastOk>(moved.body));
+  const core::Output& read = host.step(core::Received{message_of(read_line), 12});
+  EXPECT_EQ(&read, &output);
+  ASSERT_EQ(read.messages.size(), 1u);
+  EXPECT_EQ(read.messages[0].body, core::Body{core::ReadOk{{7}}});
 }
 
 TEST(HostMessageLevel, SilentOptionsKeepNoLog) {

@@ -194,8 +194,8 @@ TEST(Simulation, NemesisOpsAlternateAndEndWithAHeal) {
 // Records which client sent each workload request (tests run single-threaded).
 std::vector<std::string> request_sources;
 
-core::StepResult swallow_broadcast_zero(core::State state, const core::Input& input) {
-  auto result = core::step(std::move(state), input);
+void swallow_broadcast_zero(core::State& state, const core::Input& input, core::Output& output) {
+  core::step_in_place(state, input, output);
   if (const auto* received = std::get_if<core::Received>(&input)) {
     const auto& body = received->message.body;
     if (std::holds_alternative<core::Broadcast>(body) || std::holds_alternative<core::Read>(body)) {
@@ -203,11 +203,10 @@ core::StepResult swallow_broadcast_zero(core::State state, const core::Input& in
     }
     const auto* broadcast = std::get_if<core::Broadcast>(&body);
     if (broadcast && broadcast->message == 0) {
-      std::erase_if(result.output.messages,
+      std::erase_if(output.messages,
                     [&](const core::Message& m) { return m.dest == received->message.src; });
     }
   }
-  return result;
 }
 
 TEST(Simulation, BroadcastTimeoutIsInfoAndTheWorkerGetsANewProcessAndClient) {
@@ -237,14 +236,13 @@ TEST(Simulation, BroadcastTimeoutIsInfoAndTheWorkerGetsANewProcessAndClient) {
   EXPECT_EQ(request_sources.back(), "c3");
 }
 
-core::StepResult slow_read_reply(core::State state, const core::Input& input) {
-  auto result = core::step(std::move(state), input);
+void slow_read_reply(core::State& state, const core::Input& input, core::Output& output) {
+  core::step_in_place(state, input, output);
   const auto* received = std::get_if<core::Received>(&input);
   if (received && std::holds_alternative<core::Read>(received->message.body)) {
-    std::erase_if(result.output.messages,
+    std::erase_if(output.messages,
                   [&](const core::Message& m) { return m.dest == received->message.src; });
   }
-  return result;
 }
 
 TEST(Simulation, ReadTimeoutFailsAndKeepsTheProcess) {
@@ -266,17 +264,16 @@ TEST(Simulation, ReadTimeoutFailsAndKeepsTheProcess) {
   EXPECT_EQ(validity(r), history::Validity::invalid);  // no read ever succeeded
 }
 
-core::StepResult talks_to_strangers(core::State state, const core::Input& input) {
-  auto result = core::step(std::move(state), input);
+void talks_to_strangers(core::State& state, const core::Input& input, core::Output& output) {
+  core::step_in_place(state, input, output);
   const auto* received = std::get_if<core::Received>(&input);
   if (received && std::holds_alternative<core::Broadcast>(received->message.body)) {
-    result.output.messages.push_back(core::Message{.src = result.state.self,
-                                                   .dest = "n99",
-                                                   .msg_id = std::nullopt,
-                                                   .in_reply_to = std::nullopt,
-                                                   .body = core::Gossip{}});
+    output.messages.push_back(core::Message{.src = state.self,
+                                            .dest = "n99",
+                                            .msg_id = std::nullopt,
+                                            .in_reply_to = std::nullopt,
+                                            .body = core::Gossip{}});
   }
-  return result;
 }
 
 TEST(Simulation, InvalidDestinationMutesTheNode) {
@@ -296,8 +293,8 @@ TEST(Simulation, InvalidDestinationMutesTheNode) {
   EXPECT_EQ(ok_after_first_broadcast, 0u);
 }
 
-core::StepResult never_initialises(core::State state, const core::Input&) {
-  return core::StepResult{std::move(state), core::Output{}};
+void never_initialises(core::State&, const core::Input&, core::Output& output) {
+  output = core::Output{};
 }
 
 TEST(Simulation, UnansweredInitAbortsTheTest) {
@@ -309,12 +306,12 @@ TEST(Simulation, UnansweredInitAbortsTheTest) {
   EXPECT_TRUE(r.history.empty());
 }
 
-core::StepResult crashes_on_broadcast(core::State state, const core::Input& input) {
+void crashes_on_broadcast(core::State& state, const core::Input& input, core::Output& output) {
   const auto* received = std::get_if<core::Received>(&input);
   if (received && std::holds_alternative<core::Broadcast>(received->message.body)) {
     throw std::runtime_error("boom");
   }
-  return core::step(std::move(state), input);
+  core::step_in_place(state, input, output);
 }
 
 TEST(Simulation, CrashedNodeAbortsAtTeardown) {
