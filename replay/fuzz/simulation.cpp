@@ -77,8 +77,7 @@ class Run {
   void start() {
     const auto profile = core::profile_named(config_.profile);
     if (!profile) fail_safety("unknown profile " + config_.profile);
-    std::vector<std::string> ids;
-    for (int node = 0; node < config_.nodes; ++node) ids.push_back(node_name(node));
+    const std::vector<std::string> ids = world::node_names(config_.nodes);
     const auto topology = maelstrom_topology(config_.topology, config_.nodes);
     for (int node = 0; node < config_.nodes; ++node) {
       hosts_.emplace_back(core::make_state(*profile, config_.seed), runtime::silent_host_options());

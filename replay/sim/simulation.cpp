@@ -2,20 +2,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/node_names.hpp"
 #include "replay/sim/simulation_run.hpp"
 
 namespace rumor::replay::sim::detail {
-
-namespace {
-
-// "c12"; built by appending, which also sidesteps a g++ 12 -Wrestrict false positive.
-std::string numbered_id(char prefix, std::size_t number) {
-  std::string id(1, prefix);
-  id += std::to_string(number);
-  return id;
-}
-
-}  // namespace
 
 Simulation::Simulation(const SimConfig& config, NodeHost* host)
     : config_(config),
@@ -46,7 +36,7 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
 }
 
 EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t index) {
-  const EndpointId id = network_.add_endpoint(numbered_id('c', next_client_number_++), polling);
+  const EndpointId id = network_.add_endpoint(core::client_name(next_client_number_++), polling);
   owners_.resize(id + 1);
   owners_[id] = Owner{kind, index};
   return id;

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/explain.hpp"
@@ -33,7 +34,7 @@ RecordedRun recorded_run(const std::filesystem::path& dir, bool partition) {
   run.journal_path = (dir / journal::jsonl_journal_file).string();
   journal::JsonlJournalWriter writer(run.journal_path);
   SimConfig config;
-  config.nodes = numbered_node_ids(5);
+  config.nodes = core::node_names(5);
   config.time_limit_s = 10;
   config.rate = 20;
   config.seed = 7;
