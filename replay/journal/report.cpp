@@ -11,7 +11,7 @@ namespace {
 
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-std::string counts_edn(const NetCounts& c, std::optional<float> per_op) {
+std::string counts_edn(const history::NetGroup& c, std::optional<float> per_op) {
   std::ostringstream out;
   out << "{:send-count " << c.send_count << ", :recv-count " << c.recv_count << ", :msg-count "
       << c.msg_count;
@@ -45,7 +45,7 @@ void or_null(JsonWriter& w, const std::optional<T>& value, Write write) {
   }
 }
 
-void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op) {
+void counts_json(JsonWriter& w, const history::NetGroup& c, std::optional<float> per_op) {
   w.StartObject();
   key(w, "send-count");
   w.Int64(c.send_count);
@@ -156,8 +156,8 @@ RunReport make_report(const std::string& run_dir, const std::vector<Event>& even
   return report;
 }
 
-std::string net_edn(const NetStats& net, std::optional<std::int64_t> op_count) {
-  const auto per_op = [&](const NetCounts& c) {
+std::string net_edn(const history::NetCounts& net, std::optional<std::int64_t> op_count) {
+  const auto per_op = [&](const history::NetGroup& c) {
     return op_count ? msgs_per_op(c.msg_count, *op_count) : std::nullopt;
   };
   return "{:all " + counts_edn(net.all, per_op(net.all)) + ",\n :clients " +
@@ -193,7 +193,7 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   w.Double(r.span_ms);
   key(w, "op-count");
   or_null(w, r.op_count, [&](std::int64_t count) { w.Int64(count); });
-  const auto per_op = [&](const NetCounts& c) {
+  const auto per_op = [&](const history::NetGroup& c) {
     return r.op_count ? msgs_per_op(c.msg_count, *r.op_count) : std::nullopt;
   };
   key(w, "net");

@@ -147,22 +147,6 @@ SimResult Simulation::run() {
 
 namespace rumor::replay::sim {
 
-namespace {
-
-history::NetGroup to_group(const NetGroupCounts& g) {
-  return history::NetGroup{
-      .send_count = g.send_count, .recv_count = g.recv_count, .msg_count = g.msg_count};
-}
-
-}  // namespace
-
-history::NetCounts net_counts(const SimResult& result) {
-  return history::NetCounts{.all = to_group(result.net.all),
-                            .clients = to_group(result.net.clients),
-                            .servers = to_group(result.net.servers),
-                            .servers_by_type = result.net.servers_by_type};
-}
-
 SimResult run_simulation(const SimConfig& config) {
   detail::Simulation simulation(config);
   return simulation.run();

@@ -14,7 +14,7 @@
 namespace rumor::replay::sim {
 namespace {
 
-history::Edn check_run(const SimResult& r) { return history::check(r.history, net_counts(r)); }
+history::Edn check_run(const SimResult& r) { return history::check(r.history, r.net); }
 
 using Case = std::tuple<std::string, int, std::uint64_t>;  // profile, node count, seed
 

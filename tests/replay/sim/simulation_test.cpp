@@ -33,7 +33,7 @@ SimConfig config(int node_count, std::int64_t time_limit_s, double rate, std::ui
 }
 
 history::Validity validity(const SimResult& r) {
-  return history::validity_of(history::check(r.history, net_counts(r)));
+  return history::validity_of(history::check(r.history, r.net));
 }
 std::string history_edn(const SimResult& r) {
   std::ostringstream out;
