@@ -11,10 +11,7 @@
 namespace rumor::core {
 namespace {
 
-using testing::deliver;
-using testing::initialised_node;
-using testing::request;
-using testing::tick;
+using namespace testing;  // tests/core/test_support.hpp
 
 TEST(Step, NeverSendsToUnknownIds) {
   State state = initialised_node("n2", 4, "fast");

@@ -14,10 +14,7 @@
 namespace rumor::core {
 namespace {
 
-using testing::deliver;
-using testing::initialised_node;
-using testing::request;
-using testing::tick;
+using namespace testing;  // tests/core/test_support.hpp
 
 TEST(Wake, AnUninitialisedOrIdleNodeAsksForNoTick) {
   State state = make_state(default_profile(), 1);
