@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/hex.hpp"
+#include "replay/json_members.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -137,18 +138,13 @@ std::string merged_json(const MergedCampaign& merged) {
   // The merged campaign reads like one unsharded result (shard 1/1), under its own kind.
   const std::string body = to_json(merged.whole);
   w.StartObject();
-  w.Key("kind");
-  w.String("rumor-merge");
-  w.Key("of");
-  w.String(fuzz_result_kind);
-  w.Key("shards");
-  w.Int(merged.shard_count);
-  w.Key("first_failure_shard");
-  w.Int(merged.first_failure_shard);
+  json::member(w, "kind", "rumor-merge");
+  json::member(w, "of", fuzz_result_kind);
+  json::member(w, "shards", merged.shard_count);
+  json::member(w, "first_failure_shard", merged.first_failure_shard);
   w.Key("result");
   w.RawValue(body.c_str(), body.size(), rapidjson::kObjectType);
-  w.Key("exit");
-  w.Int(exit_code(merged));
+  json::member(w, "exit", exit_code(merged));
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }

@@ -3,18 +3,17 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "replay/json_members.hpp"
+
 namespace rumor::replay::trace {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void string(JsonWriter& w, const std::string& text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
 void strings(JsonWriter& w, const std::vector<std::string>& texts) {
   w.StartArray();
-  for (const auto& text : texts) string(w, text);
+  for (const auto& text : texts)
+    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
   w.EndArray();
 }
 
@@ -25,16 +24,11 @@ std::string input_text(const TraceInput& input) {
 
 void divergence_json(JsonWriter& w, const Divergence& d) {
   w.StartObject();
-  w.Key("node");
-  string(w, d.node);
-  w.Key("input-number");
-  w.Uint64(d.input_number);
-  w.Key("log-line");
-  w.Uint64(d.input.log_line);
-  w.Key("input");
-  string(w, input_text(d.input));
-  w.Key("reason");
-  string(w, d.reason);
+  json::member(w, "node", d.node);
+  json::member(w, "input-number", d.input_number);
+  json::member(w, "log-line", d.input.log_line);
+  json::member(w, "input", input_text(d.input));
+  json::member(w, "reason", d.reason);
   w.Key("expected");
   strings(w, d.expected);
   w.Key("actual");
@@ -44,16 +38,11 @@ void divergence_json(JsonWriter& w, const Divergence& d) {
 
 void hop_json(JsonWriter& w, const Hop& hop) {
   w.StartObject();
-  w.Key("node");
-  string(w, hop.node);
-  w.Key("peer");
-  string(w, hop.peer);
-  w.Key("type");
-  string(w, hop.type);
-  w.Key("time-ms");
-  w.Int64(hop.time_ms);
-  w.Key("input-number");
-  w.Uint64(hop.input_number);
+  json::member(w, "node", hop.node);
+  json::member(w, "peer", hop.peer);
+  json::member(w, "type", hop.type);
+  json::member(w, "time-ms", hop.time_ms);
+  json::member(w, "input-number", hop.input_number);
   w.EndObject();
 }
 
@@ -114,12 +103,9 @@ std::string reruns_json(const std::vector<NodeRerun>& reruns) {
   for (const auto& rerun : reruns) {
     w.Key(rerun.node.c_str());
     w.StartObject();
-    w.Key("inputs");
-    w.Uint64(rerun.inputs);
-    w.Key("outputs");
-    w.Uint64(rerun.outputs);
-    w.Key("divergences");
-    w.Uint64(rerun.divergences);
+    json::member(w, "inputs", rerun.inputs);
+    json::member(w, "outputs", rerun.outputs);
+    json::member(w, "divergences", rerun.divergences);
     w.EndObject();
   }
   w.EndObject();
@@ -141,8 +127,7 @@ std::string trace_explanation_json(const TraceExplanation& e) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("value");
-  w.Int64(e.value);
+  json::member(w, "value", e.value);
   w.Key("first-arrival");
   w.StartObject();
   for (const auto& [node, hop] : e.first) {
@@ -157,10 +142,8 @@ std::string trace_explanation_json(const TraceExplanation& e) {
     hop_json(w, hop);
   }
   w.EndObject();
-  w.Key("deliveries");
-  w.Uint64(e.received.size());
-  w.Key("forwarded");
-  w.Uint64(e.forwarded);
+  json::member(w, "deliveries", e.received.size());
+  json::member(w, "forwarded", e.forwarded);
   w.Key("never-received");
   strings(w, e.never_received);
   w.Key("not-forwarded");
