@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <map>
+
 #include "replay/json_members.hpp"
 
 namespace rumor::replay::trace {
@@ -43,6 +45,18 @@ void hop_json(JsonWriter& w, const Hop& hop) {
   json::member(w, "type", hop.type);
   json::member(w, "time-ms", hop.time_ms);
   json::member(w, "input-number", hop.input_number);
+  w.EndObject();
+}
+
+// Node -> hop, as an object keyed by node.
+void hops_json(JsonWriter& w, const char* name,
+               const std::map<std::string, Hop, NaturalOrder>& hops) {
+  w.Key(name);
+  w.StartObject();
+  for (const auto& [node, hop] : hops) {
+    w.Key(node.c_str());
+    hop_json(w, hop);
+  }
   w.EndObject();
 }
 
@@ -128,20 +142,8 @@ std::string trace_explanation_json(const TraceExplanation& e) {
   JsonWriter w(buffer);
   w.StartObject();
   json::member(w, "value", e.value);
-  w.Key("first-arrival");
-  w.StartObject();
-  for (const auto& [node, hop] : e.first) {
-    w.Key(node.c_str());
-    hop_json(w, hop);
-  }
-  w.EndObject();
-  w.Key("first-read");
-  w.StartObject();
-  for (const auto& [node, hop] : e.read) {
-    w.Key(node.c_str());
-    hop_json(w, hop);
-  }
-  w.EndObject();
+  hops_json(w, "first-arrival", e.first);
+  hops_json(w, "first-read", e.read);
   json::member(w, "deliveries", e.received.size());
   json::member(w, "forwarded", e.forwarded);
   w.Key("never-received");
