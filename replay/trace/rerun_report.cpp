@@ -12,7 +12,9 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void strings(JsonWriter& w, const std::vector<std::string>& texts) {
+// "name": [texts].
+void strings(JsonWriter& w, const char* name, const std::vector<std::string>& texts) {
+  w.Key(name);
   w.StartArray();
   for (const auto& text : texts)
     w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
@@ -31,10 +33,8 @@ void divergence_json(JsonWriter& w, const Divergence& d) {
   json::member(w, "log-line", d.input.log_line);
   json::member(w, "input", input_text(d.input));
   json::member(w, "reason", d.reason);
-  w.Key("expected");
-  strings(w, d.expected);
-  w.Key("actual");
-  strings(w, d.actual);
+  strings(w, "expected", d.expected);
+  strings(w, "actual", d.actual);
   w.EndObject();
 }
 
@@ -146,10 +146,8 @@ std::string trace_explanation_json(const TraceExplanation& e) {
   hops_json(w, "first-read", e.read);
   json::member(w, "deliveries", e.received.size());
   json::member(w, "forwarded", e.forwarded);
-  w.Key("never-received");
-  strings(w, e.never_received);
-  w.Key("not-forwarded");
-  strings(w, e.not_forwarded);
+  strings(w, "never-received", e.never_received);
+  strings(w, "not-forwarded", e.not_forwarded);
   w.EndObject();
   return buffer.GetString();
 }
