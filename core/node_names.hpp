@@ -9,16 +9,8 @@
 
 namespace rumor::core {
 
-inline std::string node_name(std::size_t index) { return "n" + std::to_string(index); }
-
-inline std::string client_name(std::size_t index) { return "c" + std::to_string(index); }
-
-// n0 .. n<count-1>.
-inline std::vector<std::string> node_names(std::size_t count) {
-  std::vector<std::string> names;
-  names.reserve(count);
-  for (std::size_t index = 0; index < count; ++index) names.push_back(node_name(index));
-  return names;
-}
+std::string node_name(std::size_t index);                // "n<index>"
+std::string client_name(std::size_t index);              // "c<index>"
+std::vector<std::string> node_names(std::size_t count);  // n0 .. n<count-1>
 
 }  // namespace rumor::core
