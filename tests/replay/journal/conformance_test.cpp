@@ -71,7 +71,7 @@ bool close_to_printed(float actual, const std::string& printed) {
   return std::fabs(actual - std::stod(printed)) <= tolerance;
 }
 
-TEST(JournalConformance, NetStatsEqualResultsEdnForEveryFullRun) {
+TEST(JournalConformance, NetCountsEqualResultsEdnForEveryFullRun) {
   RUMOR_REQUIRE_FULL_RUNS(runs);
   ASSERT_GE(runs.size(), 11u) << "INDEX.tsv lists fewer full runs than the corpus had";
   int reproduced = 0;
