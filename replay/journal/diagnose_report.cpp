@@ -111,8 +111,8 @@ namespace {
 
 void entry_json(JsonWriter& w, const ClientBroadcast& e) {
   w.StartObject();
-  json::member(w, "client", e.client.c_str());
-  json::member(w, "node", e.node.c_str());
+  json::member(w, "client", e.client);
+  json::member(w, "node", e.node);
   json::member(w, "sent-ms", e.sent_ms);
   w.Key("acked-ms");
   if (e.acked_ms) {
@@ -128,7 +128,7 @@ void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   json::member(w, "value", v.value);
   json::member(w, "outcome", outcome_name(v.outcome));
   json::member(w, "cause", cause_name(v.cause));
-  json::member(w, "why", v.why.c_str());
+  json::member(w, "why", v.why);
   w.Key("entry");
   if (v.entry) {
     entry_json(w, *v.entry);
@@ -139,8 +139,8 @@ void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   w.StartArray();
   for (const Receipt& r : v.receipts) {
     w.StartObject();
-    json::member(w, "node", r.node.c_str());
-    json::member(w, "from", r.from.c_str());
+    json::member(w, "node", r.node);
+    json::member(w, "from", r.from);
     json::member(w, "at-ms", r.at_ms);
     json::member(w, "msg-id", r.message_id);
     w.EndObject();
@@ -150,9 +150,9 @@ void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   w.StartArray();
   for (const Lack& l : v.lacking) {
     w.StartObject();
-    json::member(w, "node", l.node.c_str());
+    json::member(w, "node", l.node);
     json::member(w, "cause", cause_name(l.cause));
-    json::member(w, "why", l.why.c_str());
+    json::member(w, "why", l.why);
     w.Key("final-read-ms");
     if (l.final_read_ms) {
       w.Double(*l.final_read_ms);

@@ -61,9 +61,9 @@ std::string data_json(const std::vector<DiagramMessage>& messages, const Diagram
   for (const DiagramMessage& m : messages) {
     w.StartObject();
     json::member(w, "id", m.id);
-    json::member(w, "src", m.src.c_str());
-    json::member(w, "dest", m.dest.c_str());
-    json::member(w, "type", m.type.c_str());
+    json::member(w, "src", m.src);
+    json::member(w, "dest", m.dest);
+    json::member(w, "type", m.type);
     w.Key("body");
     w.RawValue(m.body_json.data(), m.body_json.size(), rapidjson::kObjectType);
     json::member(w, "s", rounded_ms(m.send_ms));

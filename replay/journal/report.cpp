@@ -86,9 +86,9 @@ void send_recv_json(JsonWriter& w, const Map& map, KeyText key_text) {
 void carrier_json(JsonWriter& w, const Carrier& c) {
   w.StartObject();
   json::member(w, "msg-id", c.message_id);
-  json::member(w, "src", c.src.c_str());
-  json::member(w, "dest", c.dest.c_str());
-  json::member(w, "type", c.type.c_str());
+  json::member(w, "src", c.src);
+  json::member(w, "dest", c.dest);
+  json::member(w, "type", c.type);
   json::member(w, "sent-ms", c.sent_ms);
   json::key(w, "received-ms");
   or_null(w, c.received_ms, [&](double ms) { w.Double(ms); });
@@ -119,7 +119,7 @@ void explanation_json(JsonWriter& w, const Explanation& x) {
   json::key(w, "first-read");
   object_of(w, x.first_read, same, [&](const FirstRead& read) {
     w.StartObject();
-    json::member(w, "client", read.client.c_str());
+    json::member(w, "client", read.client);
     json::member(w, "msg-id", read.message_id);
     json::member(w, "sent-ms", read.sent_ms);
     w.EndObject();
@@ -172,7 +172,7 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  json::member(w, "run", r.run_dir.c_str());
+  json::member(w, "run", r.run_dir);
   json::member(w, "events", r.event_count);
   json::member(w, "span-ms", r.span_ms);
   json::key(w, "op-count");
