@@ -107,14 +107,14 @@ int merge_fuzz(const std::vector<LoadedResult>& results, const MergeFlags& flags
   } else {
     fuzz::print_merged(std::cout, merged);
   }
-  if (flags.schedule_dir && merged.first_failure) {
-    if (merged.first_failure->text.empty()) {
-      std::cerr << "rumor merge: the shard that found seed " << merged.first_failure->seed
+  if (flags.schedule_dir && merged.whole.first_failure) {
+    if (merged.whole.first_failure->text.empty()) {
+      std::cerr << "rumor merge: the shard that found seed " << merged.whole.first_failure->seed
                 << " could not write its schedule\n";
       return kExitCrash;
     }
     try {
-      write_schedule(*merged.first_failure, *flags.schedule_dir,
+      write_schedule(*merged.whole.first_failure, *flags.schedule_dir,
                      flags.json ? std::cerr : std::cout);
     } catch (const std::exception& error) {
       std::cerr << "rumor merge: " << error.what() << "\n";

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
-#include <limits>
 #include <new>
 #include <optional>
 #include <string>
@@ -19,6 +18,7 @@
 #include "runtime/host.hpp"
 #include "runtime/line_buffer.hpp"
 #include "runtime/node_clock.hpp"
+#include "runtime/tick_grid.hpp"
 #include "runtime/trace_format.hpp"
 
 #ifndef RUMOR_VERSION
@@ -48,17 +48,6 @@ bool write_all(int fd, std::string_view bytes) {
     bytes.remove_prefix(static_cast<std::size_t>(written));
   }
   return true;
-}
-
-// Ticks fall on multiples of tick_ms of the shared time grid (--tick-ms is the granularity of
-// the node's timers): the first point at or after the core's wake time, after the last tick.
-std::optional<std::int64_t> next_tick_at(std::optional<std::int64_t> wake_at_ms,
-                                         std::int64_t last_tick_ms, std::int64_t tick_ms) {
-  constexpr std::int64_t wake_ms_max = std::numeric_limits<std::int64_t>::max() / 2;
-  if (!wake_at_ms || *wake_at_ms > wake_ms_max) return std::nullopt;
-  const std::int64_t after_ms = std::max(*wake_at_ms, last_tick_ms + 1);
-  if (after_ms <= 0) return 0;
-  return (after_ms + tick_ms - 1) / tick_ms * tick_ms;
 }
 
 trace::Header trace_header(const Options& options) {
@@ -108,7 +97,7 @@ class NodeLoop {
   NodeClock clock_;
   Host host_;
   std::optional<std::int64_t> next_tick_ms_;  // none: no timer runs, sleep until input
-  std::int64_t last_tick_ms_ = std::numeric_limits<std::int64_t>::min() / 2;
+  std::optional<std::int64_t> last_tick_ms_;
   LineBuffer lines_;
   std::string out_;  // encoded messages waiting for the next flush
 };
@@ -118,7 +107,9 @@ class NodeLoop {
 // cache (still one write per many messages).
 void NodeLoop::after_step() {
   if (host_.failed()) throw NodeFailed{};
-  next_tick_ms_ = next_tick_at(host_.wake_at_ms(), last_tick_ms_, options_.tick_ms);
+  // Ticks fall on multiples of tick_ms of the epoch clock, one grid for every node (tick_grid.hpp).
+  next_tick_ms_ = next_tick(TickGrid{.phase = 0, .period = options_.tick_ms}, host_.wake_at_ms(), 0,
+                            last_tick_ms_);
   if (out_.size() >= output_flush_bytes && !flush()) throw OutputClosed{};
 }
 

@@ -1,18 +1,17 @@
-// When the fuzz simulator ticks each node: only when its core asked (core::Output::wake_at_ms),
-// on the node's own clock grid (phase + k * period, global time; the core reads its skewed
-// clock). Every tick given is one fixed-period ticking would also have given at that time; the
-// ones skipped would have found nothing due.
+// When the fuzz simulator ticks each node: only when its core asked, on the node's own clock grid
+// (phase + k * period, global time; the core reads its skewed clock), by the host's rule
+// (runtime/tick_grid.hpp), so a run is that of a tick every period.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <vector>
 
 #include "core/saturating.hpp"
 #include "replay/fuzz/schedule.hpp"
+#include "runtime/tick_grid.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -51,19 +50,16 @@ class NodeWakes {
     std::optional<std::int64_t> last_tick_ms;
   };
 
+  // The host's rule (runtime/tick_grid.hpp) on the node's grid; the core's wake time is on its
+  // skewed clock.
   static std::optional<std::int64_t> next_tick_ms(const Node& n, const NodeClock& clock,
                                                   std::optional<std::int64_t> core_wake_ms,
                                                   std::int64_t floor_ms) {
-    if (!core_wake_ms || *core_wake_ms > std::numeric_limits<std::int64_t>::max() / 4) {
-      return std::nullopt;
-    }
-    const std::int64_t period_ms = std::max<std::int64_t>(clock.period_ms, 1);
-    const std::int64_t want_ms =
-        std::max({floor_ms, clock.phase_ms, core::saturating_sub(*core_wake_ms, clock.skew_ms)});
-    std::int64_t next_ms =
-        clock.phase_ms + (want_ms - clock.phase_ms + period_ms - 1) / period_ms * period_ms;
-    if (n.last_tick_ms && next_ms <= *n.last_tick_ms) next_ms = *n.last_tick_ms + period_ms;
-    return next_ms;
+    if (!core_wake_ms) return std::nullopt;
+    const runtime::TickGrid grid{.phase = clock.phase_ms,
+                                 .period = std::max<std::int64_t>(clock.period_ms, 1)};
+    return runtime::next_tick(grid, core::saturating_sub(*core_wake_ms, clock.skew_ms), floor_ms,
+                              n.last_tick_ms);
   }
 
   Node& at(int node) { return nodes_[static_cast<std::size_t>(node)]; }

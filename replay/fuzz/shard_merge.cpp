@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/hex.hpp"
+#include "replay/json_members.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -108,23 +109,25 @@ MergedCampaign merge_shards(const std::vector<NamedShard>& shards) {
   check_complete(by_index, first.result.shard_count);
 
   MergedCampaign merged;
-  merged.campaign = first.result.campaign;
   merged.shard_count = first.result.shard_count;
+  ShardResult& whole = merged.whole;
+  whole.campaign = first.result.campaign;
+  whole.planned = whole.campaign.seeds;
   for (const auto& [index, shard] : by_index) {
     const ShardResult& r = shard->result;
-    merged.runs += r.runs;
-    merged.events += r.events;
-    merged.digest += r.digest;
-    merged.failures.insert(merged.failures.end(), r.failures.begin(), r.failures.end());
+    whole.runs += r.runs;
+    whole.events += r.events;
+    whole.digest += r.digest;
+    whole.failures.insert(whole.failures.end(), r.failures.begin(), r.failures.end());
     if (r.first_failure &&
-        (!merged.first_failure || r.first_failure->seed < merged.first_failure->seed)) {
-      merged.first_failure = r.first_failure;
+        (!whole.first_failure || r.first_failure->seed < whole.first_failure->seed)) {
+      whole.first_failure = r.first_failure;
       merged.first_failure_shard = index;
     }
-    merged.wall_s_max = std::max(merged.wall_s_max, r.wall_s);
-    merged.cpu_s_total += r.cpu_s;
+    whole.wall_s = std::max(whole.wall_s, r.wall_s);
+    whole.cpu_s += r.cpu_s;
   }
-  std::sort(merged.failures.begin(), merged.failures.end(),
+  std::sort(whole.failures.begin(), whole.failures.end(),
             [](const FailedRun& a, const FailedRun& b) { return a.seed < b.seed; });
   return merged;
 }
@@ -133,36 +136,22 @@ std::string merged_json(const MergedCampaign& merged) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   // The merged campaign reads like one unsharded result (shard 1/1), under its own kind.
-  ShardResult whole;
-  whole.campaign = merged.campaign;
-  whole.planned = merged.campaign.seeds;
-  whole.runs = merged.runs;
-  whole.events = merged.events;
-  whole.digest = merged.digest;
-  whole.failures = merged.failures;
-  whole.first_failure = merged.first_failure;
-  whole.wall_s = merged.wall_s_max;
-  whole.cpu_s = merged.cpu_s_total;
-  const std::string body = to_json(whole);
+  const std::string body = to_json(merged.whole);
   w.StartObject();
-  w.Key("kind");
-  w.String("rumor-merge");
-  w.Key("of");
-  w.String(fuzz_result_kind);
-  w.Key("shards");
-  w.Int(merged.shard_count);
-  w.Key("first_failure_shard");
-  w.Int(merged.first_failure_shard);
+  json::member(w, "kind", "rumor-merge");
+  json::member(w, "of", fuzz_result_kind);
+  json::member(w, "shards", merged.shard_count);
+  json::member(w, "first_failure_shard", merged.first_failure_shard);
   w.Key("result");
   w.RawValue(body.c_str(), body.size(), rapidjson::kObjectType);
-  w.Key("exit");
-  w.Int(exit_code(merged));
+  json::member(w, "exit", exit_code(merged));
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
 
 void print_merged(std::ostream& out, const MergedCampaign& merged) {
-  const CampaignKey& c = merged.campaign;
+  const ShardResult& whole = merged.whole;
+  const CampaignKey& c = whole.campaign;
   out << "rumor merge: " << merged.shard_count << " shards of rumor fuzz (seeds ";
   if (c.seeds == 0) {
     out << "none";
@@ -171,34 +160,34 @@ void print_merged(std::ostream& out, const MergedCampaign& merged) {
   }
   out << ", nodes " << c.nodes << ", profile " << c.profile
       << (c.keep_going ? ", --keep-going" : "") << ")\n";
-  for (std::size_t i = 0; i < merged.failures.size() && i < failures_listed_max; ++i) {
-    const FailedRun& f = merged.failures[i];
+  for (std::size_t i = 0; i < whole.failures.size() && i < failures_listed_max; ++i) {
+    const FailedRun& f = whole.failures[i];
     out << "FAIL seed " << f.seed << ": " << outcome_name(f.outcome) << " at " << f.at_ms
         << " ms after " << f.events << " events" << (f.reason.empty() ? "" : ": " + f.reason)
         << "\n  reproduce: rumor fuzz --seeds 1 --seed-start " << f.seed << " --nodes " << c.nodes
         << " --profile " << c.profile << "\n";
   }
-  if (merged.failures.size() > failures_listed_max) {
-    out << "... and " << merged.failures.size() - failures_listed_max << " more failures\n";
+  if (whole.failures.size() > failures_listed_max) {
+    out << "... and " << whole.failures.size() - failures_listed_max << " more failures\n";
   }
-  if (merged.first_failure) {
-    out << "first failing seed " << merged.first_failure->seed << " (shard "
+  if (whole.first_failure) {
+    out << "first failing seed " << whole.first_failure->seed << " (shard "
         << shard_name(merged.first_failure_shard, merged.shard_count) << "), shrunk schedule "
-        << merged.first_failure->path << " where that shard ran\n";
+        << whole.first_failure->path << " where that shard ran\n";
     if (!c.keep_going) {
       out << "each shard stopped at its own first failure (--keep-going runs every seed)\n";
     }
   }
   char figures[160];
   std::snprintf(figures, sizeof figures, "%.1f s wall (slowest shard), %.1f s CPU (all shards)",
-                merged.wall_s_max, merged.cpu_s_total);
-  out << merged.runs << " runs, " << merged.events << " events, digest "
-      << core::hex64(merged.digest) << ", " << figures << "\n";
-  if (merged.failures.empty()) {
+                whole.wall_s, whole.cpu_s);
+  out << whole.runs << " runs, " << whole.events << " events, digest " << core::hex64(whole.digest)
+      << ", " << figures << "\n";
+  if (whole.failures.empty()) {
     out << "all runs passed\n";
   } else {
-    out << merged.failures.size()
-        << " failing runs, worst: " << outcome_name(worst_outcome(merged.failures)) << "\n";
+    out << whole.failures.size()
+        << " failing runs, worst: " << outcome_name(worst_outcome(whole.failures)) << "\n";
   }
 }
 

@@ -11,7 +11,6 @@
 // more seeds, and may list more failures, than one run that stopped there.
 #pragma once
 
-#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -27,16 +26,12 @@ struct NamedShard {
 };
 
 struct MergedCampaign {
-  CampaignKey campaign;
+  // The campaign as one unsharded result (shard 1/1 of all its seeds): the shards' runs, events,
+  // digest and failures, the lowest first failure, wall_s the slowest shard's (the campaign's
+  // wall time if all ran at once) and cpu_s all shards' together.
+  ShardResult whole;
   int shard_count = 1;
-  std::uint64_t runs = 0;
-  std::uint64_t events = 0;
-  std::uint64_t digest = 0;
-  std::vector<FailedRun> failures;  // in seed order
-  std::optional<ShrunkSchedule> first_failure;
   int first_failure_shard = 0;
-  double wall_s_max = 0;  // the slowest shard: the campaign's wall time if all ran at once
-  double cpu_s_total = 0;
 };
 
 struct MergeError : std::runtime_error {
@@ -52,7 +47,7 @@ std::string merged_json(const MergedCampaign& merged);
 void print_merged(std::ostream& out, const MergedCampaign& merged);
 
 inline int exit_code(const MergedCampaign& merged) {
-  return exit_code(worst_outcome(merged.failures));
+  return exit_code(worst_outcome(merged.whole.failures));
 }
 
 }  // namespace rumor::replay::fuzz

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/hex.hpp"
+#include "replay/json_members.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -14,45 +15,32 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void string_field(JsonWriter& w, const char* name, const std::string& value) {
-  w.Key(name);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 void write_campaign(JsonWriter& w, const CampaignKey& campaign) {
   w.Key("options");
   w.StartObject();
-  w.Key("seed_start");
-  w.Uint64(campaign.seed_start);
-  w.Key("seeds");
-  w.Uint64(campaign.seeds);
-  string_field(w, "nodes", campaign.nodes);
-  string_field(w, "profile", campaign.profile);
-  w.Key("keep_going");
-  w.Bool(campaign.keep_going);
+  json::member(w, "seed_start", campaign.seed_start);
+  json::member(w, "seeds", campaign.seeds);
+  json::member(w, "nodes", campaign.nodes);
+  json::member(w, "profile", campaign.profile);
+  json::member(w, "keep_going", campaign.keep_going);
   w.EndObject();
 }
 
 void write_coverage(JsonWriter& w, const ShardResult& result) {
   w.Key("shard");
   w.StartObject();
-  w.Key("index");
-  w.Int(result.shard_index);
-  w.Key("count");
-  w.Int(result.shard_count);
-  string_field(w, "split", "strided");
+  json::member(w, "index", result.shard_index);
+  json::member(w, "count", result.shard_count);
+  json::member(w, "split", "strided");
   w.EndObject();
   const std::uint64_t first =
       result.campaign.seed_start + static_cast<std::uint64_t>(result.shard_index - 1);
   const auto stride = static_cast<std::uint64_t>(result.shard_count);
   w.Key("seeds");
   w.StartObject();
-  w.Key("first");
-  w.Uint64(first);
-  w.Key("stride");
-  w.Uint64(stride);
-  w.Key("planned");
-  w.Uint64(result.planned);
+  json::member(w, "first", first);
+  json::member(w, "stride", stride);
+  json::member(w, "planned", result.planned);
   w.Key("last_run");
   if (result.runs == 0) {
     w.Null();
@@ -60,21 +48,17 @@ void write_coverage(JsonWriter& w, const ShardResult& result) {
     w.Uint64(first + (result.runs - 1) * stride);
   }
   w.EndObject();
-  w.Key("complete");
-  w.Bool(result.runs == result.planned);
+  json::member(w, "complete", result.runs == result.planned);
 }
 
 void write_failure(JsonWriter& w, const FailedRun& failure) {
   w.StartObject();
-  w.Key("seed");
-  w.Uint64(failure.seed);
-  string_field(w, "outcome", outcome_name(failure.outcome));
-  string_field(w, "reason", failure.reason);
-  w.Key("at_ms");
-  w.Int64(failure.at_ms);
-  w.Key("events");
-  w.Uint64(failure.events);
-  string_field(w, "fingerprint", core::hex64(failure.fingerprint));
+  json::member(w, "seed", failure.seed);
+  json::member(w, "outcome", outcome_name(failure.outcome));
+  json::member(w, "reason", failure.reason);
+  json::member(w, "at_ms", failure.at_ms);
+  json::member(w, "events", failure.events);
+  json::member(w, "fingerprint", core::hex64(failure.fingerprint));
   w.EndObject();
 }
 
@@ -85,12 +69,11 @@ void write_first_failure(JsonWriter& w, const std::optional<ShrunkSchedule>& sch
     return;
   }
   w.StartObject();
-  w.Key("seed");
-  w.Uint64(schedule->seed);
+  json::member(w, "seed", schedule->seed);
   w.Key("schedule");
   w.StartObject();
-  string_field(w, "path", schedule->path);
-  string_field(w, "text", schedule->text);
+  json::member(w, "path", schedule->path);
+  json::member(w, "text", schedule->text);
   w.EndObject();
   w.EndObject();
 }
@@ -232,29 +215,22 @@ std::string to_json(const ShardResult& result) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  string_field(w, "kind", fuzz_result_kind);
-  w.Key("version");
-  w.Int(fuzz_result_version);
+  json::member(w, "kind", fuzz_result_kind);
+  json::member(w, "version", fuzz_result_version);
   write_campaign(w, result.campaign);
   write_coverage(w, result);
-  w.Key("runs");
-  w.Uint64(result.runs);
-  w.Key("events");
-  w.Uint64(result.events);
-  string_field(w, "digest", core::hex64(result.digest));
+  json::member(w, "runs", result.runs);
+  json::member(w, "events", result.events);
+  json::member(w, "digest", core::hex64(result.digest));
   w.Key("failures");
   w.StartArray();
   for (const FailedRun& failure : result.failures) write_failure(w, failure);
   w.EndArray();
   write_first_failure(w, result.first_failure);
-  w.Key("wall_s");
-  w.Double(result.wall_s);
-  w.Key("cpu_s");
-  w.Double(result.cpu_s);
-  w.Key("jobs");
-  w.Int(result.jobs);
-  w.Key("exit");
-  w.Int(exit_code(worst_outcome(result.failures)));
+  json::member(w, "wall_s", result.wall_s);
+  json::member(w, "cpu_s", result.cpu_s);
+  json::member(w, "jobs", result.jobs);
+  json::member(w, "exit", exit_code(worst_outcome(result.failures)));
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }

@@ -9,19 +9,10 @@
 #include <vector>
 
 #include "replay/history/edn.hpp"
+#include "replay/history/net_counts.hpp"
 #include "replay/history/op.hpp"
 
 namespace rumor::replay::history {
-
-// Message counts from the network journal, one group of the :net checker (Maelstrom's
-// net/checker.clj).
-struct NetGroup {
-  std::int64_t send_count = 0, recv_count = 0, msg_count = 0;
-};
-struct NetCounts {
-  NetGroup all, clients, servers;
-  std::vector<std::pair<std::string, std::int64_t>> servers_by_type;  // body type -> server msgs
-};
 
 struct CheckOptions {
   std::optional<std::string> availability;  // nullopt, "total" or a number in [0,1]

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "replay/json_members.hpp"
+
 namespace rumor::replay::journal {
 namespace {
 
@@ -109,12 +111,9 @@ namespace {
 
 void entry_json(JsonWriter& w, const ClientBroadcast& e) {
   w.StartObject();
-  w.Key("client");
-  w.String(e.client.c_str());
-  w.Key("node");
-  w.String(e.node.c_str());
-  w.Key("sent-ms");
-  w.Double(e.sent_ms);
+  json::member(w, "client", e.client);
+  json::member(w, "node", e.node);
+  json::member(w, "sent-ms", e.sent_ms);
   w.Key("acked-ms");
   if (e.acked_ms) {
     w.Double(*e.acked_ms);
@@ -126,14 +125,10 @@ void entry_json(JsonWriter& w, const ClientBroadcast& e) {
 
 void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   w.StartObject();
-  w.Key("value");
-  w.Int64(v.value);
-  w.Key("outcome");
-  w.String(outcome_name(v.outcome));
-  w.Key("cause");
-  w.String(cause_name(v.cause));
-  w.Key("why");
-  w.String(v.why.c_str());
+  json::member(w, "value", v.value);
+  json::member(w, "outcome", outcome_name(v.outcome));
+  json::member(w, "cause", cause_name(v.cause));
+  json::member(w, "why", v.why);
   w.Key("entry");
   if (v.entry) {
     entry_json(w, *v.entry);
@@ -144,14 +139,10 @@ void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   w.StartArray();
   for (const Receipt& r : v.receipts) {
     w.StartObject();
-    w.Key("node");
-    w.String(r.node.c_str());
-    w.Key("from");
-    w.String(r.from.c_str());
-    w.Key("at-ms");
-    w.Double(r.at_ms);
-    w.Key("msg-id");
-    w.Int64(r.message_id);
+    json::member(w, "node", r.node);
+    json::member(w, "from", r.from);
+    json::member(w, "at-ms", r.at_ms);
+    json::member(w, "msg-id", r.message_id);
     w.EndObject();
   }
   w.EndArray();
@@ -159,12 +150,9 @@ void value_json(JsonWriter& w, const ValueDiagnosis& v) {
   w.StartArray();
   for (const Lack& l : v.lacking) {
     w.StartObject();
-    w.Key("node");
-    w.String(l.node.c_str());
-    w.Key("cause");
-    w.String(cause_name(l.cause));
-    w.Key("why");
-    w.String(l.why.c_str());
+    json::member(w, "node", l.node);
+    json::member(w, "cause", cause_name(l.cause));
+    json::member(w, "why", l.why);
     w.Key("final-read-ms");
     if (l.final_read_ms) {
       w.Double(*l.final_read_ms);
@@ -183,12 +171,9 @@ std::string diagnosis_json(const Diagnosis& d) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("source");
-  w.String(source_name(d.source));
-  w.Key("lost-count");
-  w.Int64(count_of(d, Outcome::lost));
-  w.Key("never-read-count");
-  w.Int64(count_of(d, Outcome::never_read));
+  json::member(w, "source", source_name(d.source));
+  json::member(w, "lost-count", count_of(d, Outcome::lost));
+  json::member(w, "never-read-count", count_of(d, Outcome::never_read));
   w.Key("causes");
   w.StartObject();
   for (const auto& [cause, count] : d.counts) {

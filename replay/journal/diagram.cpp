@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "replay/journal/diagram_assets.hpp"
+#include "replay/json_members.hpp"
 
 namespace rumor::replay::journal {
 namespace {
@@ -45,16 +46,13 @@ std::string data_json(const std::vector<DiagramMessage>& messages, const Diagram
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
-  w.Key("maxArrows");
-  w.Uint64(options.max_arrows);
+  json::member(w, "maxArrows", options.max_arrows);
   w.Key("partitions");
   w.StartArray();
   for (const SpanMs& span : options.partitions) {
     w.StartObject();
-    w.Key("from");
-    w.Double(rounded_ms(span.from_ms));
-    w.Key("to");
-    w.Double(rounded_ms(span.to_ms));
+    json::member(w, "from", rounded_ms(span.from_ms));
+    json::member(w, "to", rounded_ms(span.to_ms));
     w.EndObject();
   }
   w.EndArray();
@@ -62,28 +60,21 @@ std::string data_json(const std::vector<DiagramMessage>& messages, const Diagram
   w.StartArray();
   for (const DiagramMessage& m : messages) {
     w.StartObject();
-    w.Key("id");
-    w.Int64(m.id);
-    w.Key("src");
-    w.String(m.src.c_str());
-    w.Key("dest");
-    w.String(m.dest.c_str());
-    w.Key("type");
-    w.String(m.type.c_str());
+    json::member(w, "id", m.id);
+    json::member(w, "src", m.src);
+    json::member(w, "dest", m.dest);
+    json::member(w, "type", m.type);
     w.Key("body");
     w.RawValue(m.body_json.data(), m.body_json.size(), rapidjson::kObjectType);
-    w.Key("s");
-    w.Double(rounded_ms(m.send_ms));
-    w.Key("sr");
-    w.Uint64(m.send_rank);
+    json::member(w, "s", rounded_ms(m.send_ms));
+    json::member(w, "sr", m.send_rank);
     w.Key("r");
     if (m.recv_ms) {
       w.Double(rounded_ms(*m.recv_ms));
     } else {
       w.Null();
     }
-    w.Key("rr");
-    w.Uint64(m.recv_rank);
+    json::member(w, "rr", m.recv_rank);
     w.EndObject();
   }
   w.EndArray();

@@ -7,7 +7,7 @@
 namespace rumor::replay::journal {
 namespace {
 
-void count(NetCounts& counts, std::set<std::int64_t>& ids, const Event& event) {
+void count(history::NetGroup& counts, std::set<std::int64_t>& ids, const Event& event) {
   if (event.type == EventType::send) {
     ++counts.send_count;
   } else {
@@ -26,8 +26,8 @@ void count(SendRecv& counts, EventType type) {
 
 }  // namespace
 
-NetStats net_stats(const std::vector<Event>& events) {
-  NetStats stats;
+history::NetCounts net_stats(const std::vector<Event>& events) {
+  history::NetCounts stats;
   std::set<std::int64_t> all_ids, client_ids, server_ids;
   for (const Event& event : events) {
     count(stats.all, all_ids, event);

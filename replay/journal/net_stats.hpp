@@ -9,26 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "replay/history/net_counts.hpp"
 #include "replay/journal/journal.hpp"
 
 namespace rumor::replay::journal {
 
-struct NetCounts {
-  std::int64_t send_count = 0;
-  std::int64_t recv_count = 0;  // deliveries; dropped or still-queued messages are not counted
-  std::int64_t msg_count = 0;   // distinct message ids
-
-  friend bool operator==(const NetCounts&, const NetCounts&) = default;
-};
-
-// :all, :clients (src or dest is a client) and :servers (the rest), as Maelstrom's net checker.
-struct NetStats {
-  NetCounts all;
-  NetCounts clients;
-  NetCounts servers;
-};
-
-NetStats net_stats(const std::vector<Event>& events);
+// :all, :clients and :servers, as Maelstrom's net checker counts them (no :by-type).
+history::NetCounts net_stats(const std::vector<Event>& events);
 
 // msg_count / op_count as Maelstrom stores it (a Java float); nullopt when op_count is 0,
 // where Maelstrom leaves :msgs-per-op out.

@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "replay/json_members.hpp"
+
 namespace rumor::replay::journal {
 namespace {
 
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-std::string counts_edn(const NetCounts& c, std::optional<float> per_op) {
+std::string counts_edn(const history::NetGroup& c, std::optional<float> per_op) {
   std::ostringstream out;
   out << "{:send-count " << c.send_count << ", :recv-count " << c.recv_count << ", :msg-count "
       << c.msg_count;
@@ -33,8 +35,6 @@ void header(std::ostream& out, const std::string& title, const char* a, const ch
   out << line;
 }
 
-void key(JsonWriter& w, const char* name) { w.Key(name); }
-
 // The value, written by `write`, or null when there is none.
 template <typename T, typename Write>
 void or_null(JsonWriter& w, const std::optional<T>& value, Write write) {
@@ -45,17 +45,14 @@ void or_null(JsonWriter& w, const std::optional<T>& value, Write write) {
   }
 }
 
-void counts_json(JsonWriter& w, const NetCounts& c, std::optional<float> per_op) {
+void counts_json(JsonWriter& w, const history::NetGroup& c, std::optional<float> per_op) {
   w.StartObject();
-  key(w, "send-count");
-  w.Int64(c.send_count);
-  key(w, "recv-count");
-  w.Int64(c.recv_count);
-  key(w, "msg-count");
-  w.Int64(c.msg_count);
+  json::member(w, "send-count", c.send_count);
+  json::member(w, "recv-count", c.recv_count);
+  json::member(w, "msg-count", c.msg_count);
   if (per_op) {
     // The float's shortest digits, as results.edn prints them, not its double expansion.
-    key(w, "msgs-per-op");
+    json::key(w, "msgs-per-op");
     const std::string text = format_java_float(*per_op);
     w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
   }
@@ -80,61 +77,51 @@ template <typename Map, typename KeyText>
 void send_recv_json(JsonWriter& w, const Map& map, KeyText key_text) {
   object_of(w, map, key_text, [&](const auto& counts) {
     w.StartObject();
-    key(w, "send-count");
-    w.Int64(counts.send_count);
-    key(w, "recv-count");
-    w.Int64(counts.recv_count);
+    json::member(w, "send-count", counts.send_count);
+    json::member(w, "recv-count", counts.recv_count);
     w.EndObject();
   });
 }
 
 void carrier_json(JsonWriter& w, const Carrier& c) {
   w.StartObject();
-  key(w, "msg-id");
-  w.Int64(c.message_id);
-  key(w, "src");
-  w.String(c.src.c_str());
-  key(w, "dest");
-  w.String(c.dest.c_str());
-  key(w, "type");
-  w.String(c.type.c_str());
-  key(w, "sent-ms");
-  w.Double(c.sent_ms);
-  key(w, "received-ms");
+  json::member(w, "msg-id", c.message_id);
+  json::member(w, "src", c.src);
+  json::member(w, "dest", c.dest);
+  json::member(w, "type", c.type);
+  json::member(w, "sent-ms", c.sent_ms);
+  json::key(w, "received-ms");
   or_null(w, c.received_ms, [&](double ms) { w.Double(ms); });
   w.EndObject();
 }
 
 void explanation_json(JsonWriter& w, const Explanation& x) {
   w.StartObject();
-  key(w, "value");
+  json::key(w, "value");
   const std::string value = to_json(x.value);
   w.RawValue(value.data(), value.size(), rapidjson::kStringType);
   for (const auto& [name, list] : {std::pair{"client-requests", &x.client_requests},
                                    std::pair{"server-messages", &x.server_messages}}) {
-    key(w, name);
+    json::key(w, name);
     w.StartArray();
     for (const Carrier& c : *list) carrier_json(w, c);
     w.EndArray();
   }
-  key(w, "first-arrival");
+  json::key(w, "first-arrival");
   object_of(w, x.first_arrival, same, [&](const Carrier& c) { carrier_json(w, c); });
   for (const auto& [name, list] : {std::pair{"never-received", &x.never_received},
                                    std::pair{"not-forwarded", &x.not_forwarded}}) {
-    key(w, name);
+    json::key(w, name);
     w.StartArray();
     for (const std::string& node : *list) w.String(node.c_str());
     w.EndArray();
   }
-  key(w, "first-read");
+  json::key(w, "first-read");
   object_of(w, x.first_read, same, [&](const FirstRead& read) {
     w.StartObject();
-    key(w, "client");
-    w.String(read.client.c_str());
-    key(w, "msg-id");
-    w.Int64(read.message_id);
-    key(w, "sent-ms");
-    w.Double(read.sent_ms);
+    json::member(w, "client", read.client);
+    json::member(w, "msg-id", read.message_id);
+    json::member(w, "sent-ms", read.sent_ms);
     w.EndObject();
   });
   w.EndObject();
@@ -156,8 +143,8 @@ RunReport make_report(const std::string& run_dir, const std::vector<Event>& even
   return report;
 }
 
-std::string net_edn(const NetStats& net, std::optional<std::int64_t> op_count) {
-  const auto per_op = [&](const NetCounts& c) {
+std::string net_edn(const history::NetCounts& net, std::optional<std::int64_t> op_count) {
+  const auto per_op = [&](const history::NetGroup& c) {
     return op_count ? msgs_per_op(c.msg_count, *op_count) : std::nullopt;
   };
   return "{:all " + counts_edn(net.all, per_op(net.all)) + ",\n :clients " +
@@ -185,36 +172,32 @@ std::string json_report(const RunReport& r, const Explanation* explanation,
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  key(w, "run");
-  w.String(r.run_dir.c_str());
-  key(w, "events");
-  w.Uint64(r.event_count);
-  key(w, "span-ms");
-  w.Double(r.span_ms);
-  key(w, "op-count");
+  json::member(w, "run", r.run_dir);
+  json::member(w, "events", r.event_count);
+  json::member(w, "span-ms", r.span_ms);
+  json::key(w, "op-count");
   or_null(w, r.op_count, [&](std::int64_t count) { w.Int64(count); });
-  const auto per_op = [&](const NetCounts& c) {
+  const auto per_op = [&](const history::NetGroup& c) {
     return r.op_count ? msgs_per_op(c.msg_count, *r.op_count) : std::nullopt;
   };
-  key(w, "net");
+  json::key(w, "net");
   w.StartObject();
-  key(w, "all");
+  json::key(w, "all");
   counts_json(w, r.net.all, per_op(r.net.all));
-  key(w, "clients");
+  json::key(w, "clients");
   counts_json(w, r.net.clients, std::nullopt);
-  key(w, "servers");
+  json::key(w, "servers");
   counts_json(w, r.net.servers, per_op(r.net.servers));
-  key(w, "valid?");
-  w.Bool(true);
+  json::member(w, "valid?", true);
   w.EndObject();
-  key(w, "by-type");
+  json::key(w, "by-type");
   send_recv_json(w, r.traffic.by_type, same);
-  key(w, "by-node");
+  json::key(w, "by-node");
   send_recv_json(w, r.traffic.by_node, same);
-  key(w, "by-pair");
+  json::key(w, "by-pair");
   send_recv_json(w, r.traffic.by_pair, [](const auto& p) { return p.first + "->" + p.second; });
   if (explanation) {
-    key(w, "explain");
+    json::key(w, "explain");
     explanation_json(w, *explanation);
   }
   for (const auto& [name, json] : extra) {

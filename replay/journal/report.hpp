@@ -19,7 +19,7 @@ struct RunReport {
   std::string run_dir;
   std::size_t event_count = 0;
   double span_ms = 0;  // first to last journal event
-  NetStats net;
+  history::NetCounts net;
   std::optional<std::int64_t> op_count;  // nullopt without a history.edn
   Traffic traffic;
 };
@@ -28,7 +28,7 @@ RunReport make_report(const std::string& run_dir, const std::vector<Event>& even
                       std::optional<std::int64_t> op_count);
 
 // The :net map as Maelstrom prints it in results.edn, on one line.
-std::string net_edn(const NetStats& net, std::optional<std::int64_t> op_count);
+std::string net_edn(const history::NetCounts& net, std::optional<std::int64_t> op_count);
 
 void print_text_report(std::ostream& out, const RunReport& report);
 

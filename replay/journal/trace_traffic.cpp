@@ -12,11 +12,11 @@ namespace {
 struct Counter {
   RunReport& report;
 
-  NetCounts& group(const std::string& src, const std::string& dest) {
+  history::NetGroup& group(const std::string& src, const std::string& dest) {
     return is_client(src) || is_client(dest) ? report.net.clients : report.net.servers;
   }
   void send(const std::string& src, const std::string& dest, const std::string& type) {
-    NetCounts& g = group(src, dest);
+    history::NetGroup& g = group(src, dest);
     ++g.send_count;
     ++g.msg_count;
     ++report.traffic.by_type[type].send_count;
@@ -70,10 +70,7 @@ RunReport report_from_traces(const std::string& run_dir,
       }
     }
   }
-  report.net.all =
-      NetCounts{.send_count = report.net.clients.send_count + report.net.servers.send_count,
-                .recv_count = report.net.clients.recv_count + report.net.servers.recv_count,
-                .msg_count = report.net.clients.msg_count + report.net.servers.msg_count};
+  report.net.all = report.net.clients + report.net.servers;
   if (first_ms <= last_ms) report.span_ms = static_cast<double>(last_ms - first_ms);
   return report;
 }

@@ -202,8 +202,7 @@ Successor initial_world(const ModelConfig& config, const core::Profile& profile,
                         Recorder* recorder) {
   Successor result;
   World& world = result.world;
-  std::vector<std::string> ids;
-  for (int i = 0; i < config.nodes; ++i) ids.push_back(node_name(static_cast<std::size_t>(i)));
+  const std::vector<std::string> ids = core::node_names(static_cast<std::size_t>(config.nodes));
   for (const auto& id : ids) {
     world.nodes.push_back(std::make_shared<const core::State>(
         core::make_state(profile, seed_for(id, rng_after_init))));

@@ -13,8 +13,6 @@ bool packet_less(const Packet& a, const Packet& b) {
          std::tie(b.src, b.dest, b.gossip.offset, b.gossip.ack, b.gossip.values);
 }
 
-std::string node_name(std::size_t index) { return "n" + std::to_string(index); }
-
 std::map<std::string, std::vector<std::string>> grid_topology(const std::vector<std::string>& ids) {
   const auto count = static_cast<long>(ids.size());
   long side = 0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "core/node_names.hpp"
 #include "core/state.hpp"
 
 namespace rumor::replay::model {
@@ -55,7 +56,7 @@ struct World {
   std::int64_t next_packet_id = 0;  // journal ids, not part of the state
 };
 
-std::string node_name(std::size_t index);         // "n0", "n1", ...
+using core::node_name;                            // "n0", "n1", ...
 inline constexpr const char* client_name = "c1";  // the one client; its requests' msg_ids count
 
 // Maelstrom's default topology (workload/broadcast.clj, topologies): the nodes on a square

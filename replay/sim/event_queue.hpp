@@ -11,8 +11,6 @@ namespace rumor::replay::sim {
 
 using world::Delivery;
 using world::EndpointId;
-using world::NetGroupCounts;
-using world::NetJournalCounts;
 using world::Network;
 using world::Rng;
 using world::SendResult;

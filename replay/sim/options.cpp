@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/sim/generator.hpp"
 #include "replay/world/topology.hpp"
@@ -26,17 +27,6 @@ std::vector<std::string> split_commas(const std::string& text) {
 }
 
 }  // namespace
-
-std::vector<std::string> numbered_node_ids(std::size_t count) {
-  std::vector<std::string> ids;
-  ids.reserve(count);
-  for (std::size_t k = 0; k < count; ++k) {
-    std::string id = "n";  // appended, not "n" + ...: g++ 12 warns falsely (-Wrestrict) there
-    id += std::to_string(k);
-    ids.push_back(std::move(id));
-  }
-  return ids;
-}
 
 std::string test_usage() {
   std::ostringstream out;
@@ -193,7 +183,7 @@ std::optional<std::string> resolve(TestOptions& options, const RawFlags& raw) {
     for (auto& n : split_commas(list)) nodes.push_back(n);
   for (const auto& n : raw.nodes) nodes.push_back(n);
   if (raw.node_count > 0) {
-    options.nodes = numbered_node_ids(static_cast<std::size_t>(raw.node_count));
+    options.nodes = core::node_names(static_cast<std::size_t>(raw.node_count));
   } else if (!nodes.empty()) {
     options.nodes = nodes;
   } else {

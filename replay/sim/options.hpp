@@ -47,9 +47,6 @@ struct ParsedOptions {
   std::string error;                   // why, for the usage message
 };
 
-// n0, n1, ..., n(count−1), as --node-count names them.
-std::vector<std::string> numbered_node_ids(std::size_t count);
-
 ParsedOptions parse_test_options(const std::vector<std::string>& args);
 std::string test_usage();
 

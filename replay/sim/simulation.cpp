@@ -2,20 +2,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/node_names.hpp"
 #include "replay/sim/simulation_run.hpp"
 
 namespace rumor::replay::sim::detail {
-
-namespace {
-
-// "c12"; built by appending, which also sidesteps a g++ 12 -Wrestrict false positive.
-std::string numbered_id(char prefix, std::size_t number) {
-  std::string id(1, prefix);
-  id += std::to_string(number);
-  return id;
-}
-
-}  // namespace
 
 Simulation::Simulation(const SimConfig& config, NodeHost* host)
     : config_(config),
@@ -52,7 +42,7 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
 }
 
 EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t index) {
-  const EndpointId id = network_.add_endpoint(numbered_id('c', next_client_number_++), polling);
+  const EndpointId id = network_.add_endpoint(core::client_name(next_client_number_++), polling);
   owners_.resize(id + 1);
   owners_[id] = Owner{kind, index};
   return id;
@@ -165,22 +155,6 @@ SimResult Simulation::run() {
 }  // namespace rumor::replay::sim::detail
 
 namespace rumor::replay::sim {
-
-namespace {
-
-history::NetGroup to_group(const NetGroupCounts& g) {
-  return history::NetGroup{
-      .send_count = g.send_count, .recv_count = g.recv_count, .msg_count = g.msg_count};
-}
-
-}  // namespace
-
-history::NetCounts net_counts(const SimResult& result) {
-  return history::NetCounts{.all = to_group(result.net.all),
-                            .clients = to_group(result.net.clients),
-                            .servers = to_group(result.net.servers),
-                            .servers_by_type = result.net.servers_by_type};
-}
 
 SimResult run_simulation(const SimConfig& config) {
   detail::Simulation simulation(config);

@@ -23,8 +23,6 @@
 namespace rumor::replay::sim {
 
 using world::LatencyModel;
-using world::NetGroupCounts;
-using world::NetJournalCounts;
 using world::ns_per_ms;
 using world::ns_per_s;
 
@@ -59,7 +57,7 @@ struct ClientPace {
 
 struct SimResult {
   history::History history;
-  NetJournalCounts net;
+  history::NetCounts net;
   std::vector<std::vector<core::Value>> final_values;  // per node, sorted
   std::vector<std::string> node_logs;                  // per node (empty unless kept)
   std::vector<std::string> problems;                   // nodes that went mute or crashed
@@ -72,8 +70,6 @@ struct SimResult {
 
 SimResult run_simulation(const SimConfig& config);
 
-// The network journal's counts in the checker's terms (for :net and its msgs-per-op).
-history::NetCounts net_counts(const SimResult& result);
 class NodeHost;
 // The same run with `host`'s nodes (e.g. child processes) instead of the embedded cores.
 SimResult run_simulation(const SimConfig& config, NodeHost& host);

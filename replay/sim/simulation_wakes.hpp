@@ -1,16 +1,15 @@
-// When each embedded node is stepped without a message: only when its core asked (timers as
-// outputs, core::Output::wake_at_ms), on the node's tick grid (a random phase plus multiples of
-// --tick-ms). Every Tick it gets is one the old fixed-period ticking would also have given it at
-// the same time; the ones it skips would have found nothing due, so histories stay the same.
+// When each embedded node is stepped without a message: only when its core asked, on the node's
+// tick grid (a random phase plus multiples of --tick-ms), by the host's rule
+// (runtime/tick_grid.hpp), so histories are those of a tick every period.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <vector>
 
 #include "replay/sim/event_queue.hpp"
+#include "runtime/tick_grid.hpp"
 
 namespace rumor::replay::sim::detail {
 
@@ -48,22 +47,17 @@ class NodeWakes {
  private:
   struct Node {
     std::optional<std::int64_t> phase_ns;
-    std::int64_t last_tick_ns = std::numeric_limits<std::int64_t>::min();
+    std::optional<std::int64_t> last_tick_ns;
     std::uint64_t serial = 0;
     std::optional<std::int64_t> pending_ns;
   };
 
-  // The first grid point at or after both now and the wake time, and after the last tick.
+  // The first grid point at or after both now and the wake time, after the last tick.
   std::optional<std::int64_t> tick_at_ns(const Node& n, std::optional<std::int64_t> wake_at_ms,
                                          std::int64_t now_ns) const {
-    constexpr std::int64_t wake_ms_max = std::numeric_limits<std::int64_t>::max() / ns_per_ms / 2;
-    if (!wake_at_ms || *wake_at_ms > wake_ms_max) return std::nullopt;
-    std::int64_t floor_ns = now_ns;
-    if (*wake_at_ms > now_ns / ns_per_ms) floor_ns = *wake_at_ms * ns_per_ms;
-    const std::int64_t since_phase = floor_ns - *n.phase_ns;
-    std::int64_t at_ns = *n.phase_ns + (since_phase + tick_ns_ - 1) / tick_ns_ * tick_ns_;
-    if (at_ns <= n.last_tick_ns) at_ns = n.last_tick_ns + tick_ns_;
-    return at_ns;
+    return runtime::next_tick(runtime::TickGrid{.phase = *n.phase_ns, .period = tick_ns_},
+                              runtime::wake_in_units(wake_at_ms, ns_per_ms), now_ns,
+                              n.last_tick_ns);
   }
 
   std::int64_t tick_ns_;

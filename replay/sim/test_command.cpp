@@ -148,7 +148,7 @@ int run(const TestOptions& options) {
   std::optional<history::Edn> results;
   history::Validity validity = history::Validity::unknown;
   if (!sim.abort_reason) {
-    results = history::check(sim.history, net_counts(sim),
+    results = history::check(sim.history, sim.net,
                              history::CheckOptions{.availability = options.availability});
     validity = history::validity_of(*results);
     add_host_keys(*results, sim, host, host_warning_lines);

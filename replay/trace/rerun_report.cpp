@@ -3,18 +3,21 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <map>
+
+#include "replay/json_members.hpp"
+
 namespace rumor::replay::trace {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void string(JsonWriter& w, const std::string& text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void strings(JsonWriter& w, const std::vector<std::string>& texts) {
+// "name": [texts].
+void strings(JsonWriter& w, const char* name, const std::vector<std::string>& texts) {
+  w.Key(name);
   w.StartArray();
-  for (const auto& text : texts) string(w, text);
+  for (const auto& text : texts)
+    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
   w.EndArray();
 }
 
@@ -25,35 +28,35 @@ std::string input_text(const TraceInput& input) {
 
 void divergence_json(JsonWriter& w, const Divergence& d) {
   w.StartObject();
-  w.Key("node");
-  string(w, d.node);
-  w.Key("input-number");
-  w.Uint64(d.input_number);
-  w.Key("log-line");
-  w.Uint64(d.input.log_line);
-  w.Key("input");
-  string(w, input_text(d.input));
-  w.Key("reason");
-  string(w, d.reason);
-  w.Key("expected");
-  strings(w, d.expected);
-  w.Key("actual");
-  strings(w, d.actual);
+  json::member(w, "node", d.node);
+  json::member(w, "input-number", d.input_number);
+  json::member(w, "log-line", d.input.log_line);
+  json::member(w, "input", input_text(d.input));
+  json::member(w, "reason", d.reason);
+  strings(w, "expected", d.expected);
+  strings(w, "actual", d.actual);
   w.EndObject();
 }
 
 void hop_json(JsonWriter& w, const Hop& hop) {
   w.StartObject();
-  w.Key("node");
-  string(w, hop.node);
-  w.Key("peer");
-  string(w, hop.peer);
-  w.Key("type");
-  string(w, hop.type);
-  w.Key("time-ms");
-  w.Int64(hop.time_ms);
-  w.Key("input-number");
-  w.Uint64(hop.input_number);
+  json::member(w, "node", hop.node);
+  json::member(w, "peer", hop.peer);
+  json::member(w, "type", hop.type);
+  json::member(w, "time-ms", hop.time_ms);
+  json::member(w, "input-number", hop.input_number);
+  w.EndObject();
+}
+
+// Node -> hop, as an object keyed by node.
+void hops_json(JsonWriter& w, const char* name,
+               const std::map<std::string, Hop, NaturalOrder>& hops) {
+  w.Key(name);
+  w.StartObject();
+  for (const auto& [node, hop] : hops) {
+    w.Key(node.c_str());
+    hop_json(w, hop);
+  }
   w.EndObject();
 }
 
@@ -114,12 +117,9 @@ std::string reruns_json(const std::vector<NodeRerun>& reruns) {
   for (const auto& rerun : reruns) {
     w.Key(rerun.node.c_str());
     w.StartObject();
-    w.Key("inputs");
-    w.Uint64(rerun.inputs);
-    w.Key("outputs");
-    w.Uint64(rerun.outputs);
-    w.Key("divergences");
-    w.Uint64(rerun.divergences);
+    json::member(w, "inputs", rerun.inputs);
+    json::member(w, "outputs", rerun.outputs);
+    json::member(w, "divergences", rerun.divergences);
     w.EndObject();
   }
   w.EndObject();
@@ -141,30 +141,13 @@ std::string trace_explanation_json(const TraceExplanation& e) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  w.Key("value");
-  w.Int64(e.value);
-  w.Key("first-arrival");
-  w.StartObject();
-  for (const auto& [node, hop] : e.first) {
-    w.Key(node.c_str());
-    hop_json(w, hop);
-  }
-  w.EndObject();
-  w.Key("first-read");
-  w.StartObject();
-  for (const auto& [node, hop] : e.read) {
-    w.Key(node.c_str());
-    hop_json(w, hop);
-  }
-  w.EndObject();
-  w.Key("deliveries");
-  w.Uint64(e.received.size());
-  w.Key("forwarded");
-  w.Uint64(e.forwarded);
-  w.Key("never-received");
-  strings(w, e.never_received);
-  w.Key("not-forwarded");
-  strings(w, e.not_forwarded);
+  json::member(w, "value", e.value);
+  hops_json(w, "first-arrival", e.first);
+  hops_json(w, "first-read", e.read);
+  json::member(w, "deliveries", e.received.size());
+  json::member(w, "forwarded", e.forwarded);
+  strings(w, "never-received", e.never_received);
+  strings(w, "not-forwarded", e.not_forwarded);
   w.EndObject();
   return buffer.GetString();
 }

@@ -153,7 +153,7 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   if (!dest) return SendResult::invalid_dest;
 
   const bool client_traffic = is_client_id(message.src) || is_client_id(message.dest);
-  NetGroupCounts& g = group(client_traffic);
+  history::NetGroup& g = group(client_traffic);
   ++g.send_count;
   ++g.msg_count;
   if (!client_traffic) {
@@ -237,13 +237,11 @@ void Network::set_polling(EndpointId endpoint, bool polling, std::int64_t now_ns
   if (polling) resume(endpoint, now_ns, wakes);
 }
 
-NetJournalCounts Network::counts() const {
-  NetJournalCounts counts;
+history::NetCounts Network::counts() const {
+  history::NetCounts counts;
   counts.clients = clients_;
   counts.servers = servers_;
-  counts.all = NetGroupCounts{.send_count = clients_.send_count + servers_.send_count,
-                              .recv_count = clients_.recv_count + servers_.recv_count,
-                              .msg_count = clients_.msg_count + servers_.msg_count};
+  counts.all = clients_ + servers_;
   std::map<std::string, std::int64_t> by_type = servers_by_odd_type_;
   for (std::size_t index = 0; index < servers_by_body_.size(); ++index) {
     if (servers_by_body_[index] == 0) continue;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "replay/history/net_counts.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 #include "replay/world/event_queue.hpp"
 #include "replay/world/grudge.hpp"
@@ -29,19 +30,6 @@
 namespace rumor::replay::world {
 
 using EndpointId = std::uint32_t;
-
-struct NetGroupCounts {
-  std::int64_t send_count = 0;
-  std::int64_t recv_count = 0;
-  std::int64_t msg_count = 0;
-};
-
-struct NetJournalCounts {
-  NetGroupCounts all;
-  NetGroupCounts clients;
-  NetGroupCounts servers;
-  std::vector<std::pair<std::string, std::int64_t>> servers_by_type;  // sorted by type name
-};
 
 // Where the network asks for an endpoint's delivery loop to wake: the simulator's event queue.
 class EndpointWakes {
@@ -104,7 +92,7 @@ class Network {
   // nullptr stops recording. Without one, recording costs a pointer test per message.
   void record_to(journal::JsonlJournalWriter* journal) { journal_ = journal; }
 
-  NetJournalCounts counts() const;
+  history::NetCounts counts() const;
   std::int64_t messages_numbered() const { return next_id_; }
 
  private:
@@ -132,7 +120,7 @@ class Network {
   void release(std::uint32_t slot);
   void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   bool partitioned(EndpointId src, EndpointId dest) const;
-  NetGroupCounts& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
+  history::NetGroup& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
   void journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot);
 
   LatencyModel latency_;
@@ -146,8 +134,8 @@ class Network {
   std::deque<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::int64_t next_id_ = 0;
-  NetGroupCounts clients_;
-  NetGroupCounts servers_;
+  history::NetGroup clients_;
+  history::NetGroup servers_;
   std::array<std::int64_t, std::variant_size_v<core::Body>> servers_by_body_{};
   std::map<std::string, std::int64_t> servers_by_odd_type_;  // Unsupported / Malformed bodies
   journal::JsonlJournalWriter* journal_ = nullptr;

@@ -72,13 +72,6 @@ std::optional<Adjacency> adjacency_of(std::string_view kind, int nodes) {
   return std::nullopt;
 }
 
-// Appending (rather than "n" + std::to_string(...)) dodges a g++ 12 -Wrestrict false positive.
-std::string prefixed(char prefix, int index) {
-  std::string name(1, prefix);
-  name += std::to_string(index);
-  return name;
-}
-
 }  // namespace
 
 bool is_topology_name(std::string_view name) {
@@ -88,16 +81,6 @@ bool is_topology_name(std::string_view name) {
 
 std::vector<std::string> topology_kinds() {
   return {"grid", "line", "total", "tree2", "tree3", "tree4"};
-}
-
-std::string node_name(int index) { return prefixed('n', index); }
-
-std::string client_name(int index) { return prefixed('c', index); }
-
-std::vector<std::string> node_names(int count) {
-  std::vector<std::string> names;
-  for (int k = 0; k < count; ++k) names.push_back(node_name(k));
-  return names;
 }
 
 std::optional<TopologyMap> make_topology(std::string_view kind,

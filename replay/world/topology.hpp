@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/node_names.hpp"
+
 namespace rumor::replay::world {
 
 using TopologyMap = std::map<std::string, std::vector<std::string>>;
@@ -17,9 +19,9 @@ bool is_topology_name(std::string_view name);
 // The distinct kinds: grid, line, total, tree2, tree3, tree4 (tree is tree2).
 std::vector<std::string> topology_kinds();
 
-std::string node_name(int index);                // "n<index>"
-std::string client_name(int index);              // "c<index>"
-std::vector<std::string> node_names(int count);  // n0 .. n<count-1>
+using core::client_name;  // "c<index>"
+using core::node_name;    // "n<index>"
+using core::node_names;   // n0 .. n<count-1>
 
 // The neighbour map for `kind` over `nodes`, neighbour lists in Maelstrom's exact order; nullopt
 // for an unknown kind.

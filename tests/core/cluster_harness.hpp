@@ -18,7 +18,6 @@
 
 namespace rumor::core {
 
-using testing::ids;
 using testing::request;
 
 struct SentMessage {
@@ -35,7 +34,7 @@ class Cluster {
         loss_(loss),
         latency_ms_min_(latency_ms_min),
         latency_ms_max_(latency_ms_max),
-        names_(ids(n)) {
+        names_(node_names(static_cast<std::size_t>(n))) {
     for (const auto& name : names_) {
       nodes_.emplace(name, runtime::Host(make_state(*profile_named(profile), seed),
                                          runtime::silent_host_options()));

@@ -6,11 +6,11 @@
 #include <set>
 
 #include "cluster_harness.hpp"
+#include "core/node_names.hpp"
 
 namespace rumor::core {
 namespace {
 
-using testing::ids;
 using testing::request;
 
 class ClusterProfiles : public ::testing::TestWithParam<std::string> {};
@@ -18,7 +18,7 @@ class ClusterProfiles : public ::testing::TestWithParam<std::string> {};
 TEST_P(ClusterProfiles, FiveNodesWithoutFaultsConverge) {
   Cluster cluster(5, GetParam(), 3, 0.0);
   for (Value v = 0; v < 100; ++v) {
-    cluster.broadcast("n" + std::to_string(v % 5), v);
+    cluster.broadcast(node_name(v % 5), v);
     cluster.run_for(20);
   }
   cluster.run_for(2000);
@@ -28,7 +28,7 @@ TEST_P(ClusterProfiles, FiveNodesWithoutFaultsConverge) {
 TEST_P(ClusterProfiles, LostMessagesAreRetransmitted) {
   Cluster cluster(5, GetParam(), 4, 0.3);
   for (Value v = 0; v < 200; ++v) {
-    cluster.broadcast("n" + std::to_string((v * 3) % 5), v);
+    cluster.broadcast(node_name((v * 3) % 5), v);
     cluster.run_for(13);
   }
   cluster.run_for(3000);
@@ -42,7 +42,7 @@ INSTANTIATE_TEST_SUITE_P(AllProfiles, ClusterProfiles, ::testing::ValuesIn(profi
 TEST(Cluster, StarSendsFewMessagesPerValue) {
   Cluster cluster(5, "default", 5, 0.0);
   for (Value v = 0; v < 200; ++v) {
-    cluster.broadcast("n" + std::to_string(1 + v % 4), v);
+    cluster.broadcast(node_name(1 + v % 4), v);
     cluster.run_for(5);
   }
   cluster.run_for(3000);

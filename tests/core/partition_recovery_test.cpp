@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cluster_harness.hpp"
+#include "core/node_names.hpp"
 
 namespace rumor::core {
 namespace {
@@ -21,12 +22,12 @@ struct Recovery {
 Recovery partition_then_heal(const std::string& profile, std::int64_t partition_ms) {
   Cluster cluster(25, profile, 11, 0.0, 100, 100);
   std::set<std::string> side;
-  for (int i = 0; i < 12; ++i) side.insert("n" + std::to_string(i * 2));  // the hub n0 included
+  for (int i = 0; i < 12; ++i) side.insert(node_name(i * 2));  // the hub n0 included
   cluster.run_for(1000);
   cluster.cut(side);
   Value value = 0;
   for (std::int64_t t = 0; t < partition_ms; t += 20) {
-    cluster.broadcast("n" + std::to_string(value % 25), value);
+    cluster.broadcast(node_name(value % 25), value);
     ++value;
     cluster.run_for(20);
   }

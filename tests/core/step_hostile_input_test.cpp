@@ -46,11 +46,10 @@ TEST(StepHostileInput, InitIdsMustBeDistinctNonEmptyAndIncludeSelf) {  // D9
 
 TEST(StepHostileInput, InitNamingMoreThanTheNodeLimitIsRefused) {  // D6
   State state = make_state(default_profile(), 1);
-  EXPECT_EQ(init_answer(state, ids(static_cast<int>(node_ids_max) + 1)),
-            error_code::malformed_request);
+  EXPECT_EQ(init_answer(state, node_names(node_ids_max + 1)), error_code::malformed_request);
   EXPECT_FALSE(state.initialised);
   EXPECT_TRUE(state.links.empty());
-  EXPECT_EQ(init_answer(state, ids(static_cast<int>(node_ids_max))), 0);
+  EXPECT_EQ(init_answer(state, node_names(node_ids_max)), 0);
 }
 
 // Decodes the line and steps it; the node is initialised first.

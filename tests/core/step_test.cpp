@@ -11,11 +11,7 @@
 namespace rumor::core {
 namespace {
 
-using testing::deliver;
-using testing::ids;
-using testing::initialised_node;
-using testing::request;
-using testing::tick;
+using namespace testing;  // tests/core/test_support.hpp
 
 TEST(Step, NeverSendsToUnknownIds) {
   State state = initialised_node("n2", 4, "fast");
@@ -26,7 +22,7 @@ TEST(Step, NeverSendsToUnknownIds) {
     out = tick(state, i * 10 + 5);
     sent.insert(sent.end(), out.messages.begin(), out.messages.end());
   }
-  auto known = ids(4);
+  auto known = node_names(4);
   for (const auto& m : sent) {
     EXPECT_TRUE(m.dest == "c9" || std::find(known.begin(), known.end(), m.dest) != known.end())
         << m.dest;

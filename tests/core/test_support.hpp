@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/step.hpp"
 #include "runtime/host.hpp"
 
@@ -39,17 +40,11 @@ inline Output deliver(State& state, Message message, std::int64_t now_ms) {
 
 inline Output tick(State& state, std::int64_t now_ms) { return step_in_place(state, Tick{now_ms}); }
 
-inline std::vector<std::string> ids(int n) {
-  std::vector<std::string> out;
-  for (int i = 0; i < n; ++i) out.push_back("n" + std::to_string(i));
-  return out;
-}
-
 // A node of an n-node cluster, initialised, with the given profile.
 inline State initialised_node(const std::string& self, int n,
                               const std::string& profile = "default", std::uint64_t seed = 1) {
   State state = make_state(*profile_named(profile), seed);
-  deliver(state, request("c0", self, 1, Init{self, ids(n)}), 0);
+  deliver(state, request("c0", self, 1, Init{self, node_names(static_cast<std::size_t>(n))}), 0);
   return state;
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/step.hpp"
 
 namespace {
@@ -38,8 +39,7 @@ Message from(std::string src, Body body, std::optional<std::int64_t> msg_id) {
 
 // n0 of an N-node cluster whose topology makes every other node its neighbour.
 State flooding_node(std::size_t node_count) {
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < node_count; ++i) ids.push_back("n" + std::to_string(i));
+  const std::vector<std::string> ids = node_names(node_count);
   State state = make_state(*profile_named("topology"), 1);
   deliver(state, from("c0", Init{"n0", ids}, 1), 0);
   Topology topology;

@@ -7,16 +7,14 @@
 #include <optional>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/step.hpp"
 #include "test_support.hpp"
 
 namespace rumor::core {
 namespace {
 
-using testing::deliver;
-using testing::initialised_node;
-using testing::request;
-using testing::tick;
+using namespace testing;  // tests/core/test_support.hpp
 
 TEST(Wake, AnUninitialisedOrIdleNodeAsksForNoTick) {
   State state = make_state(default_profile(), 1);
@@ -44,8 +42,7 @@ TEST(Wake, ABatchedValueAsksForATickAtItsFlushAndNotBefore) {
 RC_GTEST_PROP(WakeProperty, ATickBeforeTheWakeTimeSendsNothing, ()) {
   const auto profile = *rc::gen::element<std::string>("default", "frugal", "fast", "topology");
   std::vector<State> nodes;
-  for (int k = 0; k < 3; ++k)
-    nodes.push_back(initialised_node("n" + std::to_string(k), 3, profile));
+  for (int k = 0; k < 3; ++k) nodes.push_back(initialised_node(node_name(k), 3, profile));
   std::vector<std::optional<std::int64_t>> wake(3);
   std::vector<Message> in_flight;
   std::int64_t now_ms = 1;

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/node_names.hpp"
 #include "replay/fuzz/generate.hpp"
 #include "replay/fuzz/simulation.hpp"
 #include "replay/journal/diagram.hpp"
@@ -87,7 +88,7 @@ TEST(FuzzJournal, ExplainAndDiagramReadIt) {
   const journal::Explanation x =
       journal::explain(events, journal::parse_explain_value(std::to_string(broadcast->value)));
   ASSERT_FALSE(x.client_requests.empty());
-  EXPECT_EQ(x.client_requests.front().dest, "n" + std::to_string(broadcast->node));
+  EXPECT_EQ(x.client_requests.front().dest, core::node_name(broadcast->node));
   std::ostringstream page;
   journal::DiagramOptions options;
   options.title = "fuzz";

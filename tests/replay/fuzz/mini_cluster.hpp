@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/step.hpp"
 
 namespace rumor::replay::fuzz::testing {
@@ -22,17 +23,11 @@ struct InFlight {
 class MiniCluster {
  public:
   MiniCluster(int nodes, const std::string& profile, std::uint64_t seed) {
-    std::vector<std::string> ids;
-    for (int i = 0; i < nodes; ++i) ids.push_back(name(i));
+    const std::vector<std::string> ids = core::node_names(static_cast<std::size_t>(nodes));
     for (int i = 0; i < nodes; ++i) {
       states_.push_back(core::make_state(*core::profile_named(profile), seed));
-      request(i, core::Init{name(i), ids});
+      request(i, core::Init{core::node_name(i), ids});
     }
-  }
-
-  static std::string name(int node) {
-    std::string id(1, 'n');  // appending dodges a g++ 12 -Wrestrict false positive
-    return id += std::to_string(node);
   }
   int size() const { return static_cast<int>(states_.size()); }
   std::int64_t now_ms() const { return now_ms_; }
@@ -104,10 +99,8 @@ class MiniCluster {
 
  private:
   void request(int node, core::Body body) {
-    std::string client(1, 'c');
-    client += std::to_string(node);
-    core::Message message{std::move(client), name(node), next_msg_id_++, std::nullopt,
-                          std::move(body)};
+    core::Message message{core::client_name(node), core::node_name(node), next_msg_id_++,
+                          std::nullopt, std::move(body)};
     step(node, core::Received{std::move(message), now_ms_});
   }
 

@@ -73,18 +73,18 @@ TEST_F(PlantedShards, KeepGoingShardsGiveTheUnshardedRunsAndFailures) {
   ASSERT_FALSE(whole.failures.empty()) << RUMOR_PLANTED_BUG_NAME << " found in none of 40 runs";
   int merged_exit = 0;
   const MergedCampaign merged = fuzz_in_shards(true, merged_exit);
-  EXPECT_EQ(merged.runs, 40u);
-  EXPECT_EQ(merged.runs, whole.runs);
-  EXPECT_EQ(merged.events, whole.events);
-  EXPECT_EQ(merged.digest, whole.digest);
-  ASSERT_EQ(merged.failures.size(), whole.failures.size());
+  EXPECT_EQ(merged.whole.runs, 40u);
+  EXPECT_EQ(merged.whole.runs, whole.runs);
+  EXPECT_EQ(merged.whole.events, whole.events);
+  EXPECT_EQ(merged.whole.digest, whole.digest);
+  ASSERT_EQ(merged.whole.failures.size(), whole.failures.size());
   for (std::size_t i = 0; i < whole.failures.size(); ++i) {
-    expect_same_failure(merged.failures[i], whole.failures[i]);
+    expect_same_failure(merged.whole.failures[i], whole.failures[i]);
   }
-  ASSERT_TRUE(merged.first_failure && whole.first_failure);
-  EXPECT_EQ(merged.first_failure->seed, whole.first_failure->seed);
-  EXPECT_FALSE(merged.first_failure->text.empty());
-  EXPECT_EQ(merged.first_failure->text, whole.first_failure->text);
+  ASSERT_TRUE(merged.whole.first_failure && whole.first_failure);
+  EXPECT_EQ(merged.whole.first_failure->seed, whole.first_failure->seed);
+  EXPECT_FALSE(merged.whole.first_failure->text.empty());
+  EXPECT_EQ(merged.whole.first_failure->text, whole.first_failure->text);
   EXPECT_EQ(exit_code(merged), whole_exit);
   EXPECT_EQ(whole_exit, exit_code(worst_outcome(whole.failures)));
 }
@@ -95,12 +95,12 @@ TEST_F(PlantedShards, ShardsStoppingAtTheirFirstFailureAgreeOnTheCampaignsFirst)
   ASSERT_EQ(whole.failures.size(), 1u) << "stops at the first failure";
   int merged_exit = 0;
   const MergedCampaign merged = fuzz_in_shards(false, merged_exit);
-  ASSERT_FALSE(merged.failures.empty());
-  expect_same_failure(merged.failures.front(), whole.failures.front());
-  EXPECT_EQ(merged.first_failure->seed, whole.failures.front().seed);
-  EXPECT_EQ(merged.first_failure->text, whole.first_failure->text);
-  EXPECT_LE(merged.failures.size(), static_cast<std::size_t>(shards));
-  EXPECT_GE(merged.runs, whole.runs);
+  ASSERT_FALSE(merged.whole.failures.empty());
+  expect_same_failure(merged.whole.failures.front(), whole.failures.front());
+  EXPECT_EQ(merged.whole.first_failure->seed, whole.failures.front().seed);
+  EXPECT_EQ(merged.whole.first_failure->text, whole.first_failure->text);
+  EXPECT_LE(merged.whole.failures.size(), static_cast<std::size_t>(shards));
+  EXPECT_GE(merged.whole.runs, whole.runs);
   EXPECT_EQ(exit_code(whole.failures.front().outcome), whole_exit);
 }
 

@@ -73,10 +73,10 @@ TEST(Shard, MergedShardsGiveTheUnshardedResult) {
   ASSERT_EQ(whole.runs, 24u);
   for (int count : {2, 3, 7, 30}) {
     const MergedCampaign merged = merge_shards(run_shards(count));
-    EXPECT_EQ(merged.runs, whole.runs) << count;
-    EXPECT_EQ(merged.events, whole.events) << count;
-    EXPECT_EQ(merged.digest, whole.digest) << count;
-    EXPECT_TRUE(merged.failures.empty());
+    EXPECT_EQ(merged.whole.runs, whole.runs) << count;
+    EXPECT_EQ(merged.whole.events, whole.events) << count;
+    EXPECT_EQ(merged.whole.digest, whole.digest) << count;
+    EXPECT_TRUE(merged.whole.failures.empty());
     EXPECT_EQ(exit_code(merged), exit_pass);
   }
 }

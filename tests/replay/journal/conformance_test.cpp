@@ -13,12 +13,15 @@
 #include "replay/journal/net_stats.hpp"
 #include "tests/replay/journal/traces.hpp"
 
-namespace rumor::replay::journal {
+namespace rumor::replay::history {
 
-void PrintTo(const NetCounts& c, std::ostream* out) {
+void PrintTo(const NetGroup& c, std::ostream* out) {
   *out << "{send " << c.send_count << ", recv " << c.recv_count << ", msg " << c.msg_count << "}";
 }
 
+}  // namespace rumor::replay::history
+
+namespace rumor::replay::journal {
 namespace {
 
 // The text of the EDN map that follows `key` in `text` (brace-matched), or "" if absent.
@@ -42,7 +45,7 @@ std::optional<std::string> number_after(const std::string& map, const std::strin
 }
 
 struct Expected {
-  NetCounts counts;
+  history::NetGroup counts;
   std::optional<std::string> msgs_per_op;
 };
 
@@ -68,14 +71,14 @@ bool close_to_printed(float actual, const std::string& printed) {
   return std::fabs(actual - std::stod(printed)) <= tolerance;
 }
 
-TEST(JournalConformance, NetStatsEqualResultsEdnForEveryFullRun) {
+TEST(JournalConformance, NetCountsEqualResultsEdnForEveryFullRun) {
   RUMOR_REQUIRE_FULL_RUNS(runs);
   ASSERT_GE(runs.size(), 11u) << "INDEX.tsv lists fewer full runs than the corpus had";
   int reproduced = 0;
   for (const auto& run : runs) {
     SCOPED_TRACE(run.string());
     const std::vector<Event> events = read_journal(run.string());
-    const NetStats stats = net_stats(events);
+    const history::NetCounts stats = net_stats(events);
     const auto history = scan_history_file((run / "history.edn").string());
     ASSERT_TRUE(history.has_value());
     const std::string net = map_after(testing::slurp(run / "results.edn"), ":net");
@@ -114,7 +117,7 @@ TEST(JournalConformance, ResultsEdnParserSeesBothShapes) {
   for (const std::string& text : {current, old}) {
     const auto all = expected_group(map_after(text, ":net"), ":all");
     ASSERT_TRUE(all.has_value()) << text;
-    EXPECT_EQ(all->counts, (NetCounts{4, 3, 4}));
+    EXPECT_EQ(all->counts, (history::NetGroup{4, 3, 4}));
   }
   EXPECT_EQ(*expected_group(map_after(current, ":net"), ":all")->msgs_per_op, "2.0");
 }

@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "core/node_names.hpp"
 #include "replay/history/history_io.hpp"
 #include "replay/journal/diagnose_model.hpp"
 #include "replay/journal/diagnose_report.hpp"
@@ -159,7 +160,7 @@ RC_GTEST_PROP(DiagnoseProperty, OnePassAgreesWithOneValueAtATime, ()) {
   RunModel model = three_nodes();
   const auto values = *rc::gen::inRange<std::int64_t>(1, 12);
   for (std::int64_t v = 0; v < values; ++v) {
-    const auto node = "n" + std::to_string(*rc::gen::inRange(0, 3));
+    const auto node = core::node_name(*rc::gen::inRange(0, 3));
     broadcast(model, v, node, *rc::gen::inRange(0, 1000), *rc::gen::inRange(0, 1000));
   }
   const auto message_count = *rc::gen::inRange(0, 20);
@@ -167,7 +168,7 @@ RC_GTEST_PROP(DiagnoseProperty, OnePassAgreesWithOneValueAtATime, ()) {
     const int src = *rc::gen::inRange(0, 3), dest = (src + *rc::gen::inRange(1, 3)) % 3;
     const double sent = *rc::gen::inRange(0, 1000);
     const bool delivered = *rc::gen::arbitrary<bool>();
-    message(model, i, "n" + std::to_string(src), "n" + std::to_string(dest), sent,
+    message(model, i, core::node_name(src), core::node_name(dest), sent,
             delivered ? std::optional<double>(sent + 5) : std::nullopt,
             {*rc::gen::inRange<std::int64_t>(0, values)});
   }

@@ -106,10 +106,10 @@ TEST_F(SmallRun, ReadsAndOrdersEventsFromAllStreams) {
 }
 
 TEST_F(SmallRun, CountsSplitClientsFromServers) {
-  const NetStats stats = net_stats(read_journal(dir_.string()));
-  EXPECT_EQ(stats.all, (NetCounts{6, 3, 6}));
-  EXPECT_EQ(stats.clients, (NetCounts{4, 2, 4}));
-  EXPECT_EQ(stats.servers, (NetCounts{2, 1, 2}));
+  const history::NetCounts stats = net_stats(read_journal(dir_.string()));
+  EXPECT_EQ(stats.all, (history::NetGroup{6, 3, 6}));
+  EXPECT_EQ(stats.clients, (history::NetGroup{4, 2, 4}));
+  EXPECT_EQ(stats.servers, (history::NetGroup{2, 1, 2}));
   EXPECT_FLOAT_EQ(*msgs_per_op(6, 4), 1.5f);
   EXPECT_FALSE(msgs_per_op(6, 0).has_value());
   EXPECT_EQ(format_java_float(1.5f), "1.5");

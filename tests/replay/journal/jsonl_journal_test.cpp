@@ -54,9 +54,9 @@ TEST_F(JsonlJournalTest, RoundTripsSendsAndDeliveriesAndLeavesDropsOut) {
   EXPECT_EQ(to_edn(events[2].message.body), R"({:type "gossip", :v [7 8], :ok true})");
   EXPECT_EQ(body_type(events[0].message), "broadcast");
 
-  const NetStats stats = net_stats(events);
-  EXPECT_EQ(stats.clients, (NetCounts{1, 1, 1}));
-  EXPECT_EQ(stats.servers, (NetCounts{1, 0, 1}));  // sent, dropped: never received
+  const history::NetCounts stats = net_stats(events);
+  EXPECT_EQ(stats.clients, (history::NetGroup{1, 1, 1}));
+  EXPECT_EQ(stats.servers, (history::NetGroup{1, 0, 1}));  // sent, dropped: never received
   const Explanation x = explain(events, parse_explain_value("7"));
   ASSERT_EQ(x.server_messages.size(), 1u);
   EXPECT_FALSE(x.server_messages[0].received_ms);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
@@ -27,7 +28,7 @@ inline double median(std::vector<double> samples) {
 
 inline SimConfig benchmark_run() {
   SimConfig config;
-  config.nodes = numbered_node_ids(25);
+  config.nodes = core::node_names(25);
   config.time_limit_s = 20;
   config.rate = 100;
   config.latency.mean_ms = 100;

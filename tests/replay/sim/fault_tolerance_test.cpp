@@ -5,6 +5,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/history/check.hpp"
 #include "replay/sim/options.hpp"
@@ -13,7 +14,7 @@
 namespace rumor::replay::sim {
 namespace {
 
-history::Edn check_run(const SimResult& r) { return history::check(r.history, net_counts(r)); }
+history::Edn check_run(const SimResult& r) { return history::check(r.history, r.net); }
 
 using Case = std::tuple<std::string, int, std::uint64_t>;  // profile, node count, seed
 
@@ -22,7 +23,7 @@ class PartitionedRun : public ::testing::TestWithParam<Case> {};
 TEST_P(PartitionedRun, IsValidAndLosesNothing) {
   const auto& [profile, node_count, seed] = GetParam();
   SimConfig config;
-  config.nodes = numbered_node_ids(static_cast<std::size_t>(node_count));
+  config.nodes = core::node_names(static_cast<std::size_t>(node_count));
   config.time_limit_s = 20;
   config.rate = node_count >= 25 ? 100 : 10;
   config.latency.mean_ms = node_count >= 25 ? 100 : 0;

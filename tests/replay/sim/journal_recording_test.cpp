@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/journal/diagram.hpp"
 #include "replay/journal/explain.hpp"
@@ -33,7 +34,7 @@ RecordedRun recorded_run(const std::filesystem::path& dir, bool partition) {
   run.journal_path = (dir / journal::jsonl_journal_file).string();
   journal::JsonlJournalWriter writer(run.journal_path);
   SimConfig config;
-  config.nodes = numbered_node_ids(5);
+  config.nodes = core::node_names(5);
   config.time_limit_s = 10;
   config.rate = 20;
   config.seed = 7;
@@ -54,14 +55,10 @@ std::filesystem::path temp_dir(const char* name) {
 TEST(JournalRecording, ReaderReproducesTheNetworksCounts) {
   const auto dir = temp_dir("counts");
   const RecordedRun run = recorded_run(dir, true);
-  const journal::NetStats stats = journal::net_stats(journal::read_journal(dir.string()));
-  const auto same = [](const journal::NetCounts& read, const NetGroupCounts& kept) {
-    return read.send_count == kept.send_count && read.recv_count == kept.recv_count &&
-           read.msg_count == kept.msg_count;
-  };
-  EXPECT_TRUE(same(stats.all, run.result.net.all));
-  EXPECT_TRUE(same(stats.clients, run.result.net.clients));
-  EXPECT_TRUE(same(stats.servers, run.result.net.servers));
+  const history::NetCounts stats = journal::net_stats(journal::read_journal(dir.string()));
+  EXPECT_EQ(stats.all, run.result.net.all);
+  EXPECT_EQ(stats.clients, run.result.net.clients);
+  EXPECT_EQ(stats.servers, run.result.net.servers);
   EXPECT_GT(stats.servers.send_count, stats.servers.recv_count);  // the partitions dropped some
   std::filesystem::remove_all(dir);
 }

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/history/history_io.hpp"
 #include "replay/journal/trace_diagram.hpp"
@@ -79,7 +80,7 @@ TEST(Plots, SvgIsStandaloneAndNamesItsSeries) {
 
 TEST(Plots, StoreHoldsThePlotsAndEveryMessageOfTheRun) {
   SimConfig config;
-  config.nodes = numbered_node_ids(3);
+  config.nodes = core::node_names(3);
   config.time_limit_s = 3;
   config.rate = 20;
   config.profile = *core::profile_named("");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/history/check.hpp"
 #include "replay/sim/options.hpp"
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
   const std::string profile = argc > 2 ? argv[2] : "";
   rumor::replay::sim::SimConfig config;
-  config.nodes = rumor::replay::sim::numbered_node_ids(25);
+  config.nodes = rumor::core::node_names(25);
   config.time_limit_s = 20;
   config.rate = 100;
   config.latency.mean_ms = 100;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "replay/history/check.hpp"
 #include "replay/history/history_io.hpp"
@@ -24,7 +25,7 @@ using history::OpType;
 
 SimConfig config(int node_count, std::int64_t time_limit_s, double rate, std::uint64_t seed = 1) {
   SimConfig c;
-  c.nodes = numbered_node_ids(static_cast<std::size_t>(node_count));
+  c.nodes = core::node_names(static_cast<std::size_t>(node_count));
   c.time_limit_s = time_limit_s;
   c.rate = rate;
   c.seed = seed;
@@ -33,7 +34,7 @@ SimConfig config(int node_count, std::int64_t time_limit_s, double rate, std::ui
 }
 
 history::Validity validity(const SimResult& r) {
-  return history::validity_of(history::check(r.history, net_counts(r)));
+  return history::validity_of(history::check(r.history, r.net));
 }
 std::string history_edn(const SimResult& r) {
   std::ostringstream out;

@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "core/node_names.hpp"
 #include "replay/sim/options.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/trace/node_trace.hpp"
@@ -64,7 +65,7 @@ TEST(TraceFormat, OutHashLineRoundTrips) {
 // A small partitioned run with latency: every node's log is a trace of its inputs.
 sim::SimResult traced_run() {
   sim::SimConfig config;
-  config.nodes = sim::numbered_node_ids(4);
+  config.nodes = core::node_names(4);
   config.time_limit_s = 4;
   config.rate = 20;
   config.latency.mean_ms = 30;
@@ -79,7 +80,7 @@ sim::SimResult traced_run() {
 TEST(SimulatorTraces, EveryNodeReproducesByteForByte) {
   const sim::SimResult result = traced_run();
   for (std::size_t k = 0; k < result.node_logs.size(); ++k) {
-    const auto trace = parse_node_trace(result.node_logs[k], "n" + std::to_string(k));
+    const auto trace = parse_node_trace(result.node_logs[k], core::node_name(k));
     ASSERT_TRUE(trace.has_value());
     ASSERT_GT(trace->inputs.size(), 20u);  // deliveries and the ticks the core asked for
     const NodeRerun rerun = rerun_node(*trace);
