@@ -221,6 +221,8 @@ ExploreResult Search::run() {
   bool sharded = config_.shard_count <= 1;
   for (int depth = 0; frontier->size() > 0; ++depth) {
     result_.stats.depth = depth;
+    result_.stats.level_states.push_back(frontier->size());
+    result_.stats.level_bytes_max = std::max(result_.stats.level_bytes_max, frontier->bytes());
     // From the first level big enough, the shards split it: each expands every N-th state.
     const bool split_here =
         !sharded && frontier->size() >= static_cast<std::uint64_t>(config_.shard_count) * 16;

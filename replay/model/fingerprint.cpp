@@ -122,6 +122,14 @@ std::int64_t grid_period_ms(const core::Profile& profile) {
   return period;
 }
 
+Permutation inverse_of(const Permutation& permutation) {
+  Permutation inverse(permutation.size());
+  for (std::size_t i = 0; i < permutation.size(); ++i) {
+    inverse[permutation[i]] = static_cast<std::uint8_t>(i);
+  }
+  return inverse;
+}
+
 }  // namespace
 
 std::vector<Permutation> node_symmetries(const World& world) {
@@ -139,13 +147,15 @@ Fingerprinter::Fingerprinter(const World& initial, bool reduce_symmetry)
     : symmetries_(node_symmetries(initial)),
       period_ms_(grid_period_ms(initial.nodes.front()->profile)) {
   if (!reduce_symmetry) symmetries_.resize(1);
+  for (const auto& permutation : symmetries_) inverses_.push_back(inverse_of(permutation));
 }
 
 std::uint64_t Fingerprinter::under(const World& world, const Permutation& permutation) const {
-  Permutation inverse(permutation.size());
-  for (std::size_t i = 0; i < permutation.size(); ++i) {
-    inverse[permutation[i]] = static_cast<std::uint8_t>(i);
-  }
+  return hash_under(world, permutation, inverse_of(permutation));
+}
+
+std::uint64_t Fingerprinter::hash_under(const World& world, const Permutation& permutation,
+                                        const Permutation& inverse) const {
   Hash hash;
   std::int64_t phase = world.now_ms % period_ms_;
   hash.add_signed(phase < 0 ? phase + period_ms_ : phase);
@@ -167,7 +177,9 @@ std::uint64_t Fingerprinter::under(const World& world, const Permutation& permut
 
 std::uint64_t Fingerprinter::operator()(const World& world) const {
   std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
-  for (const auto& permutation : symmetries_) best = std::min(best, under(world, permutation));
+  for (std::size_t i = 0; i < symmetries_.size(); ++i) {
+    best = std::min(best, hash_under(world, symmetries_[i], inverses_[i]));
+  }
   return best;
 }
 

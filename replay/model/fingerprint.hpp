@@ -26,8 +26,12 @@ class Fingerprinter {
   std::size_t symmetry_count() const { return symmetries_.size(); }
 
  private:
+  std::uint64_t hash_under(const World& world, const Permutation& permutation,
+                           const Permutation& inverse) const;
+
   std::vector<Permutation> symmetries_;
-  std::int64_t period_ms_ = 1;  // behaviour depends on absolute time only modulo this
+  std::vector<Permutation> inverses_;  // computed once: fingerprints run millions of times
+  std::int64_t period_ms_ = 1;         // behaviour depends on absolute time only modulo this
 };
 
 }  // namespace rumor::replay::model
