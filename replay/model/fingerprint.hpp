@@ -17,6 +17,10 @@ using Permutation = std::vector<std::uint8_t>;
 // neighbourhoods are kept; the identity first. Taken from an initialised world's nodes.
 std::vector<Permutation> node_symmetries(const World& world);
 
+struct WorldParts;  // the hashes of a world's parts that do not depend on node names
+
+struct WorldParts;  // the hashes of a world's parts that do not depend on node names
+
 class Fingerprinter {
  public:
   explicit Fingerprinter(const World& initial, bool reduce_symmetry = true);
@@ -26,8 +30,8 @@ class Fingerprinter {
   std::size_t symmetry_count() const { return symmetries_.size(); }
 
  private:
-  std::uint64_t hash_under(const World& world, const Permutation& permutation,
-                           const Permutation& inverse) const;
+  std::uint64_t combine(const World& world, const WorldParts& parts, const Permutation& permutation,
+                        const Permutation& inverse) const;
 
   std::vector<Permutation> symmetries_;
   std::vector<Permutation> inverses_;  // computed once: fingerprints run millions of times
