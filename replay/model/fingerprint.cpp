@@ -120,11 +120,10 @@ void add_node(Hash& hash, const WorldParts& parts, std::size_t node, const Permu
 
 std::uint64_t packet_hash(const Packet& packet, std::uint64_t payload,
                           const Permutation& permutation) {
-  Hash hash;
-  hash.add(permutation[packet.src]);
-  hash.add(permutation[packet.dest]);
-  hash.add(payload);
-  return mix(hash.h);
+  // The payload is already mixed: one more round with the renamed link is enough.
+  const std::uint64_t link =
+      (std::uint64_t{permutation[packet.src]} << 8) | permutation[packet.dest];
+  return mix(payload ^ ((link + 1) * 0x9e3779b97f4a7c15ULL));
 }
 
 std::uint32_t canonical_mask(std::uint32_t mask, const Permutation& permutation) {
