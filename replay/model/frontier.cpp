@@ -39,7 +39,7 @@ FrontierLevel::FrontierLevel(const World& initial, std::size_t chunk_bytes)
 
 void FrontierLevel::push(std::uint32_t index, const World& world) {
   if (reading_) throw std::logic_error("model frontier: push after pop");
-  thread_local std::string record;
+  std::string& record = record_;
   record.clear();
   for (int i = 0; i < 4; ++i) record.push_back(static_cast<char>((index >> (8 * i)) & 0xff));
   encoder_.encode(world, record);

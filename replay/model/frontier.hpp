@@ -43,6 +43,7 @@ class FrontierLevel {
   WorldEncoder encoder_;
   WorldDecoder decoder_;
   std::string buffer_;  // records not yet spilled (writing), or read and not yet decoded
+  std::string record_;  // the record being encoded, reused
   std::size_t read_at_ = 0;
   bool reading_ = false;
   std::uint64_t size_ = 0;
