@@ -12,6 +12,7 @@
 
 #include "core/profile.hpp"
 #include "replay/model/fingerprint.hpp"
+#include "replay/model/frontier.hpp"
 #include "replay/model/liveness.hpp"
 #include "replay/model/visited.hpp"
 
@@ -29,11 +30,6 @@ struct Candidate {
   Successor successor;
 };
 
-struct Frontier {
-  std::uint32_t index = 0;
-  World world;
-};
-
 std::uint64_t peak_rss_bytes() {
   std::ifstream status("/proc/self/status");
   std::string key;
@@ -47,7 +43,7 @@ std::uint64_t peak_rss_bytes() {
   return 0;
 }
 
-void expand_range(const std::vector<Frontier>& frontier, std::size_t begin, std::size_t end,
+void expand_range(const std::vector<FrontierEntry>& frontier, std::size_t begin, std::size_t end,
                   const ModelConfig& config, const Fingerprinter& fingerprint,
                   std::vector<Candidate>& out) {
   std::vector<Transition> enabled;
@@ -65,8 +61,9 @@ void expand_range(const std::vector<Frontier>& frontier, std::size_t begin, std:
 }
 
 // Successors of frontier[begin, end), computed by `jobs` threads, in the frontier's order.
-std::vector<std::vector<Candidate>> expand(const std::vector<Frontier>& frontier, std::size_t begin,
-                                           std::size_t end, const ModelConfig& config,
+std::vector<std::vector<Candidate>> expand(const std::vector<FrontierEntry>& frontier,
+                                           std::size_t begin, std::size_t end,
+                                           const ModelConfig& config,
                                            const Fingerprinter& fingerprint) {
   const std::size_t jobs = std::max<std::size_t>(1, static_cast<std::size_t>(config.jobs));
   std::vector<std::vector<Candidate>> parts(jobs);
@@ -96,7 +93,9 @@ class Search {
   ExploreResult run();
 
  private:
-  bool absorb(Candidate& candidate, std::vector<Frontier>& next);
+  bool absorb(Candidate& candidate, FrontierLevel& next);
+  bool expand_level(FrontierLevel& frontier, FrontierLevel& next, const Fingerprinter& fingerprint,
+                    bool split_here, bool cut_here);
   void report_progress(bool force);
   std::vector<Transition> path_to(std::uint32_t index) const;
   ExploreResult finish();
@@ -140,7 +139,7 @@ void Search::report_progress(bool force) {
 }
 
 // Takes one successor into the graph; false when it is a violation (the search stops).
-bool Search::absorb(Candidate& candidate, std::vector<Frontier>& next) {
+bool Search::absorb(Candidate& candidate, FrontierLevel& next) {
   auto& stats = result_.stats;
   ++stats.transitions[static_cast<int>(candidate.via.kind)];
   if (candidate.successor.violation) {
@@ -160,10 +159,48 @@ bool Search::absorb(Candidate& candidate, std::vector<Frontier>& next) {
   if (inserted) {
     graph_.add_state(candidate.parent, candidate.via,
                      converged(candidate.successor.world, config_.values));
-    next.push_back(Frontier{index, std::move(candidate.successor.world)});
+    next.push(index, candidate.successor.world);
   }
   if (!is_fault(candidate.via.kind)) graph_.add_edge(candidate.parent, index, candidate.via);
   return true;
+}
+
+// Expands one level batch by batch into `next`; false when a violation stopped the search.
+bool Search::expand_level(FrontierLevel& frontier, FrontierLevel& next,
+                          const Fingerprinter& fingerprint, bool split_here, bool cut_here) {
+  auto& stats = result_.stats;
+  const std::uint64_t level_size = frontier.size();
+  const auto shards = static_cast<std::uint64_t>(config_.shard_count);
+  std::uint64_t position = 0;
+  std::vector<FrontierEntry> batch;
+  for (;;) {
+    batch.clear();
+    while (batch.size() < batch_states) {
+      auto entry = frontier.pop();
+      if (!entry) break;
+      const std::uint64_t at = position++;
+      if (cut_here) {
+        graph_.mark_cut(entry->index);
+        ++stats.depth_cut;
+      } else if (split_here && at % shards != static_cast<std::uint64_t>(config_.shard_index)) {
+        graph_.mark_cut(entry->index);
+        ++stats.shard_left;
+      } else {
+        batch.push_back(std::move(*entry));
+      }
+    }
+    if (batch.empty()) return true;
+    auto parts = expand(batch, 0, batch.size(), config_, fingerprint);
+    for (auto& part : parts) {
+      for (auto& candidate : part) {
+        if (!absorb(candidate, next)) return false;
+      }
+    }
+    stats.explored += batch.size();
+    stats.distinct = visited_.size();
+    stats.queue = level_size - position + next.size();
+    report_progress(false);
+  }
 }
 
 ExploreResult Search::run() {
@@ -179,46 +216,21 @@ ExploreResult Search::run() {
   result_.stats.symmetries = fingerprint.symmetry_count();
   visited_.insert(fingerprint(initial.world), 0);
   graph_.add_state(0, Transition{}, converged(initial.world, config_.values));
-  std::vector<Frontier> frontier;
-  frontier.push_back(Frontier{0, std::move(initial.world)});
-  auto& stats = result_.stats;
+  auto frontier = std::make_unique<FrontierLevel>(initial.world);
+  frontier->push(0, initial.world);
   bool sharded = config_.shard_count <= 1;
-  for (int depth = 0; !frontier.empty(); ++depth) {
-    stats.depth = depth;
-    if (!sharded && frontier.size() >= static_cast<std::size_t>(config_.shard_count) * 16) {
-      // This level is split between the shards: each expands every N-th state of it.
-      std::vector<Frontier> mine;
-      for (std::size_t i = 0; i < frontier.size(); ++i) {
-        if (i % static_cast<std::size_t>(config_.shard_count) ==
-            static_cast<std::size_t>(config_.shard_index)) {
-          mine.push_back(std::move(frontier[i]));
-        } else {
-          graph_.mark_cut(frontier[i].index);
-          ++stats.shard_left;
-        }
-      }
-      frontier = std::move(mine);
-      sharded = true;
-    }
-    if (config_.max_depth > 0 && depth >= config_.max_depth) {
-      for (const auto& entry : frontier) graph_.mark_cut(entry.index);
-      stats.depth_cut += frontier.size();
-      break;
-    }
-    std::vector<Frontier> next;
-    for (std::size_t begin = 0; begin < frontier.size(); begin += batch_states) {
-      const std::size_t end = std::min(frontier.size(), begin + batch_states);
-      auto parts = expand(frontier, begin, end, config_, fingerprint);
-      for (auto& part : parts) {
-        for (auto& candidate : part) {
-          if (!absorb(candidate, next)) return finish();
-        }
-      }
-      stats.explored += end - begin;
-      stats.distinct = visited_.size();
-      stats.queue = frontier.size() - end + next.size();
-      report_progress(false);
-    }
+  for (int depth = 0; frontier->size() > 0; ++depth) {
+    result_.stats.depth = depth;
+    result_.stats.level_states.push_back(frontier->size());
+    result_.stats.level_bytes_max = std::max(result_.stats.level_bytes_max, frontier->bytes());
+    // From the first level big enough, the shards split it: each expands every N-th state.
+    const bool split_here =
+        !sharded && frontier->size() >= static_cast<std::uint64_t>(config_.shard_count) * 16;
+    sharded = sharded || split_here;
+    const bool cut_here = config_.max_depth > 0 && depth >= config_.max_depth;
+    auto next = std::make_unique<FrontierLevel>(initial.world);
+    if (!expand_level(*frontier, *next, fingerprint, split_here, cut_here)) return finish();
+    if (cut_here) break;
     frontier = std::move(next);
   }
   return finish();

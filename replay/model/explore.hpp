@@ -18,11 +18,13 @@ struct ExploreStats {
   std::uint64_t explored = 0;  // states expanded
   std::uint64_t distinct = 0;  // distinct fingerprints seen
   std::array<std::uint64_t, kind_count> transitions{};
-  std::uint64_t pruned = 0;      // transitions cut off by --in-flight-max
-  std::uint64_t depth_cut = 0;   // states left unexpanded at --max-depth
-  std::uint64_t shard_left = 0;  // states of the split level left to the other shards
-  int depth = 0;                 // the deepest level reached
-  std::uint64_t queue = 0;       // the current frontier
+  std::uint64_t pruned = 0;                 // transitions cut off by --in-flight-max
+  std::uint64_t depth_cut = 0;              // states left unexpanded at --max-depth
+  std::uint64_t shard_left = 0;             // states of the split level left to the other shards
+  int depth = 0;                            // the deepest level reached
+  std::uint64_t queue = 0;                  // the current frontier
+  std::vector<std::uint64_t> level_states;  // states first reached at each depth
+  std::uint64_t level_bytes_max = 0;        // the largest level's encoded size (frontier.hpp)
   double seconds = 0;
   double cpu_seconds = 0;
   std::uint64_t peak_rss_bytes = 0;

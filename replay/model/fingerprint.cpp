@@ -8,6 +8,16 @@
 
 namespace rumor::replay::model {
 
+// What of a world does not depend on how its nodes are named, hashed once per world; each
+// renaming then only combines these in its own order (fingerprints run for every successor).
+struct WorldParts {
+  std::size_t nodes = 0;
+  std::vector<std::uint64_t> node_head;  // generator and values
+  std::vector<std::uint64_t> node_tail;  // the links' due time
+  std::vector<std::uint64_t> links;      // [node * nodes + peer]: the link's hash
+  std::vector<std::uint64_t> payloads;   // per packet in flight: its gossip's hash
+};
+
 namespace {
 
 // At most 5! renamings are tried per state; bigger clusters are fingerprinted as they are.
@@ -54,34 +64,66 @@ void add_link(Hash& hash, const core::Link& link, std::int64_t now_ms) {
   if (link.ack_owed_since_ms) add_time(hash, *link.ack_owed_since_ms, now_ms);
 }
 
-void add_node(Hash& hash, const core::State& state, const Permutation& inverse,
-              std::size_t self_old, std::int64_t now_ms) {
-  hash.add(state.rng);
-  hash.add(state.values.size());
-  for (core::Value value : state.values) hash.add_signed(value);
-  for (std::size_t slot = 0; slot < inverse.size(); ++slot) {
-    const std::size_t peer = inverse[slot];
-    if (peer != self_old) add_link(hash, state.links[peer], now_ms);
+std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms) {
+  Hash hash;
+  add_link(hash, link, now_ms);
+  return hash.h;
+}
+
+void fill_parts(WorldParts& parts, const World& world) {
+  const std::size_t n = world.nodes.size();
+  parts.nodes = n;
+  parts.node_head.resize(n);
+  parts.node_tail.resize(n);
+  parts.links.resize(n * n);
+  for (std::size_t a = 0; a < n; ++a) {
+    const core::State& state = *world.nodes[a];
+    Hash head;
+    head.add(state.rng);
+    head.add(state.values.size());
+    for (core::Value value : state.values) head.add_signed(value);
+    parts.node_head[a] = head.h;
+    for (std::size_t peer = 0; peer < n; ++peer) {
+      if (peer != a) parts.links[a * n + peer] = link_hash(state.links[peer], world.now_ms);
+    }
+    Hash tail;
+    if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) {
+      tail.add(1);
+    } else if (state.links_due_ms <= world.now_ms) {
+      tail.add(2);
+    } else {
+      tail.add(3);
+      add_time(tail, state.links_due_ms, world.now_ms);
+    }
+    parts.node_tail[a] = tail.h;
   }
-  if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) {
-    hash.add(1);
-  } else if (state.links_due_ms <= now_ms) {
-    hash.add(2);
-  } else {
-    hash.add(3);
-    add_time(hash, state.links_due_ms, now_ms);
+  parts.payloads.clear();
+  for (const auto& packet : world.in_flight) {
+    Hash hash;
+    hash.add(packet.gossip.offset);
+    hash.add(packet.gossip.ack);
+    hash.add(packet.gossip.values.size());
+    for (core::Value value : packet.gossip.values) hash.add_signed(value);
+    parts.payloads.push_back(hash.h);
   }
 }
 
-std::uint64_t packet_hash(const Packet& packet, const Permutation& permutation) {
-  Hash hash;
-  hash.add(permutation[packet.src]);
-  hash.add(permutation[packet.dest]);
-  hash.add(packet.gossip.offset);
-  hash.add(packet.gossip.ack);
-  hash.add(packet.gossip.values.size());
-  for (core::Value value : packet.gossip.values) hash.add_signed(value);
-  return mix(hash.h);
+// Node `node`'s contribution with its peers in the renamed order.
+void add_node(Hash& hash, const WorldParts& parts, std::size_t node, const Permutation& inverse) {
+  hash.add(parts.node_head[node]);
+  for (std::size_t slot = 0; slot < inverse.size(); ++slot) {
+    const std::size_t peer = inverse[slot];
+    if (peer != node) hash.add(parts.links[node * parts.nodes + peer]);
+  }
+  hash.add(parts.node_tail[node]);
+}
+
+std::uint64_t packet_hash(const Packet& packet, std::uint64_t payload,
+                          const Permutation& permutation) {
+  // The payload is already mixed: one more round with the renamed link is enough.
+  const std::uint64_t link =
+      (std::uint64_t{permutation[packet.src]} << 8) | permutation[packet.dest];
+  return mix(payload ^ ((link + 1) * 0x9e3779b97f4a7c15ULL));
 }
 
 std::uint32_t canonical_mask(std::uint32_t mask, const Permutation& permutation) {
@@ -122,6 +164,14 @@ std::int64_t grid_period_ms(const core::Profile& profile) {
   return period;
 }
 
+Permutation inverse_of(const Permutation& permutation) {
+  Permutation inverse(permutation.size());
+  for (std::size_t i = 0; i < permutation.size(); ++i) {
+    inverse[permutation[i]] = static_cast<std::uint8_t>(i);
+  }
+  return inverse;
+}
+
 }  // namespace
 
 std::vector<Permutation> node_symmetries(const World& world) {
@@ -139,13 +189,18 @@ Fingerprinter::Fingerprinter(const World& initial, bool reduce_symmetry)
     : symmetries_(node_symmetries(initial)),
       period_ms_(grid_period_ms(initial.nodes.front()->profile)) {
   if (!reduce_symmetry) symmetries_.resize(1);
+  for (const auto& permutation : symmetries_) inverses_.push_back(inverse_of(permutation));
 }
 
 std::uint64_t Fingerprinter::under(const World& world, const Permutation& permutation) const {
-  Permutation inverse(permutation.size());
-  for (std::size_t i = 0; i < permutation.size(); ++i) {
-    inverse[permutation[i]] = static_cast<std::uint8_t>(i);
-  }
+  WorldParts parts;
+  fill_parts(parts, world);
+  return combine(world, parts, permutation, inverse_of(permutation));
+}
+
+std::uint64_t Fingerprinter::combine(const World& world, const WorldParts& parts,
+                                     const Permutation& permutation,
+                                     const Permutation& inverse) const {
   Hash hash;
   std::int64_t phase = world.now_ms % period_ms_;
   hash.add_signed(phase < 0 ? phase + period_ms_ : phase);
@@ -156,18 +211,24 @@ std::uint64_t Fingerprinter::under(const World& world, const Permutation& permut
   hash.add(canonical_mask(world.partition_mask, permutation));
   hash.add_signed(world.partition_mask != 0 ? world.partition_wakes_left : 0);
   for (std::size_t slot = 0; slot < inverse.size(); ++slot) {
-    add_node(hash, *world.nodes[inverse[slot]], inverse, inverse[slot], world.now_ms);
+    add_node(hash, parts, inverse[slot], inverse);
   }
   std::uint64_t packets = 0;  // a multiset: the sum does not depend on order
-  for (const auto& packet : world.in_flight) packets += packet_hash(packet, permutation);
+  for (std::size_t k = 0; k < world.in_flight.size(); ++k) {
+    packets += packet_hash(world.in_flight[k], parts.payloads[k], permutation);
+  }
   hash.add(packets);
   hash.add(world.in_flight.size());
   return mix(hash.h);
 }
 
 std::uint64_t Fingerprinter::operator()(const World& world) const {
+  thread_local WorldParts parts;  // reused: no allocation per state
+  fill_parts(parts, world);
   std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
-  for (const auto& permutation : symmetries_) best = std::min(best, under(world, permutation));
+  for (std::size_t i = 0; i < symmetries_.size(); ++i) {
+    best = std::min(best, combine(world, parts, symmetries_[i], inverses_[i]));
+  }
   return best;
 }
 

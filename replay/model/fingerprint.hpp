@@ -17,6 +17,10 @@ using Permutation = std::vector<std::uint8_t>;
 // neighbourhoods are kept; the identity first. Taken from an initialised world's nodes.
 std::vector<Permutation> node_symmetries(const World& world);
 
+struct WorldParts;  // the hashes of a world's parts that do not depend on node names
+
+struct WorldParts;  // the hashes of a world's parts that do not depend on node names
+
 class Fingerprinter {
  public:
   explicit Fingerprinter(const World& initial, bool reduce_symmetry = true);
@@ -26,8 +30,12 @@ class Fingerprinter {
   std::size_t symmetry_count() const { return symmetries_.size(); }
 
  private:
+  std::uint64_t combine(const World& world, const WorldParts& parts, const Permutation& permutation,
+                        const Permutation& inverse) const;
+
   std::vector<Permutation> symmetries_;
-  std::int64_t period_ms_ = 1;  // behaviour depends on absolute time only modulo this
+  std::vector<Permutation> inverses_;  // computed once: fingerprints run millions of times
+  std::int64_t period_ms_ = 1;         // behaviour depends on absolute time only modulo this
 };
 
 }  // namespace rumor::replay::model

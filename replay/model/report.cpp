@@ -71,7 +71,10 @@ void print_report(std::ostream& out, const ModelConfig& config, const ExploreRes
       << result.inconclusive << "\n  wall " << fixed(stats.seconds, 2) << " s, cpu "
       << fixed(stats.cpu_seconds, 2) << " s, " << rate(stats.distinct, stats.cpu_seconds) * 60
       << " distinct states/min of cpu, peak memory " << stats.peak_rss_bytes / (1024 * 1024)
-      << " MiB\n";
+      << " MiB\n  states per level:";
+  for (std::uint64_t count : stats.level_states) out << " " << count;
+  out << "\n  largest level encoded "
+      << fixed(static_cast<double>(stats.level_bytes_max) / (1 << 20), 1) << " MiB\n";
   if (const auto& counterexample = result.counterexample) {
     out << "VIOLATION (" << verdict_name(counterexample->verdict) << "): " << counterexample->what
         << "\n  shortest path: " << counterexample->path.size() << " transitions";
@@ -125,7 +128,12 @@ std::string report_json(const ModelConfig& config, const ExploreResult& result,
          ",\"symmetries\":" + std::to_string(stats.symmetries) +
          ",\"wall_seconds\":" + fixed(stats.seconds, 3) +
          ",\"cpu_seconds\":" + fixed(stats.cpu_seconds, 3) +
-         ",\"peak_rss_bytes\":" + std::to_string(stats.peak_rss_bytes);
+         ",\"peak_rss_bytes\":" + std::to_string(stats.peak_rss_bytes) +
+         ",\"level_bytes_max\":" + std::to_string(stats.level_bytes_max) + ",\"level_states\":[";
+  for (std::size_t i = 0; i < stats.level_states.size(); ++i) {
+    out += (i ? "," : "") + std::to_string(stats.level_states[i]);
+  }
+  out += "]";
   if (const auto& counterexample = result.counterexample) {
     out += ",\"violation\":" + quoted(counterexample->what) +
            ",\"path_length\":" + std::to_string(counterexample->path.size());

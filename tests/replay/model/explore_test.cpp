@@ -104,6 +104,20 @@ TEST(ModelExplore, DepthBoundLeavesTheSearchUnexhausted) {
   EXPECT_EQ(result.stats.depth, 3);
 }
 
+TEST(ModelExplore, LevelsAddUpToTheDistinctStates) {
+  const ExploreResult result = explore(small_config(), {});
+  const auto& levels = result.stats.level_states;
+  ASSERT_EQ(levels.size(), static_cast<std::size_t>(result.stats.depth) + 1);
+  EXPECT_EQ(levels.front(), 1u);
+  std::uint64_t sum = 0;
+  for (std::uint64_t count : levels) sum += count;
+  EXPECT_EQ(sum, result.stats.distinct);
+  EXPECT_EQ(sum, result.stats.explored);  // exhausted: every state was expanded
+  const std::uint64_t widest = *std::max_element(levels.begin(), levels.end());
+  EXPECT_GE(result.stats.level_bytes_max, widest * 20);  // a state takes some tens of bytes
+  EXPECT_LE(result.stats.level_bytes_max, widest * 400);
+}
+
 TEST(ModelLiveness, ANonConvergedDeadEndIsStuck) {
   StateGraph graph;
   graph.add_state(0, {}, false);
