@@ -11,7 +11,7 @@ namespace {
 // added there must be added here too (and to the fingerprint), which these sizes are a reminder
 // of. The other fields are fixed once init and the topology have run (checked on encoding).
 static_assert(sizeof(core::Link) == 144, "core::Link changed: update world_codec.cpp");
-static_assert(sizeof(core::State) == 448, "core::State changed: update world_codec.cpp");
+static_assert(sizeof(core::State) == 472, "core::State changed: update world_codec.cpp");
 
 constexpr std::uint8_t node_same = 0;
 constexpr std::uint8_t node_full = 1;
@@ -128,6 +128,7 @@ void put_node(std::string& out, const core::State& state) {
   put_fixed(out, state.rng);
   put_values(out, state.values);
   for (const auto& link : state.links) put_link(out, link);
+  for (std::uint64_t word : state.busy_links) put(out, word);  // as many words as init made
   put_signed(out, state.links_due_ms);
   put_signed(out, state.last_now_ms);
 }
@@ -139,6 +140,7 @@ std::shared_ptr<const core::State> get_node(Reader& in, const core::State& initi
   state->known = core::ValueSet{};  // the same values as `values` (core/state.hpp)
   for (core::Value value : state->values) state->known.insert(value);
   for (auto& link : state->links) link = get_link(in);
+  for (auto& word : state->busy_links) word = in.get();
   state->links_due_ms = in.get_signed();
   state->last_now_ms = in.get_signed();
   return state;
