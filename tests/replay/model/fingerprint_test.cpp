@@ -14,16 +14,7 @@
 namespace rumor::replay::model {
 namespace {
 
-ModelConfig config_for(const std::string& profile, int nodes) {
-  ModelConfig config;
-  config.nodes = nodes;
-  config.values = 3;
-  config.drops = 1;
-  config.dups = 1;
-  config.partitions = 1;
-  config.profile = profile;
-  return config;
-}
+using test::config_for;
 
 World any_world(const ModelConfig& config) {
   const auto choices = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange(0u, 1000u));

@@ -12,16 +12,7 @@
 namespace rumor::replay::model {
 namespace {
 
-ModelConfig config_for(const std::string& profile, int nodes) {
-  ModelConfig config;
-  config.nodes = nodes;
-  config.values = 3;
-  config.drops = 1;
-  config.dups = 1;
-  config.partitions = 1;
-  config.profile = profile;
-  return config;
-}
+using test::config_for;
 
 World initial_of(const ModelConfig& config) {
   return initial_world(config, *core::profile_named(config.profile)).world;

@@ -3,12 +3,25 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/profile.hpp"
 #include "replay/model/transitions.hpp"
 
 namespace rumor::replay::model::test {
+
+// A configuration the property tests walk: 3 values and one fault of each kind.
+inline ModelConfig config_for(const std::string& profile, int nodes) {
+  ModelConfig config;
+  config.nodes = nodes;
+  config.values = 3;
+  config.drops = 1;
+  config.dups = 1;
+  config.partitions = 1;
+  config.profile = profile;
+  return config;
+}
 
 inline World walk(const ModelConfig& config, const std::vector<std::uint32_t>& choices) {
   Successor state = initial_world(config, *core::profile_named(config.profile));
