@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rumor::core {
@@ -12,5 +14,10 @@ namespace rumor::core {
 std::string node_name(std::size_t index);                // "n<index>"
 std::string client_name(std::size_t index);              // "c<index>"
 std::vector<std::string> node_names(std::size_t count);  // n0 .. n<count-1>
+
+// The number after an id's first character, written as node_name and client_name write it (no
+// leading zeros, at most 9 digits): "n12" -> 12; nullopt for any other id. Finds a node or an
+// endpoint by its number instead of by its whole name.
+std::optional<std::size_t> id_number(std::string_view id);
 
 }  // namespace rumor::core

@@ -14,6 +14,7 @@
 #include "core/limits.hpp"
 #include "core/link.hpp"
 #include "core/log_text.hpp"
+#include "core/node_names.hpp"
 #include "core/overlay.hpp"
 #include "core/saturating.hpp"
 
@@ -28,19 +29,6 @@ constexpr std::uint64_t fnv_prime_64 = 1099511628211ULL;
 // skipped like a bad input line.
 void require(bool condition, const char* what) {
   if (!condition) throw InvariantViolation(what);
-}
-
-// The number after an id's first character ("n12" -> 12), or nullopt when the rest is not a short
-// run of digits.
-std::optional<std::size_t> id_number(const std::string& id) {
-  constexpr std::size_t digits_max = 9;
-  if (id.size() < 2 || id.size() > 1 + digits_max) return std::nullopt;
-  std::size_t number = 0;
-  for (std::size_t i = 1; i < id.size(); ++i) {
-    if (id[i] < '0' || id[i] > '9') return std::nullopt;
-    number = number * 10 + static_cast<std::size_t>(id[i] - '0');
-  }
-  return number;
 }
 
 // Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:

@@ -4,13 +4,13 @@
 
 namespace rumor::core {
 
+// Only what insert's inline path left: a bitmap value past the bitmap's end (so not there yet),
+// or a value outside the bitmap's range.
 bool ValueSet::insert_slow(Value value) {
   if (value >= 0 && value < dense_limit) {
     const auto word = static_cast<std::size_t>(value >> 6);
-    const std::uint64_t bit = std::uint64_t{1} << (value & 63);
-    if (word >= dense_bits_.size()) dense_bits_.resize(std::max(word + 1, 2 * dense_bits_.size()));
-    if (dense_bits_[word] & bit) return false;
-    dense_bits_[word] |= bit;
+    dense_bits_.resize(std::max(word + 1, 2 * dense_bits_.size()));
+    dense_bits_[word] |= std::uint64_t{1} << (value & 63);
   } else if (!sparse_.insert(value).second) {
     return false;
   }

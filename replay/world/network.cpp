@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/codec.hpp"
+#include "core/node_names.hpp"
 
 namespace rumor::replay::world {
 
@@ -49,24 +50,18 @@ std::string raw_type_name(const std::string& raw_body) {
 constexpr EndpointId no_endpoint = std::numeric_limits<EndpointId>::max();
 constexpr std::size_t max_numbered_name = std::size_t{1} << 22;
 
-// "n12" -> ('n' - 'a', 12): a lowercase letter and a number written without leading zeros (so
-// each name has one key). Other names, and numbers from 2^22 on (the index grows to the largest
-// number seen), have none.
+// "n12" -> ('n' - 'a', 12): a lowercase letter and a number as core::id_number reads it (no
+// leading zeros, so each name has one key). Other names, and numbers from 2^22 on (the index grows
+// to the largest number seen), have none.
 struct NumberedName {
   std::size_t letter = 0;
   std::size_t number = 0;
 };
 std::optional<NumberedName> numbered_name(const std::string& name) {
-  if (name.size() < 2 || name.size() > 8 || name[0] < 'a' || name[0] > 'z') return std::nullopt;
-  if (name[1] == '0' && name.size() > 2) return std::nullopt;
-  std::size_t number = 0;
-  for (std::size_t i = 1; i < name.size(); ++i) {
-    const auto digit = static_cast<unsigned char>(name[i] - '0');
-    if (digit > 9) return std::nullopt;
-    number = number * 10 + digit;
-  }
-  if (number >= max_numbered_name) return std::nullopt;
-  return NumberedName{static_cast<std::size_t>(name[0] - 'a'), number};
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return std::nullopt;
+  const auto number = core::id_number(name);
+  if (!number || *number >= max_numbered_name) return std::nullopt;
+  return NumberedName{static_cast<std::size_t>(name[0] - 'a'), *number};
 }
 
 }  // namespace

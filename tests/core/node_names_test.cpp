@@ -29,5 +29,23 @@ TEST(NodeNames, ACluster) {
   EXPECT_EQ(node_names(1000).back(), "n999");
 }
 
+TEST(NodeNames, IdNumberReadsBackWhatTheBuildersWrite) {
+  for (std::size_t index :
+       {std::size_t{0}, std::size_t{7}, std::size_t{12}, std::size_t{999'999'999}}) {
+    EXPECT_EQ(id_number(node_name(index)), index);
+    EXPECT_EQ(id_number(client_name(index)), index);
+  }
+}
+
+TEST(NodeNames, IdNumberHasNoneForOtherIds) {
+  EXPECT_EQ(id_number(""), std::nullopt);
+  EXPECT_EQ(id_number("n"), std::nullopt);
+  EXPECT_EQ(id_number("n01"), std::nullopt);  // a leading zero: node_name never writes it
+  EXPECT_EQ(id_number("n1x"), std::nullopt);
+  EXPECT_EQ(id_number("n-1"), std::nullopt);
+  EXPECT_EQ(id_number("n1000000000"), std::nullopt);  // ten digits
+  EXPECT_EQ(id_number("node"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace rumor::core
