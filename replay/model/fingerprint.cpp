@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/overlay.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::model {
 
@@ -23,15 +24,12 @@ namespace {
 // At most 5! renamings are tried per state; bigger clusters are fingerprinted as they are.
 constexpr std::size_t symmetries_max = 120;
 
-std::uint64_t mix(std::uint64_t z) {  // splitmix64's finaliser
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+using world::golden_gamma;
+using world::mix64;
 
 struct Hash {
   std::uint64_t h = 0x6a09e667f3bcc908ULL;
-  void add(std::uint64_t x) { h = mix(h ^ x) + 0x9e3779b97f4a7c15ULL; }
+  void add(std::uint64_t x) { h = mix64(h ^ x) + golden_gamma; }
   void add_signed(std::int64_t x) { add(static_cast<std::uint64_t>(x)); }
 };
 
@@ -123,7 +121,7 @@ std::uint64_t packet_hash(const Packet& packet, std::uint64_t payload,
   // The payload is already mixed: one more round with the renamed link is enough.
   const std::uint64_t link =
       (std::uint64_t{permutation[packet.src]} << 8) | permutation[packet.dest];
-  return mix(payload ^ ((link + 1) * 0x9e3779b97f4a7c15ULL));
+  return mix64(payload ^ ((link + 1) * golden_gamma));
 }
 
 std::uint32_t canonical_mask(std::uint32_t mask, const Permutation& permutation) {
@@ -219,7 +217,7 @@ std::uint64_t Fingerprinter::combine(const World& world, const WorldParts& parts
   }
   hash.add(packets);
   hash.add(world.in_flight.size());
-  return mix(hash.h);
+  return mix64(hash.h);
 }
 
 std::uint64_t Fingerprinter::operator()(const World& world) const {

@@ -7,24 +7,19 @@
 #include <type_traits>
 #include <variant>
 
+#include "replay/world/rng.hpp"
+
 namespace rumor::replay::sim {
 
 namespace {
 
-constexpr std::uint64_t golden_gamma = 0x9e3779b97f4a7c15ULL;  // 2^64 / golden ratio, odd
+using world::golden_gamma;
 
 // One word into one lane: a multiply spreads low bits upwards, the shift brings the high ones
 // back down, so every input bit reaches the whole lane within a word or two.
 constexpr std::uint64_t mix_word(std::uint64_t lane, std::uint64_t word) {
   lane = (lane ^ word) * golden_gamma;
   return lane ^ (lane >> 32);
-}
-
-// splitmix64's finalizer: full avalanche for the value printed.
-constexpr std::uint64_t finalize(std::uint64_t h) {
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  return h ^ (h >> 31);
 }
 
 class Hasher {
@@ -64,7 +59,9 @@ class Hasher {
     }
   }
 
-  std::uint64_t result() const { return finalize(state_); }
+  std::uint64_t result() const {
+    return world::mix64(state_);
+  }  // full avalanche for the value printed
 
  private:
   std::uint64_t state_ = 0xcbf29ce484222325ULL;
