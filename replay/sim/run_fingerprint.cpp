@@ -22,6 +22,31 @@ constexpr std::uint64_t mix_word(std::uint64_t lane, std::uint64_t word) {
   return lane ^ (lane >> 32);
 }
 
+// Where the processor has AVX2, the four lanes below run as one 256-bit vector (a 64-bit
+// multiply in three 32-bit ones): ≈ 3 instructions a value instead of ≈ 7. Same arithmetic,
+// same fingerprint; other processors run the plain loop.
+#if defined(__x86_64__) && defined(__ELF__)
+#define RUMOR_LANES_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define RUMOR_LANES_CLONES
+#endif
+
+using Lanes = std::array<std::uint64_t, 4>;
+
+// Values i, i+4, i+8, ... into lane i % 4, over the whole groups of four of `values`. Plain
+// variables rather than an array index: both compilers vectorise that form.
+RUMOR_LANES_CLONES Lanes mix_lanes(Lanes lanes, const std::int64_t* values, std::size_t groups) {
+  std::uint64_t a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::int64_t* group = values + 4 * g;
+    a = mix_word(a, static_cast<std::uint64_t>(group[0]));
+    b = mix_word(b, static_cast<std::uint64_t>(group[1]));
+    c = mix_word(c, static_cast<std::uint64_t>(group[2]));
+    d = mix_word(d, static_cast<std::uint64_t>(group[3]));
+  }
+  return {a, b, c, d};
+}
+
 class Hasher {
  public:
   void word(std::uint64_t w) { state_ = mix_word(state_, w); }
@@ -31,14 +56,9 @@ class Hasher {
   // which the processor runs side by side (read values are most of a history's words).
   void integers(const std::vector<std::int64_t>& values) {
     word(values.size());
-    std::array<std::uint64_t, 4> lanes{1, 2, 3, 4};
-    std::size_t i = 0;
-    for (; i + 4 <= values.size(); i += 4) {
-      for (std::size_t k = 0; k < 4; ++k) {
-        lanes[k] = mix_word(lanes[k], static_cast<std::uint64_t>(values[i + k]));
-      }
-    }
-    for (; i < values.size(); ++i)
+    const std::size_t groups = values.size() / 4;
+    Lanes lanes = mix_lanes({1, 2, 3, 4}, values.data(), groups);
+    for (std::size_t i = 4 * groups; i < values.size(); ++i)
       lanes[0] = mix_word(lanes[0], static_cast<std::uint64_t>(values[i]));
     for (const std::uint64_t lane : lanes) word(lane);
   }

@@ -130,5 +130,30 @@ TEST(RunFingerprint, ValueBoundariesCount) {
   EXPECT_NE(run_fingerprint({}, {"n1"}, {}), run_fingerprint({}, {"n1"}, {{}}));
 }
 
+// Recorded fingerprints (tests/benchmarks.md, README) stay valid: this run's value was computed
+// by the plain four-lane loop before it was vectorised, over reads of every length 0..40 (whole
+// groups of four and every remainder) with values wide enough to use all 64 bits.
+TEST(RunFingerprint, KeepsTheValueRecordedRunsWereHashedWith) {
+  History history;
+  std::vector<std::vector<std::int64_t>> finals;
+  for (std::int64_t length = 0; length <= 40; ++length) {
+    Op op;
+    op.index = length;
+    op.time_ns = length * 1'000'003;
+    op.type = OpType::ok;
+    op.process = length % 7;
+    op.f = "read";
+    std::vector<std::int64_t> values;
+    for (std::uint64_t k = 0; k < static_cast<std::uint64_t>(length); ++k) {
+      values.push_back(static_cast<std::int64_t>((k * 0x9e3779b97f4a7c15ULL) ^ (k << 40)) ^ length);
+    }
+    finals.push_back(values);
+    op.value = std::move(values);
+    history.push_back(std::move(op));
+  }
+  const std::vector<std::string> nodes(finals.size(), "n0");
+  EXPECT_EQ(run_fingerprint(history, nodes, finals), 0xea1e80667619765fULL);
+}
+
 }  // namespace
 }  // namespace rumor::replay::sim
