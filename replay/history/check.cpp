@@ -119,7 +119,9 @@ Edn check_stats(const History& history) {
     valids.push_back(Edn::of_bool(counts.ok_count > 0));
     groups.entries.push_back({Edn::of_keyword(f), counts.to_edn(valids.back())});
   }
-  return total.to_edn(merge_valid(valids)).set("by-f", std::move(groups));
+  Edn stats = total.to_edn(merge_valid(valids));
+  stats.set("by-f", std::move(groups));
+  return stats;
 }
 
 Edn check_availability(const History& history, const CheckOptions& options) {
@@ -175,7 +177,9 @@ Edn check_exceptions(const History& history) {
                              .set("class", group.exception_class)
                              .set("example", op_to_edn(*group.example, true)));
   }
-  return valid_only().set("exceptions", std::move(list));
+  Edn exceptions = valid_only();
+  exceptions.set("exceptions", std::move(list));
+  return exceptions;
 }
 
 Edn check_net(const History& history, const std::optional<NetCounts>& net) {
@@ -218,7 +222,8 @@ Edn check(const History& history, const std::optional<NetCounts>& net,
   results.set("workload", guarded([&] { return check_set_full(history); }));
   std::vector<Edn> valids;
   for (const EdnEntry& entry : results.entries) valids.push_back(*entry.value.find("valid?"));
-  return results.set("valid?", merge_valid(valids));
+  results.set("valid?", merge_valid(valids));
+  return results;  // moved out; `return results.set(...)` would copy the whole tree
 }
 
 Validity validity_of(const Edn& results) {

@@ -92,9 +92,12 @@ void write_scalar_edn(std::string& out, const Edn& value) {
     case Edn::Kind::boolean:
       out += value.boolean ? "true" : "false";
       break;
-    case Edn::Kind::integer:
-      out += std::to_string(value.integer);
+    case Edn::Kind::integer: {
+      char digits[24];  // an int64 with its sign
+      const auto end = std::to_chars(digits, digits + sizeof digits, value.integer).ptr;
+      out.append(digits, end);
       break;
+    }
     case Edn::Kind::floating:
       if (std::isnan(value.floating)) {
         out += "##NaN";
@@ -215,15 +218,15 @@ void write_json_string(std::string& out, const std::string& text) {
   core::append_json_string(out, text);
 }
 
-std::string json_key(const Edn& key) {
+void write_json_key(std::string& out, const Edn& key) {
   switch (key.kind) {
     case Edn::Kind::string:
     case Edn::Kind::keyword:
     case Edn::Kind::symbol:
     case Edn::Kind::character:
-      return key.text;
+      return write_json_string(out, key.text);
     default:
-      return to_edn(key);
+      return write_json_string(out, to_edn(key));
   }
 }
 
@@ -252,7 +255,7 @@ void write_json(std::string& out, const Edn& value) {
       out += '{';
       for (std::size_t i = 0; i < value.entries.size(); ++i) {
         if (i > 0) out += ',';
-        write_json_string(out, json_key(value.entries[i].key));
+        write_json_key(out, value.entries[i].key);
         out += ':';
         write_json(out, value.entries[i].value);
       }

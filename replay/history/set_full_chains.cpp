@@ -25,6 +25,10 @@ struct Slot {
   std::int64_t element = 0;
   std::int64_t broadcast_at_read = kNotBroadcast;  // reads completed when it was broadcast
   ElementState state;
+  // The indices of state.last_present and state.last_absent (-1: none), kept here so that
+  // comparing a candidate with them does not load the ops.
+  std::int64_t present_index = -1;
+  std::int64_t absent_index = -1;
 };
 
 // One client's previous read: its values (in the history, not copied), the set of tracked
@@ -32,15 +36,23 @@ struct Slot {
 struct Chain {
   const std::int64_t* values = nullptr;
   std::size_t size = 0;
-  std::vector<bool> held;  // by slot
-  std::size_t read = 0;    // its number in completion order
+  std::vector<std::uint8_t> held;  // by slot: 1 when held (bytes: settling reads them all)
+  std::size_t read = 0;            // its number in completion order
   const Op* invocation = nullptr;
 };
 
-std::int64_t index_of(const Op* op) { return op == nullptr ? -1 : op->index; }
+void keep_latest_present(Slot& slot, const Op* candidate) {
+  if (slot.present_index < candidate->index) {
+    slot.present_index = candidate->index;
+    slot.state.last_present = candidate;
+  }
+}
 
-void keep_latest(const Op*& kept, const Op* candidate) {
-  if (index_of(kept) < candidate->index) kept = candidate;
+void keep_latest_absent(Slot& slot, const Op* candidate) {
+  if (slot.absent_index < candidate->index) {
+    slot.absent_index = candidate->index;
+    slot.state.last_absent = candidate;
+  }
 }
 
 // The length of the common prefix of a and b (n values each): one memcmp when the whole of
@@ -68,8 +80,9 @@ class ChainTracker {
   explicit ChainTracker(const std::vector<const Op*>& ops) : slots_(ops) {}
 
   // Gives every broadcast value its slot; false when a value is broadcast twice or is not an
-  // integer, or when the clients' sets (one bit per client and value) would outweigh the reads
-  // themselves (many clients with short reads: the general tracker is then cheaper).
+  // integer, or when the clients' sets (a byte per client and value) would outweigh the reads
+  // themselves, 8 bytes a value (many clients with short reads: the general tracker is then
+  // cheaper and smaller).
   bool prepare(const std::vector<const Op*>& ops) {
     std::unordered_map<std::int64_t, std::size_t> reads_by_client;
     std::size_t read_values = 0;
@@ -85,9 +98,9 @@ class ChainTracker {
       if (op->type != OpType::invoke) continue;
       if (slots_.find(*element) != ElementSlots::kNone) return false;
       slots_.insert(*element, static_cast<std::uint32_t>(values_.size()));
-      values_.push_back(Slot{*element, kNotBroadcast, {}});
+      values_.push_back(Slot{*element, kNotBroadcast, {}, -1, -1});
     }
-    if (reads_by_client.size() * values_.size() > 4 * read_values + 65536) return false;
+    if (reads_by_client.size() * values_.size() > read_values + 65536) return false;
     marks_.assign(values_.size(), 0);
     return true;
   }
@@ -116,7 +129,8 @@ class ChainTracker {
       return false;  // text or a single integer: the general tracker reads or rejects it
     }
     auto [number, fresh] = chain_numbers_.try_emplace(*completion.process, chains_.size());
-    if (fresh) chains_.push_back(Chain{nullptr, 0, std::vector<bool>(values_.size()), 0, nullptr});
+    if (fresh)
+      chains_.push_back(Chain{nullptr, 0, std::vector<std::uint8_t>(values_.size()), 0, nullptr});
     Chain& chain = chains_[number->second];
     if (!follow(chain, values->data(), values->size(), completion)) return false;
     chain.values = values->data();
@@ -162,15 +176,15 @@ bool ChainTracker::follow(Chain& chain, const std::int64_t* values, std::size_t 
     if (marks_[slot] != old) {
       if (chain.held[slot]) return false;  // in the common prefix too
       if (!value_entered(chain, values_[slot], completion)) return false;
-      chain.held[slot] = true;
+      chain.held[slot] = 1;
     }
     marks_[slot] = seen;
   }
   for (std::size_t i = prefix; i < chain.size; ++i) {
     const std::uint32_t slot = slots_.find(chain.values[i]);
     if (slot == ElementSlots::kNone || marks_[slot] != old) continue;
-    chain.held[slot] = false;  // left: the previous read ends a run holding it
-    keep_latest(values_[slot].state.last_present, chain.invocation);
+    chain.held[slot] = 0;  // left: the previous read ends a run holding it
+    keep_latest_present(values_[slot], chain.invocation);
   }
   return true;
 }
@@ -182,7 +196,7 @@ bool ChainTracker::value_entered(const Chain& chain, Slot& slot, const Op& compl
   if (slot.state.known == nullptr) slot.state.known = &completion;
   if (chain.invocation != nullptr &&
       static_cast<std::int64_t>(chain.read) >= slot.broadcast_at_read) {
-    keep_latest(slot.state.last_absent, chain.invocation);
+    keep_latest_absent(slot, chain.invocation);
   }
   return true;
 }
@@ -191,12 +205,14 @@ bool ChainTracker::value_entered(const Chain& chain, Slot& slot, const Op& compl
 // broadcast before it completed (latest absent).
 void ChainTracker::settle_last_read(const Chain& chain) {
   const auto read = static_cast<std::int64_t>(chain.read);
+  const std::int64_t index = chain.invocation->index;
   for (std::size_t s = 0; s < values_.size(); ++s) {
     Slot& slot = values_[s];
-    if (chain.held[s]) {
-      keep_latest(slot.state.last_present, chain.invocation);
-    } else if (slot.broadcast_at_read != kNotBroadcast && read >= slot.broadcast_at_read) {
-      keep_latest(slot.state.last_absent, chain.invocation);
+    if (chain.held[s] != 0) {
+      if (slot.present_index < index) keep_latest_present(slot, chain.invocation);
+    } else if (slot.absent_index < index && slot.broadcast_at_read != kNotBroadcast &&
+               read >= slot.broadcast_at_read) {
+      keep_latest_absent(slot, chain.invocation);
     }
   }
 }
