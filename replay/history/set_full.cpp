@@ -265,6 +265,7 @@ Edn worst_stale_entry(const ElementResult& result) {
 
 Edn element_list(const std::vector<std::int64_t>& elements) {
   Edn list = Edn::of_list();
+  list.items.reserve(elements.size());
   for (const std::int64_t element : elements) list.items.push_back(Edn::of_int(element));
   return list;
 }
@@ -312,13 +313,16 @@ Edn set_full_results(const TrackedElements& elements) {
     }
   }
   // Jepsen sorts ascending by latency (stable, over ascending elements) and reverses, so equal
-  // latencies list the larger element first.
-  std::stable_sort(stale.begin(), stale.end(), [](const ElementResult& a, const ElementResult& b) {
-    return a.latency_ms < b.latency_ms;
-  });
-  std::reverse(stale.begin(), stale.end());
+  // latencies list the larger element first. Elements are distinct, so that is one strict
+  // order, and only its first few are shown: a partial sort gives them.
+  const std::size_t shown = std::min(stale.size(), kWorstStaleLimit);
+  std::partial_sort(stale.begin(), stale.begin() + static_cast<std::ptrdiff_t>(shown), stale.end(),
+                    [](const ElementResult& a, const ElementResult& b) {
+                      if (a.latency_ms != b.latency_ms) return a.latency_ms > b.latency_ms;
+                      return a.element > b.element;
+                    });
   Edn worst_stale = Edn::of_list();
-  for (std::size_t i = 0; i < stale.size() && i < kWorstStaleLimit; ++i) {
+  for (std::size_t i = 0; i < shown; ++i) {
     worst_stale.items.push_back(worst_stale_entry(stale[i]));
   }
 
