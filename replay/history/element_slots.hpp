@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -25,7 +26,10 @@ class ElementSlots {
     std::size_t count = 0;
     for (const Op* op : ops) {
       const auto* element = std::get_if<std::int64_t>(&op->value);
-      if (op->type != OpType::invoke || op->f != "broadcast" || element == nullptr) continue;
+      if (op->type != OpType::invoke || std::string_view(op->f) != "broadcast" ||
+          element == nullptr) {
+        continue;
+      }
       low = std::min(low, *element);
       high = std::max(high, *element);
       count += 1;

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "replay/history/element_slots.hpp"
@@ -169,7 +170,7 @@ TrackedElements track_elements(const History& history) {
   std::unordered_map<std::int64_t, const Op*> open_invocation;  // by process
   for (const Op* op : ops) {
     if (op->type == OpType::invoke) open_invocation[*op->process] = op;
-    if (op->f == "broadcast") {
+    if (std::string_view(op->f) == "broadcast") {
       if (op->type == OpType::invoke) {
         const std::int64_t element = broadcast_element(*op);
         std::uint32_t slot = slots.find(element);
@@ -185,9 +186,10 @@ TrackedElements track_elements(const History& history) {
           tracked[slot].state.known = op;
         }
       }
-    } else if (op->f == "read" && op->type == OpType::ok) {
+    } else if (std::string_view(op->f) == "read" && op->type == OpType::ok) {
       const auto invocation = open_invocation.find(*op->process);
-      if (invocation == open_invocation.end() || invocation->second->f != "read") {
+      if (invocation == open_invocation.end() ||
+          std::string_view(invocation->second->f) != "read") {
         throw std::runtime_error("read completion without invocation at index " +
                                  std::to_string(op->index));
       }

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 
@@ -40,6 +41,10 @@ struct Chain {
   std::size_t read = 0;            // its number in completion order
   const Op* invocation = nullptr;
 };
+
+// An op's :f compared as a string_view: its length first, then a fixed-size compare, where
+// `std::string == const char*` measures the literal and calls memcmp on every op.
+bool is_f(const Op& op, std::string_view f) { return std::string_view(op.f) == f; }
 
 void keep_latest_present(Slot& slot, const Op* candidate) {
   if (slot.present_index < candidate->index) {
@@ -87,12 +92,12 @@ class ChainTracker {
     std::unordered_map<std::int64_t, std::size_t> reads_by_client;
     std::size_t read_values = 0;
     for (const Op* op : ops) {
-      if (op->f == "read" && op->type == OpType::ok) {
+      if (is_f(*op, "read") && op->type == OpType::ok) {
         reads_by_client[*op->process] += 1;
         const auto* integers = std::get_if<std::vector<std::int64_t>>(&op->value);
         read_values += integers == nullptr ? 0 : integers->size();
       }
-      if (op->f != "broadcast") continue;
+      if (!is_f(*op, "broadcast")) continue;
       const auto* element = std::get_if<std::int64_t>(&op->value);
       if (element == nullptr) return false;
       if (op->type != OpType::invoke) continue;
@@ -247,12 +252,12 @@ std::optional<TrackedElements> track_elements_by_chains(const std::vector<const 
   std::unordered_map<std::int64_t, const Op*> open_invocation;  // by process
   for (const Op* op : ops) {
     if (op->type == OpType::invoke) open_invocation[*op->process] = op;
-    if (op->f == "broadcast") {
+    if (is_f(*op, "broadcast")) {
       if (op->type == OpType::invoke) tracker.broadcast_invoked(*op);
       if (op->type == OpType::ok) tracker.broadcast_ok(*op);
-    } else if (op->f == "read" && op->type == OpType::ok) {
+    } else if (is_f(*op, "read") && op->type == OpType::ok) {
       const auto invocation = open_invocation.find(*op->process);
-      if (invocation == open_invocation.end() || invocation->second->f != "read") {
+      if (invocation == open_invocation.end() || !is_f(*invocation->second, "read")) {
         return std::nullopt;  // the general tracker throws on it
       }
       if (!tracker.read_ok(*op, *invocation->second)) return std::nullopt;
