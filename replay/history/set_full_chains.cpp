@@ -237,8 +237,9 @@ std::optional<TrackedElements> ChainTracker::finish() {
 // Strictly growing indices, from 0 up: ties and negative indices are left to the general
 // tracker, whose tie-breaking this one does not reproduce.
 bool indices_strictly_grow(const std::vector<const Op*>& ops) {
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (ops[i]->index < (i == 0 ? 0 : ops[i - 1]->index + 1)) return false;
+  if (!ops.empty() && ops.front()->index < 0) return false;
+  for (std::size_t i = 1; i < ops.size(); ++i) {
+    if (ops[i]->index <= ops[i - 1]->index) return false;
   }
   return true;
 }
