@@ -161,6 +161,8 @@ TrackedElements track_elements(const History& history) {
     std::stable_sort(ops.begin(), ops.end(), by_index);
   }
 
+  // Most histories have the shape the chain tracker follows (set_full_chains.hpp); the general
+  // tracker below takes any history.
   if (auto by_chains = track_elements_by_chains(ops)) return std::move(*by_chains);
 
   ElementSlots slots(ops);

@@ -1,6 +1,6 @@
-// A faster set-full tracker for the common shape of a history: every read returns its values in
-// strictly ascending order (as rumor's nodes and simulator do), so a client's read can be
-// compared with its previous read by one common-prefix test and a merge of the two tails.
+// A faster set-full tracker for the common shape of a history: a client reads one node, whose
+// values only grow and are returned in the order it learned them (as rumor's nodes do), so a
+// client's read differs from its previous read by a few values past a long common prefix.
 #pragma once
 
 #include <optional>
@@ -12,9 +12,10 @@
 namespace rumor::replay::history {
 
 // track_elements' result for `ops` (the history's client ops, sorted by :index), or nullopt
-// when the history is outside this tracker's shape: a read not strictly ascending or kept as
-// text, a value broadcast twice or read before its broadcast, repeated or negative indices,
-// anything track_elements would throw on. The caller then runs the general tracker.
+// when the history is outside this tracker's shape: a read holding a broadcast value twice,
+// holding a value before its broadcast, or kept as text; a value broadcast twice; repeated or
+// negative indices; many clients with short reads; anything track_elements would throw on.
+// The caller then runs the general tracker, which gives the same result for any history.
 std::optional<TrackedElements> track_elements_by_chains(const std::vector<const Op*>& ops);
 
 }  // namespace rumor::replay::history
