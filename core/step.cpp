@@ -58,6 +58,24 @@ void reply(Context& ctx, const Message& request, Body body) {
               .body = std::move(body)});
 }
 
+// The values a read reply lists, in the order learnt, copied into the buffer an earlier reply
+// left in the output (see Output::read_reply_buffer) rather than into a new allocation.
+std::vector<Value> read_reply_values(Context& ctx) {
+  std::vector<Value> values = std::move(ctx.output.read_reply_buffer);
+  values.assign(ctx.state.values.begin(), ctx.state.values.end());
+  return values;
+}
+
+// Before the output is cleared: keeps the largest buffer of a read reply it still holds.
+void recycle_read_replies(Output& output) {
+  for (Message& message : output.messages) {
+    auto* read_ok = std::get_if<ReadOk>(&message.body);
+    if (read_ok && read_ok->messages.capacity() > output.read_reply_buffer.capacity()) {
+      std::swap(read_ok->messages, output.read_reply_buffer);
+    }
+  }
+}
+
 void reply_error(Context& ctx, const Message& request, int code, std::string text) {
   reply(ctx, request, Error{.code = code, .text = std::move(text)});
 }
@@ -67,10 +85,13 @@ constexpr std::size_t bits_per_word = 64;
 // A link changed outside polling: it may have work now (every change that gives a link work comes
 // through here: a first unsent value, data or an ack from the peer), and be due earlier than the
 // cached time.
-void note_link_changed(State& state, std::size_t peer) {
+void note_link_changed(State& state, std::size_t peer, const BatchGrid& grid) {
   state.busy_links[peer / bits_per_word] |= std::uint64_t{1} << (peer % bits_per_word);
-  state.links_due_ms = std::min(state.links_due_ms,
-                                link_due_ms(state.links[peer], batch_grid(state), state.profile));
+  state.links_due_ms =
+      std::min(state.links_due_ms, link_due_ms(state.links[peer], grid, state.profile));
+}
+void note_link_changed(State& state, std::size_t peer) {
+  note_link_changed(state, peer, batch_grid(state));
 }
 
 // A value is new to this node: remember it and queue it for the peers the overlay names.
@@ -78,8 +99,9 @@ void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
   if (!state.known.insert(value)) return;  // duplicates are ignored
   state.values.push_back(value);
+  const BatchGrid grid = batch_grid(state);  // the same for every peer
   for_each_relay_target(state, from, [&](std::size_t peer) {
-    if (link_queue(state.links[peer], value, ctx.now_ms)) note_link_changed(state, peer);
+    if (link_queue(state.links[peer], value, ctx.now_ms)) note_link_changed(state, peer, grid);
   });
 }
 
@@ -184,7 +206,7 @@ struct MessageHandler {
     reply(ctx, message, BroadcastOk{});
   }
   void operator()(const Read&) const {
-    if (initialised()) reply(ctx, message, ReadOk{ctx.state.values});
+    if (initialised()) reply(ctx, message, ReadOk{read_reply_values(ctx)});
   }
   void operator()(const Gossip& gossip) const {
     if (initialised()) on_gossip(ctx, message, gossip);
@@ -277,6 +299,7 @@ void check_one_reply(const Input& input, const Output& output) {
 }  // namespace
 
 void step_in_place(State& state, const Input& input, Output& output) {
+  recycle_read_replies(output);
   output.messages.clear();
   output.log_lines.clear();
   output.wake_at_ms.reset();

@@ -85,27 +85,46 @@ class Run {
   void start() {
     const auto profile = core::profile_named(config_.profile);
     if (!profile) fail_safety("unknown profile " + config_.profile);
-    auto topology = maelstrom_topology(config_.topology, config_.nodes);
+    // One request of each kind serves every node, readdressed: the node list and the topology
+    // are built once per run, not once per node.
+    core::Input init = setup_request(core::Init{{}, node_ids_});
+    core::Input topology =
+        setup_request(core::Topology{maelstrom_topology(config_.topology, config_.nodes)});
     hosts_.reserve(static_cast<std::size_t>(config_.nodes));
     for (int node = 0; node < config_.nodes; ++node) {
       hosts_.emplace_back(core::make_state(*profile, config_.seed), runtime::silent_host_options());
-      setup(node, core::Init{node_ids_[static_cast<std::size_t>(node)], node_ids_});
-      const bool last = node + 1 == config_.nodes;
-      setup(node, core::Topology{last ? std::move(topology) : topology});
+      auto& init_body = std::get<core::Init>(std::get<core::Received>(init).message.body);
+      init_body.node_id = node_ids_[static_cast<std::size_t>(node)];
+      setup(node, init);
+      setup(node, topology);
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
     scheduled_ns_ = 0;  // from here on, as of the event being handled (client_events.hpp)
   }
 
-  // Init and topology, answered at once by a correct node; not client traffic.
-  void setup(int node, core::Body body) {
-    const std::string& client = client_ids_[static_cast<std::size_t>(node)];
-    const bool init = std::holds_alternative<core::Init>(body);
+  // A setup request, addressed by setup() to each node in turn.
+  static core::Input setup_request(core::Body body) {
+    return core::Received{core::Message{.src = {},
+                                        .dest = {},
+                                        .msg_id = std::nullopt,
+                                        .in_reply_to = std::nullopt,
+                                        .body = std::move(body)},
+                          0};
+  }
+
+  // Init and topology (`setup`, a Received), addressed here to the node from its client and
+  // answered at once by a correct node; not client traffic.
+  void setup(int node, core::Input& setup) {
+    auto& received = std::get<core::Received>(setup);
+    core::Message& request = received.message;
+    request.src = client_ids_[static_cast<std::size_t>(node)];
+    request.dest = node_ids_[static_cast<std::size_t>(node)];
     const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
-    core::Message request{client, node_ids_[static_cast<std::size_t>(node)], msg_id, std::nullopt,
-                          std::move(body)};
-    const std::string request_type = core::type_name(request.body);
-    auto output = step_node(node, core::Received{std::move(request), clock_ms(node, 0)});
+    request.msg_id = msg_id;
+    received.now_ms = clock_ms(node, 0);
+    const bool init = std::holds_alternative<core::Init>(request.body);
+    const std::string& client = request.src;
+    auto& output = step_node(node, setup);
     schedule_wake(node, 0);
     bool answered = false;
     for (const auto& message : output.messages) {
@@ -116,7 +135,9 @@ class Run {
       }
       answered = true;
     }
-    if (!answered) fail_safety(node_name(node) + " did not answer " + request_type);
+    if (!answered) {
+      fail_safety(node_name(node) + " did not answer " + core::type_name(request.body));
+    }
   }
 
   std::int64_t loop() {
@@ -303,21 +324,21 @@ class Run {
   }
 
   // The next event: the queue's or the next client event (client_events.hpp), whichever first.
+  // The queue's head is looked up once: it is asked on every event.
   std::optional<Entry> next_event() const {
+    const world::Event<Kind>* top = queue_.empty() ? nullptr : &queue_.top();
     const bool client_first =
         clients_.left() > 0 &&
-        (queue_.empty() ||
-         clients_.before(queue_.top().time_ns / world::ns_per_ms, queue_.top().scheduled_ns));
+        (top == nullptr || clients_.before(top->time_ns / world::ns_per_ms, top->scheduled_ns));
     if (client_first) {
       const auto& due = clients_.next();
       return Entry{.at_ms = due.at_ms, .kind = Kind::client, .node = due.node, .index = due.index};
     }
-    if (queue_.empty()) return std::nullopt;
-    const auto& top = queue_.top();
-    return Entry{.at_ms = top.time_ns / world::ns_per_ms,
-                 .kind = top.kind,
-                 .node = static_cast<int>(top.target),
-                 .index = static_cast<std::uint32_t>(top.serial)};
+    if (top == nullptr) return std::nullopt;
+    return Entry{.at_ms = top->time_ns / world::ns_per_ms,
+                 .kind = top->kind,
+                 .node = static_cast<int>(top->target),
+                 .index = static_cast<std::uint32_t>(top->serial)};
   }
   void take(const Entry& entry) {
     if (entry.kind == Kind::client) {

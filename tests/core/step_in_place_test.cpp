@@ -5,8 +5,10 @@
 #include <rapidcheck/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/profile.hpp"
@@ -131,6 +133,39 @@ TEST(StepInPlace, ClearsWhatTheOutputHeldBefore) {
   EXPECT_TRUE(output.messages.empty());
   EXPECT_TRUE(output.log_lines.empty());
   EXPECT_FALSE(output.wake_at_ms);
+}
+
+// The values of the ReadOk in `output` (gossip may go out in the same step).
+std::vector<Value>& read_reply(Output& output) {
+  for (Message& message : output.messages) {
+    if (auto* read_ok = std::get_if<ReadOk>(&message.body)) return read_ok->messages;
+  }
+  throw std::logic_error("no read reply");
+}
+
+// A read reply left in the Output lends its buffer to the next one (Output::read_reply_buffer):
+// the next reply lists the set as it is then, in the same storage, and a stale or foreign
+// buffer's contents never show.
+TEST(StepInPlace, ReadRepliesReuseTheLastReplysBufferAndListTheSetAsItIsNow) {
+  State state = make_state(*profile_named("default"), 1);
+  Output output;
+  step_in_place(state, Received{testing::request("c0", "n1", 1, Init{"n1", node_ids}), 0}, output);
+  for (Value value : {7, 3, 9}) {
+    step_in_place(state, Received{testing::request("c1", "n1", 2 + value, Broadcast{value}), 1},
+                  output);
+  }
+  step_in_place(state, Received{testing::request("c1", "n1", 20, Read{}), 2}, output);
+  auto& first = read_reply(output);
+  EXPECT_EQ(first, (std::vector<Value>{7, 3, 9}));
+  first.reserve(64);  // room enough for the next reply: it must be this storage
+  const Value* storage = first.data();
+
+  output.read_reply_buffer = {-1, -2, -3, -4, -5};  // whatever a host left there
+  step_in_place(state, Received{testing::request("c1", "n1", 21, Broadcast{4}), 3}, output);
+  step_in_place(state, Received{testing::request("c1", "n1", 22, Read{}), 4}, output);
+  const auto& second = read_reply(output);
+  EXPECT_EQ(second, (std::vector<Value>{7, 3, 9, 4}));
+  EXPECT_EQ(second.data(), storage);
 }
 
 }  // namespace
