@@ -47,17 +47,6 @@ struct OutcomeCounts {
   }
 };
 
-// Exact msg/op rounded to a Java float: float division of exactly representable operands rounds
-// the exact quotient once, as Clojure's (float (/ msgs ops)) does.
-Edn msgs_per_op(std::int64_t messages, std::int64_t ops) {
-  constexpr std::int64_t kFloatExact = 1 << 24;
-  if (messages < kFloatExact && ops < kFloatExact) {
-    return Edn::of_float(static_cast<float>(messages) / static_cast<float>(ops));
-  }
-  return Edn::of_float(
-      static_cast<float>(static_cast<double>(messages) / static_cast<double>(ops)));
-}
-
 Edn net_group(const NetGroup& group) {
   return Edn::of_map()
       .set("send-count", Edn::of_int(group.send_count))
@@ -137,7 +126,8 @@ Edn check_availability(const History& history, const CheckOptions& options) {
     if (op.type == OpType::invoke) invocations += 1;
     if (op.type == OpType::ok) oks += 1;
   }
-  const Edn ok_fraction = invocations == 0 ? Edn::of_int(1) : msgs_per_op(oks, invocations);
+  const Edn ok_fraction =
+      invocations == 0 ? Edn::of_int(1) : Edn::of_float(msgs_per_op(oks, invocations));
   bool valid = true;
   if (options.availability == "total") {
     valid = ok_fraction.as_number() == 1.0;
@@ -195,8 +185,8 @@ Edn check_net(const History& history, const std::optional<NetCounts>& net) {
   Edn all = net_group(net->all);
   Edn servers = net_group(net->servers);
   if (ops > 0) {
-    all.set("msgs-per-op", msgs_per_op(net->all.msg_count, ops));
-    servers.set("msgs-per-op", msgs_per_op(net->servers.msg_count, ops));
+    all.set("msgs-per-op", Edn::of_float(msgs_per_op(net->all.msg_count, ops)));
+    servers.set("msgs-per-op", Edn::of_float(msgs_per_op(net->servers.msg_count, ops)));
   }
   if (!net->servers_by_type.empty()) {
     Edn by_type = Edn::of_map();

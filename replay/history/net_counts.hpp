@@ -37,4 +37,15 @@ struct NetCounts {
   friend bool operator==(const NetCounts&, const NetCounts&) = default;
 };
 
+// Messages per op as Maelstrom prints it, (float (/ msgs ops)): the exact quotient rounded once
+// to a float. A float division of operands a float holds exactly does that; larger counts go
+// through double, whose rounding first is then the closest this can get.
+inline float msgs_per_op(std::int64_t messages, std::int64_t ops) {
+  constexpr std::int64_t float_exact = std::int64_t{1} << 24;
+  if (messages < float_exact && ops < float_exact) {
+    return static_cast<float>(messages) / static_cast<float>(ops);
+  }
+  return static_cast<float>(static_cast<double>(messages) / static_cast<double>(ops));
+}
+
 }  // namespace rumor::replay::history

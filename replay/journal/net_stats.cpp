@@ -42,7 +42,7 @@ history::NetCounts net_stats(const std::vector<Event>& events) {
 
 std::optional<float> msgs_per_op(std::int64_t msg_count, std::int64_t op_count) {
   if (op_count <= 0) return std::nullopt;
-  return static_cast<float>(static_cast<double>(msg_count) / static_cast<double>(op_count));
+  return history::msgs_per_op(msg_count, op_count);
 }
 
 std::string format_java_float(float value) {
