@@ -7,7 +7,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <queue>
 #include <vector>
 
@@ -29,14 +28,41 @@ struct Event {
   std::uint64_t serial = 0;  // lets a handler ignore a superseded event, or names a slot
 };
 
+// A first-in first-out queue on one vector: popping moves a head index, and the popped front is
+// dropped when the queue drains or when it is most of the vector, so each push and pop is a few
+// instructions (a std::deque's are several times that).
+template <typename T>
+class Fifo {
+ public:
+  bool empty() const { return head_ == items_.size(); }
+  const T& front() const { return items_[head_]; }
+  const T& back() const { return items_.back(); }
+  void push_back(const T& item) {
+    constexpr std::size_t compact_min = 64;
+    if (head_ == items_.size()) {
+      items_.clear();
+      head_ = 0;
+    } else if (head_ >= compact_min && 2 * head_ >= items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    items_.push_back(item);
+  }
+  void pop_front() { ++head_; }
+
+ private:
+  std::vector<T> items_;
+  std::size_t head_ = 0;
+};
+
 // A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
-// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, events due at once).
-// The lanes keep the heap small, which matters when such events are most of them. Ordering is
-// exactly that of a single heap on (time, scheduled, seq).
+// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, deliveries after a
+// constant latency, events due at once). The lanes keep the heap small, which matters when such
+// events are most of them. Ordering is exactly that of a single heap on (time, scheduled, seq).
 template <typename Kind>
 class EventQueue {
  public:
-  enum class Lane : std::uint8_t { heap, ticks, timeouts };
+  enum class Lane : std::uint8_t { heap, ticks, timeouts, deliveries };
 
   void schedule(std::int64_t time_ns, Kind kind, std::uint32_t target = 0, std::uint64_t serial = 0,
                 Lane lane = Lane::heap) {
@@ -47,14 +73,14 @@ class EventQueue {
   void schedule_as_of(std::int64_t scheduled_ns, std::int64_t time_ns, Kind kind,
                       std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
     const Event<Kind> event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
+    // Due now and scheduled now: later in the order than every event already queued for now,
+    // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
+    if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
+      lanes_[now_lane].push_back(event);
+      return;
+    }
     if (lane == Lane::heap) {
-      // Due now and scheduled now: later in the order than every event already queued for now,
-      // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
-      if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
-        lanes_[now_lane].push_back(event);
-      } else {
-        heap_.push(event);
-      }
+      heap_.push(event);
       return;
     }
     auto& fifo = lanes_[static_cast<std::size_t>(lane) - 1];
@@ -107,9 +133,9 @@ class EventQueue {
   struct Later {
     bool operator()(const Event<Kind>& a, const Event<Kind>& b) const { return before(b, a); }
   };
-  static constexpr std::size_t now_lane = 2;  // after the ticks and timeouts lanes
+  static constexpr std::size_t now_lane = 3;  // after the ticks, timeouts and deliveries lanes
   std::priority_queue<Event<Kind>, std::vector<Event<Kind>>, Later> heap_;
-  std::array<std::deque<Event<Kind>>, 3> lanes_;
+  std::array<Fifo<Event<Kind>>, 4> lanes_;
   std::uint64_t next_seq_ = 0;
   std::int64_t now_ns_ = 0;  // the time of the last event taken
 };
