@@ -76,29 +76,30 @@ void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns,
   }
 }
 
-// A node holds Maelstrom's broadcast values 0, 1, 2, ..., so they
-// span little more than their count and counting them is several times cheaper than sorting.
-std::vector<core::Value> sorted_values(std::vector<core::Value> values) {
-  if (values.empty()) return values;
+// A node holds Maelstrom's broadcast values 0, 1, 2, ..., so they span little more than their
+// count, and counting them is several times cheaper than sorting them.
+std::vector<core::Value> sorted_values(const std::vector<core::Value>& values) {
+  if (values.empty()) return {};
   const auto [low, high] = std::minmax_element(values.begin(), values.end());
-  const core::Value lowest = *low;
-  const auto span = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(lowest);
+  const auto lowest = static_cast<std::uint64_t>(*low);
+  const auto span = static_cast<std::uint64_t>(*high) - lowest;
   constexpr std::uint64_t span_slack = 64;
   if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack) {
-    std::sort(values.begin(), values.end());
-    return values;
+    std::vector<core::Value> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
   }
   std::vector<std::uint32_t> counts(static_cast<std::size_t>(span) + 1, 0);
   for (const core::Value value : values) {
-    ++counts[static_cast<std::size_t>(static_cast<std::uint64_t>(value) -
-                                      static_cast<std::uint64_t>(lowest))];
+    ++counts[static_cast<std::size_t>(static_cast<std::uint64_t>(value) - lowest)];
   }
+  std::vector<core::Value> sorted(values.size());
   std::size_t next = 0;
   for (std::size_t offset = 0; offset < counts.size(); ++offset) {
-    const auto value = static_cast<core::Value>(static_cast<std::uint64_t>(lowest) + offset);
-    for (std::uint32_t copy = 0; copy < counts[offset]; ++copy) values[next++] = value;
+    const auto value = static_cast<core::Value>(lowest + offset);
+    for (std::uint32_t copy = 0; copy < counts[offset]; ++copy) sorted[next++] = value;
   }
-  return values;
+  return sorted;
 }
 
 std::vector<core::Value> Cluster::values(std::size_t node) const {

@@ -35,7 +35,7 @@ void Simulation::schedule_generator(std::int64_t time_ns) {
     return;  // an earlier (or equal) wake is already queued
   }
   generator_wake_ns_ = time_ns;
-  events_.schedule(time_ns, EventKind::generator);
+  events_.schedule(time_ns, EventKind::generator, 0, 0, EventQueue::Lane::wakeups);
 }
 
 // Emits every op that is due now, in schedule order, then sleeps until the next one. Like

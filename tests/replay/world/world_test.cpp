@@ -70,8 +70,8 @@ RC_GTEST_PROP(EventQueue, PopsInTheOrderOfOneHeap, ()) {
     const std::int64_t now_ns = queue.now_ns();
     const std::int64_t time_ns = now_ns + *rc::gen::element<std::int64_t>(0, 0, 1, 2, 10);
     const std::int64_t scheduled_ns = now_ns - *rc::gen::element<std::int64_t>(0, 0, 1, 3);
-    const Lane lane =
-        *rc::gen::element(Lane::heap, Lane::heap, Lane::ticks, Lane::timeouts, Lane::deliveries);
+    const Lane lane = *rc::gen::element(Lane::heap, Lane::heap, Lane::ticks, Lane::timeouts,
+                                        Lane::deliveries, Lane::wakeups);
     queue.schedule_as_of(scheduled_ns, time_ns, Kind::a, next_target, 0, lane);
     pending.push_back(Pending{time_ns, scheduled_ns, next_target++});
   }
