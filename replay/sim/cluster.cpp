@@ -80,9 +80,14 @@ void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns,
 // count, and counting them is several times cheaper than sorting them.
 std::vector<core::Value> sorted_values(const std::vector<core::Value>& values) {
   if (values.empty()) return {};
-  const auto [low, high] = std::minmax_element(values.begin(), values.end());
-  const auto lowest = static_cast<std::uint64_t>(*low);
-  const auto span = static_cast<std::uint64_t>(*high) - lowest;
+  core::Value low = values.front();  // one plain pass: std::minmax_element costs twice this
+  core::Value high = low;
+  for (const core::Value value : values) {
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
+  const auto lowest = static_cast<std::uint64_t>(low);
+  const auto span = static_cast<std::uint64_t>(high) - lowest;
   constexpr std::uint64_t span_slack = 64;
   if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack) {
     std::vector<core::Value> sorted = values;

@@ -114,19 +114,6 @@ EndpointId Network::find_other(const std::string& name) const {
   return it == ids_.end() ? no_endpoint : it->second;
 }
 
-// A free slot, whose fields the caller overwrites (a released slot keeps moved-from members).
-std::uint32_t Network::claim_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t index = free_slots_.back();
-    free_slots_.pop_back();
-    return index;
-  }
-  slots_.emplace_back();
-  return static_cast<std::uint32_t>(slots_.size() - 1);
-}
-
-void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
-
 void Network::journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot) {
   if (journal_) journal_->record(kind, now_ns, slot.delivery.id, slot.journal_envelope);
 }

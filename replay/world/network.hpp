@@ -149,9 +149,18 @@ class Network {
     return number < ids.size() ? ids[number] : no_endpoint;
   }
   EndpointId find_other(const std::string& name) const;
-  std::uint32_t claim_slot();
+  // A free slot, whose fields the caller overwrites (a released slot keeps its old members).
+  std::uint32_t claim_slot() {
+    if (free_slots_.empty()) {
+      slots_.emplace_back();
+      return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+    const std::uint32_t index = free_slots_.back();
+    free_slots_.pop_back();
+    return index;
+  }
+  void release(std::uint32_t slot) { free_slots_.push_back(slot); }
   std::optional<std::uint32_t> due_slot(EndpointId endpoint, std::int64_t now_ns);
-  void release(std::uint32_t slot);
   void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
   bool sleep_on(EndpointId endpoint, const Pending& head, std::int64_t now_ns,
                 EndpointWakes& wakes);
