@@ -136,7 +136,7 @@ history::OpValue request_value(const Request& request) {
   return history::OpValue{};
 }
 
-Outcome outcome_of_reply(const Request& request, core::Message reply) {
+Outcome outcome_of_reply(const Request& request, core::Message&& reply) {
   if (const auto* error = std::get_if<core::Error>(&reply.body)) {
     const ErrorCode code = error_code_named(error->code);
     Outcome outcome;

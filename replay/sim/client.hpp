@@ -47,8 +47,8 @@ history::OpValue request_value(const Request& request);  // broadcast: the value
 // The matching reply (same in_reply_to) decides the op: the expected type → :ok; an error body →
 // :fail when definite or a read, else :info; anything else → :info "indeterminate: Malformed
 // RPC response ..." with an :exception map, as Maelstrom's schema check throws. The reply is taken
-// by value so a read's values move into the op instead of being copied.
-Outcome outcome_of_reply(const Request& request, core::Message reply);
+// as an rvalue so a read's values move into the op, and the message itself is not moved first.
+Outcome outcome_of_reply(const Request& request, core::Message&& reply);
 // No reply within 5 s: a read :fail, a broadcast :info, both with :error :net-timeout.
 Outcome outcome_of_timeout(const Request& request);
 

@@ -23,6 +23,9 @@
 
 namespace rumor::replay::sim {
 
+// `values` sorted, as std::sort sorts them (and as cheaply as counting when they are dense).
+std::vector<core::Value> sorted_values(const std::vector<core::Value>& values);
+
 class Cluster : public NodeHost {
  public:
   using StepFunction = runtime::StepFunction;

@@ -20,11 +20,11 @@ constexpr std::int64_t poll_slice_ms = 200;
 
 // The line Maelstrom writes to a node's stdin: the network id first, then the envelope.
 std::string delivered_line(const Delivery& delivery) {
-  if (delivery.raw_body.empty()) return core::encode(delivery.message, delivery.id);
+  if (delivery.raw_body.empty()) return core::encode(delivery.message(), delivery.id);
   std::string line = "{\"id\":" + std::to_string(delivery.id) + ",\"src\":";
-  core::append_json_string(line, delivery.message.src);
+  core::append_json_string(line, delivery.message().src);
   line += ",\"dest\":";
-  core::append_json_string(line, delivery.message.dest);
+  core::append_json_string(line, delivery.message().dest);
   line += ",\"body\":";
   line += delivery.raw_body;
   line += '}';
@@ -106,7 +106,7 @@ void ProcessCluster::deliver(std::size_t index, Delivery&& delivery, std::int64_
   line += '\n';
   Node& node = nodes_[index];
   node.process->write(line);
-  const core::Message& message = delivery.message;
+  const core::Message& message = delivery.message();
   if (is_client(message.src) && message.msg_id) {
     node.unanswered[{message.src, *message.msg_id}] = wall_now_ns();
   }

@@ -15,10 +15,10 @@
 #include "replay/sim/cluster.hpp"
 #include "replay/sim/event_queue.hpp"
 #include "replay/sim/generator.hpp"
-#include "replay/world/network.hpp"
-#include "replay/world/rng.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/simulation_wakes.hpp"
+#include "replay/world/network.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::sim::detail {
 
@@ -78,6 +78,8 @@ class Simulation {
   void issue(std::size_t worker, RpcKind kind, std::int64_t value, bool final_read);
   void complete(std::size_t worker, Outcome outcome);
   void record(history::Op&& op);
+  // A new op at the end of the history, numbered and timed now, for the caller to fill in.
+  history::Op& recorded();
   void abort(std::string reason);
   EndpointId open_client(bool polling, OwnerKind kind, std::uint32_t index);
 

@@ -35,7 +35,7 @@ void Simulation::schedule_generator(std::int64_t time_ns) {
     return;  // an earlier (or equal) wake is already queued
   }
   generator_wake_ns_ = time_ns;
-  events_.schedule(time_ns, EventKind::generator);
+  events_.schedule(time_ns, EventKind::generator, 0, 0, EventQueue::Lane::wakeups);
 }
 
 // Emits every op that is due now, in schedule order, then sleeps until the next one. Like
@@ -138,13 +138,12 @@ void Simulation::issue(std::size_t index, RpcKind kind, std::int64_t value, bool
   worker.final_read = final_read;
   worker.request = Request{
       .kind = kind, .value = value, .msg_id = worker.next_msg_id++, .node = nodes_[worker.node]};
-  history::Op invoke;
+  history::Op& invoke = recorded();
   invoke.type = history::OpType::invoke;
   invoke.process = worker.process;
   invoke.f = kind == RpcKind::broadcast ? "broadcast" : "read";
   invoke.value = request_value(worker.request);
   invoke.final_read = final_read;
-  record(std::move(invoke));
   core::Body body = kind == RpcKind::broadcast ? core::Body{core::Broadcast{.message = value}}
                                                : core::Body{core::Read{}};
   core::Message request{.src = network_.name_of(*worker.client),
@@ -162,7 +161,7 @@ void Simulation::issue(std::size_t index, RpcKind kind, std::int64_t value, bool
 
 void Simulation::complete(std::size_t index, Outcome outcome) {
   Worker& worker = workers_[index];
-  history::Op completion;
+  history::Op& completion = recorded();
   completion.type = outcome.type;
   completion.process = worker.process;
   completion.f = worker.request.kind == RpcKind::broadcast ? "broadcast" : "read";
@@ -170,7 +169,6 @@ void Simulation::complete(std::size_t index, Outcome outcome) {
   completion.error = std::move(outcome.error);
   completion.final_read = worker.final_read;
   completion.extra = std::move(outcome.extra);
-  record(std::move(completion));
   worker.busy = false;
   network_.set_polling(*worker.client, false, now_ns_, events_);
   if (outcome.type == history::OpType::info) {

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <queue>
 #include <vector>
 
@@ -29,14 +29,42 @@ struct Event {
   std::uint64_t serial = 0;  // lets a handler ignore a superseded event, or names a slot
 };
 
+// A first-in first-out queue on one vector: popping moves a head index, and the popped front is
+// dropped when the queue drains or when it is most of the vector, so each push and pop is a few
+// instructions (a std::deque's are several times that).
+template <typename T>
+class Fifo {
+ public:
+  bool empty() const { return head_ == items_.size(); }
+  const T& front() const { return items_[head_]; }
+  const T& back() const { return items_.back(); }
+  void push_back(const T& item) {
+    constexpr std::size_t compact_min = 64;
+    if (head_ == items_.size()) {
+      items_.clear();
+      head_ = 0;
+    } else if (head_ >= compact_min && 2 * head_ >= items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    items_.push_back(item);
+  }
+  void pop_front() { ++head_; }
+
+ private:
+  std::vector<T> items_;
+  std::size_t head_ = 0;
+};
+
 // A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
-// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, events due at once).
-// The lanes keep the heap small, which matters when such events are most of them. Ordering is
-// exactly that of a single heap on (time, scheduled, seq).
+// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, deliveries after a
+// constant latency, a simulator's own wake-ups, events due at once). The lanes keep the heap
+// small, which matters when such events are most of them. Ordering is exactly that of a single
+// heap on (time, scheduled, seq).
 template <typename Kind>
 class EventQueue {
  public:
-  enum class Lane : std::uint8_t { heap, ticks, timeouts };
+  enum class Lane : std::uint8_t { heap, ticks, timeouts, deliveries, wakeups };
 
   void schedule(std::int64_t time_ns, Kind kind, std::uint32_t target = 0, std::uint64_t serial = 0,
                 Lane lane = Lane::heap) {
@@ -47,17 +75,18 @@ class EventQueue {
   void schedule_as_of(std::int64_t scheduled_ns, std::int64_t time_ns, Kind kind,
                       std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
     const Event<Kind> event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
-    if (lane == Lane::heap) {
-      // Due now and scheduled now: later in the order than every event already queued for now,
-      // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
-      if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
-        lanes_[now_lane].push_back(event);
-      } else {
-        heap_.push(event);
-      }
+    // Due now and scheduled now: later in the order than every event already queued for now,
+    // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
+    if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
+      push_lane(now_lane, event);
       return;
     }
-    auto& fifo = lanes_[static_cast<std::size_t>(lane) - 1];
+    if (lane == Lane::heap) {
+      heap_.push(event);
+      return;
+    }
+    const auto index = static_cast<std::size_t>(lane) - 1;
+    const Fifo<Event<Kind>>& fifo = lanes_[index];
     // A lane must be fed in order, or it would not be a queue (an event scheduled as of an
     // earlier time may belong before the last one at the same instant).
     if (!fifo.empty() &&
@@ -66,50 +95,65 @@ class EventQueue {
       heap_.push(event);
       return;
     }
-    fifo.push_back(event);
+    push_lane(index, event);
   }
-  bool empty() const {
-    return heap_.empty() &&
-           std::all_of(lanes_.begin(), lanes_.end(), [](const auto& fifo) { return fifo.empty(); });
+  bool empty() const { return heap_.empty() && busy_lanes_ == 0; }
+  const Event<Kind>& top() const {
+    const std::size_t source = earliest();
+    return source == heap_source ? heap_.top() : lanes_[source].front();
   }
-  const Event<Kind>& top() const { return *earliest(); }
   Event<Kind> pop() {
-    const Event<Kind>* first = earliest();
-    const Event<Kind> event = *first;
-    now_ns_ = std::max(now_ns_, event.time_ns);
-    if (!heap_.empty() && first == &heap_.top()) {
+    const std::size_t source = earliest();
+    Event<Kind> event;
+    if (source == heap_source) {
+      event = heap_.top();
       heap_.pop();
     } else {
-      for (auto& fifo : lanes_) {
-        if (!fifo.empty() && first == &fifo.front()) {
-          fifo.pop_front();
-          break;
-        }
-      }
+      Fifo<Event<Kind>>& fifo = lanes_[source];
+      event = fifo.front();
+      fifo.pop_front();
+      if (fifo.empty()) busy_lanes_ &= ~(1U << source);
     }
+    now_ns_ = std::max(now_ns_, event.time_ns);
     return event;
   }
   std::int64_t now_ns() const { return now_ns_; }
 
  private:
+  static constexpr std::size_t lane_count = 5;            // the FIFO lanes, then events due at once
+  static constexpr std::size_t now_lane = 4;              // the last lane
+  static constexpr std::size_t heap_source = lane_count;  // earliest(): the heap's top
+
   static bool before(const Event<Kind>& a, const Event<Kind>& b) {
     if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
     if (a.scheduled_ns != b.scheduled_ns) return a.scheduled_ns < b.scheduled_ns;
     return a.seq < b.seq;
   }
-  const Event<Kind>* earliest() const {
+  void push_lane(std::size_t index, const Event<Kind>& event) {
+    lanes_[index].push_back(event);
+    busy_lanes_ |= 1U << index;
+  }
+  // Where the earliest event is: a lane's index, or heap_source. Only non-empty lanes are
+  // looked at (busy_lanes_ has a bit per non-empty lane).
+  std::size_t earliest() const {
+    std::size_t source = heap_source;
     const Event<Kind>* best = heap_.empty() ? nullptr : &heap_.top();
-    for (const auto& fifo : lanes_) {
-      if (!fifo.empty() && (best == nullptr || before(fifo.front(), *best))) best = &fifo.front();
+    for (unsigned lanes = busy_lanes_; lanes != 0; lanes &= lanes - 1) {
+      const auto index = static_cast<std::size_t>(std::countr_zero(lanes));
+      const Event<Kind>& front = lanes_[index].front();
+      if (best == nullptr || before(front, *best)) {
+        source = index;
+        best = &front;
+      }
     }
-    return best;
+    return source;
   }
   struct Later {
     bool operator()(const Event<Kind>& a, const Event<Kind>& b) const { return before(b, a); }
   };
-  static constexpr std::size_t now_lane = 2;  // after the ticks and timeouts lanes
   std::priority_queue<Event<Kind>, std::vector<Event<Kind>>, Later> heap_;
-  std::array<std::deque<Event<Kind>>, 3> lanes_;
+  std::array<Fifo<Event<Kind>>, lane_count> lanes_;
+  unsigned busy_lanes_ = 0;
   std::uint64_t next_seq_ = 0;
   std::int64_t now_ns_ = 0;  // the time of the last event taken
 };

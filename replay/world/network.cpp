@@ -47,7 +47,6 @@ std::string raw_type_name(const std::string& raw_body) {
   return std::string(type.GetString(), type.GetStringLength());
 }
 
-constexpr EndpointId no_endpoint = std::numeric_limits<EndpointId>::max();
 constexpr std::size_t max_numbered_name = std::size_t{1} << 22;
 
 // "n12" -> ('n' - 'a', 12): a lowercase letter and a number as core::id_number reads it (no
@@ -106,29 +105,14 @@ void Network::remove_endpoint(EndpointId endpoint) {
   e.current.reset();
 }
 
-std::optional<EndpointId> Network::find(const std::string& name) const {
+EndpointId Network::find_other(const std::string& name) const {
   if (const auto key = numbered_name(name)) {
     const std::vector<EndpointId>& ids = numbered_ids_[key->letter];
-    if (key->number >= ids.size() || ids[key->number] == no_endpoint) return std::nullopt;
-    return ids[key->number];
+    return key->number < ids.size() ? ids[key->number] : no_endpoint;
   }
   auto it = ids_.find(name);
-  if (it == ids_.end()) return std::nullopt;
-  return it->second;
+  return it == ids_.end() ? no_endpoint : it->second;
 }
-
-// A free slot, whose fields the caller overwrites (a released slot keeps moved-from members).
-std::uint32_t Network::claim_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t index = free_slots_.back();
-    free_slots_.pop_back();
-    return index;
-  }
-  slots_.emplace_back();
-  return static_cast<std::uint32_t>(slots_.size() - 1);
-}
-
-void Network::release(std::uint32_t slot) { free_slots_.push_back(slot); }
 
 void Network::journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot) {
   if (journal_) journal_->record(kind, now_ns, slot.delivery.id, slot.journal_envelope);
@@ -142,10 +126,10 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
                          std::string raw_body) {
   const std::int64_t id = next_id_++;
   last_now_ns_ = now_ns;
-  const auto src = find(message.src);
-  if (!src) return SendResult::invalid_src;
-  const auto dest = find(message.dest);
-  if (!dest) return SendResult::invalid_dest;
+  const EndpointId src = find_id(message.src);
+  if (src == no_endpoint) return SendResult::invalid_src;
+  const EndpointId dest = find_id(message.dest);
+  if (dest == no_endpoint) return SendResult::invalid_dest;
 
   const bool client_traffic = is_client_id(message.src) || is_client_id(message.dest);
   history::NetGroup& g = group(client_traffic);
@@ -168,18 +152,22 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   }
   const std::uint32_t slot = claim_slot();
   Slot& s = slots_[slot];
-  s.delivery.message = std::move(message);
+  s.delivery.message() = std::move(message);
   s.delivery.raw_body = std::move(raw_body);
   s.journal_envelope = std::move(envelope);
   s.delivery.id = id;
-  s.src = *src;
+  s.src = src;
   s.client_traffic = client_traffic;
   journal_event(journal::JournalKind::send, now_ns, s);
-  Endpoint& e = endpoints_[*dest];
-  e.queue.push_back(
-      Pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot});
+  Endpoint& e = endpoints_[dest];
+  const Pending pending{.deadline_ns = now_ns + latency_ms * ns_per_ms, .id = id, .slot = slot};
+  if (!e.current && e.polling && e.queue.empty()) {
+    sleep_on(dest, pending, now_ns, wakes);  // it would be the head at once: no heap round trip
+    return SendResult::sent;
+  }
+  e.queue.push_back(pending);
   std::push_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
-  if (!e.current && e.polling) take_head(*dest, now_ns, wakes);
+  if (!e.current && e.polling) take_head(dest, now_ns, wakes);
   return SendResult::sent;
 }
 
@@ -189,16 +177,22 @@ void Network::take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes&
     std::pop_heap(e.queue.begin(), e.queue.end(), [](auto& a, auto& b) { return later(a, b); });
     const Pending head = e.queue.back();
     e.queue.pop_back();
-    // The partition is checked when the message reaches the head, not at its deadline.
-    if (partitioned(slots_[head.slot].src, endpoint)) {
-      journal_event(journal::JournalKind::drop, now_ns, slots_[head.slot]);
-      release(head.slot);
-      continue;
-    }
-    e.current = head.slot;
-    wakes.wake_endpoint(endpoint, wake_time_ns(head.deadline_ns, now_ns));
-    return;
+    if (sleep_on(endpoint, head, now_ns, wakes)) return;
   }
+}
+
+// The partition is checked when the message reaches the head, not at its deadline: a cut
+// message is dropped (false), else the loop sleeps on it.
+bool Network::sleep_on(EndpointId endpoint, const Pending& head, std::int64_t now_ns,
+                       EndpointWakes& wakes) {
+  if (partitioned(slots_[head.slot].src, endpoint)) {
+    journal_event(journal::JournalKind::drop, now_ns, slots_[head.slot]);
+    release(head.slot);
+    return false;
+  }
+  endpoints_[endpoint].current = head.slot;
+  wakes.wake_endpoint(endpoint, wake_time_ns(head.deadline_ns, now_ns));
+  return true;
 }
 
 // Takes the slot the loop slept on (journaling the delivery); the caller releases it.

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "core/step.hpp"
 #include "replay/history/net_counts.hpp"
 #include "replay/journal/jsonl_journal.hpp"
 #include "replay/world/event_queue.hpp"
@@ -41,9 +43,15 @@ class EndpointWakes {
 };
 
 struct Delivery {
-  core::Message message;
+  // The message, already in the form of the receiving core's input (its arrival time is set
+  // when it is delivered), so an embedded node steps on it where the network keeps it.
+  core::Input input = core::Received{};
   std::int64_t id = 0;   // the network-wide message id Maelstrom adds to delivered lines
   std::string raw_body;  // the body as a process wrote it (process mode), else empty
+
+  core::Received& received() { return *std::get_if<core::Received>(&input); }
+  core::Message& message() { return received().message; }
+  const core::Message& message() const { return std::get_if<core::Received>(&input)->message; }
 };
 
 enum class SendResult { sent, invalid_src, invalid_dest };
@@ -58,7 +66,11 @@ class Network {
   EndpointId add_endpoint(const std::string& name, bool polling);
   // Unregisters (a closed client): its queue is discarded, later sends to it are invalid.
   void remove_endpoint(EndpointId endpoint);
-  std::optional<EndpointId> find(const std::string& name) const;
+  std::optional<EndpointId> find(const std::string& name) const {
+    const EndpointId id = find_id(name);
+    if (id == no_endpoint) return std::nullopt;
+    return id;
+  }
   const std::string& name_of(EndpointId endpoint) const { return endpoints_[endpoint].name; }
 
   // Maelstrom validates src and dest against the registered ids; an invalid message still
@@ -115,10 +127,43 @@ class Network {
     std::optional<std::uint32_t> current;  // the slot the loop sleeps on
   };
 
-  std::uint32_t claim_slot();
+  static constexpr EndpointId no_endpoint = std::numeric_limits<EndpointId>::max();
+
+  // The endpoint named `name`, or no_endpoint. Inline for the short letter-and-number names
+  // every send carries (two lookups per message); anything else takes find_other.
+  EndpointId find_id(const std::string& name) const {
+    constexpr std::size_t inline_size_max = 7;  // a letter and up to 6 digits: below 2^22
+    const std::size_t size = name.size();
+    const char* text = name.data();
+    if (size < 2 || size > inline_size_max || text[0] < 'a' || text[0] > 'z' ||
+        (text[1] == '0' && size > 2)) {
+      return find_other(name);
+    }
+    std::size_t number = 0;
+    for (std::size_t i = 1; i < size; ++i) {
+      const auto digit = static_cast<unsigned char>(text[i] - '0');
+      if (digit > 9) return find_other(name);
+      number = number * 10 + digit;
+    }
+    const std::vector<EndpointId>& ids = numbered_ids_[static_cast<std::size_t>(text[0] - 'a')];
+    return number < ids.size() ? ids[number] : no_endpoint;
+  }
+  EndpointId find_other(const std::string& name) const;
+  // A free slot, whose fields the caller overwrites (a released slot keeps its old members).
+  std::uint32_t claim_slot() {
+    if (free_slots_.empty()) {
+      slots_.emplace_back();
+      return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+    const std::uint32_t index = free_slots_.back();
+    free_slots_.pop_back();
+    return index;
+  }
+  void release(std::uint32_t slot) { free_slots_.push_back(slot); }
   std::optional<std::uint32_t> due_slot(EndpointId endpoint, std::int64_t now_ns);
-  void release(std::uint32_t slot);
   void take_head(EndpointId endpoint, std::int64_t now_ns, EndpointWakes& wakes);
+  bool sleep_on(EndpointId endpoint, const Pending& head, std::int64_t now_ns,
+                EndpointWakes& wakes);
   bool partitioned(EndpointId src, EndpointId dest) const;
   history::NetGroup& group(bool client_traffic) { return client_traffic ? clients_ : servers_; }
   void journal_event(journal::JournalKind kind, std::int64_t now_ns, const Slot& slot);

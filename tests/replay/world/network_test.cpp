@@ -56,7 +56,8 @@ struct Harness {
     while (!events.empty() && events.top().time_ns <= until_ms * ms) {
       const Event event = events.pop();
       if (auto d = network.take_due(event.target, event.time_ns)) {
-        delivered.push_back(Delivered{event.time_ns / ms, d->message.dest, d->message.src, d->id});
+        delivered.push_back(
+            Delivered{event.time_ns / ms, d->message().dest, d->message().src, d->id});
       }
       network.resume(event.target, event.time_ns, events);
     }
