@@ -212,7 +212,7 @@ ExploreResult Search::run() {
         Verdict::safety, initial.violation.value_or("the setup overflows a link"), {}, 0};
     return result_;
   }
-  const Fingerprinter fingerprint(initial.world, options_.reduce_symmetry);
+  const Fingerprinter fingerprint(initial.world, options_.reduce_symmetry, config_.values);
   result_.stats.symmetries = fingerprint.symmetry_count();
   visited_.insert(fingerprint(initial.world), 0);
   graph_.add_state(0, Transition{}, converged(initial.world, config_.values));
