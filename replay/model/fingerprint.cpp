@@ -102,6 +102,22 @@ void add_values(Hash& hash, const std::vector<core::Value>& values) {
   for (core::Value value : sorted) hash.add_signed(value);
 }
 
+// Data its receiver already holds all of (the range lies below its contiguous prefix, which only
+// grows): delivering it learns nothing and changes no range; it only counts as a resend (the
+// receiver acks at once, core/link.cpp link_on_data) and carries its ack. Its offset and values
+// then matter to nothing.
+bool stale_data(const Packet& packet, const World& world) {
+  const auto& link = world.nodes[packet.dest]->links[packet.src];
+  return !packet.gossip.values.empty() &&
+         packet.gossip.offset + packet.gossip.values.size() <= link.in_contiguous;
+}
+
+// An ack at or below what the receiver already has acknowledged is ignored (link_on_ack), and
+// its acknowledged position only grows.
+bool spent_ack(const Packet& packet, const World& world) {
+  return packet.gossip.ack <= world.nodes[packet.dest]->links[packet.src].out_acked;
+}
+
 // Which outbound streams are dead (out_dead), per [node * nodes + peer], and which links carry
 // data in flight.
 struct Liveliness {
@@ -121,7 +137,9 @@ void find_dead(Liveliness& found, const World& world, std::size_t values_all) {
     }
   }
   for (const auto& packet : world.in_flight) {
-    if (!packet.gossip.values.empty()) found.data_in_flight[packet.src * n + packet.dest] = true;
+    if (!packet.gossip.values.empty() && !stale_data(packet, world)) {
+      found.data_in_flight[packet.src * n + packet.dest] = true;
+    }
   }
 }
 
@@ -163,13 +181,18 @@ void fill_parts(WorldParts& parts, const World& world, std::size_t values_all) {
   parts.payloads.clear();
   for (const auto& packet : world.in_flight) {
     Hash hash;
-    // A gossip without values is a pure ack: its receiver reads only `ack` (an empty range is
-    // ignored before its offset is looked at, core/link.cpp link_on_data); and an ack to a dead
-    // stream is clipped to what was sent and ignored (link_on_ack).
-    hash.add(packet.gossip.values.empty() ? 0 : packet.gossip.offset);
-    hash.add(dead.dead_out[packet.dest * n + packet.src] ? 0 : packet.gossip.ack);
-    hash.add(packet.gossip.values.size());
-    for (core::Value value : packet.gossip.values) hash.add_signed(value);
+    // An ack to a dead stream is clipped to what was sent and ignored (link_on_ack), like a spent
+    // one. A gossip without values is a pure ack: its receiver reads only `ack` (an empty range is
+    // ignored before its offset is looked at, core/link.cpp link_on_data).
+    const bool ack_read = !dead.dead_out[packet.dest * n + packet.src] && !spent_ack(packet, world);
+    hash.add(ack_read ? packet.gossip.ack : 0);
+    if (stale_data(packet, world)) {
+      hash.add(0x57a1eULL);
+    } else {
+      hash.add(packet.gossip.values.empty() ? 0 : packet.gossip.offset);
+      hash.add(packet.gossip.values.size());
+      for (core::Value value : packet.gossip.values) hash.add_signed(value);
+    }
     parts.payloads.push_back(hash.h);
   }
 }

@@ -1,6 +1,7 @@
 // The fingerprint leaves out what no future step reads (README, `rumor model`, "What a
 // fingerprint leaves out"): a node's value order, a spent resend mark, the stream positions and
-// generator of a node that holds every value, pure acks' offsets and acks sent to a dead stream.
+// generator of a node that holds every value, pure acks' offsets, acks sent to a dead stream or
+// already acknowledged, and the range of data its receiver already holds.
 // Worlds that differ only there must fingerprint equal, and so must each of their successors:
 // the reduction is sound only if the equivalence is kept by every transition.
 #include <gtest/gtest.h>
@@ -31,9 +32,17 @@ bool dead_out(const World& world, std::size_t node, std::size_t peer, int values
          world.nodes[node]->links[peer].out_unacked.size() == 0;
 }
 
+// Data below its receiver's contiguous prefix: nothing new to it.
+bool stale(const World& world, const Packet& packet) {
+  return !packet.gossip.values.empty() &&
+         packet.gossip.offset + packet.gossip.values.size() <=
+             world.nodes[packet.dest]->links[packet.src].in_contiguous;
+}
+
 bool data_in_flight(const World& world, std::size_t src, std::size_t dest) {
   return std::any_of(world.in_flight.begin(), world.in_flight.end(), [&](const Packet& packet) {
-    return packet.src == src && packet.dest == dest && !packet.gossip.values.empty();
+    return packet.src == src && packet.dest == dest && !packet.gossip.values.empty() &&
+           !stale(world, packet);
   });
 }
 
@@ -67,8 +76,16 @@ World with_unread_fields_changed(const World& world, int values, std::uint64_t s
     out.nodes[a] = std::make_shared<const core::State>(std::move(states[a]));
   }
   for (auto& packet : out.in_flight) {
-    if (packet.gossip.values.empty()) packet.gossip.offset += shift;
+    const bool spent = packet.gossip.ack <= world.nodes[packet.dest]->links[packet.src].out_acked;
+    if (stale(world, packet)) {
+      // A value the receiver holds, at a position it has.
+      packet.gossip.values = {packet.gossip.values.front()};
+      packet.gossip.offset = 0;
+    } else if (packet.gossip.values.empty()) {
+      packet.gossip.offset += shift;
+    }
     if (dead_out(world, packet.dest, packet.src, values)) packet.gossip.ack += shift;
+    if (spent) packet.gossip.ack = 0;
   }
   std::sort(out.in_flight.begin(), out.in_flight.end(), packet_less);
   return out;
