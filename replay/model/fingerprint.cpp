@@ -4,6 +4,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/link.hpp"
 #include "core/overlay.hpp"
 #include "replay/world/rng.hpp"
 
@@ -17,6 +18,7 @@ struct WorldParts {
   std::vector<std::uint64_t> node_tail;  // the links' due time
   std::vector<std::uint64_t> links;      // [node * nodes + peer]: the link's hash
   std::vector<std::uint64_t> payloads;   // per packet in flight: its gossip's hash
+  bool all_final = false;                // every node holds every value: no more queueing
 };
 
 namespace {
@@ -48,7 +50,10 @@ bool out_dead(const core::Link& link, bool node_final) {
   return node_final && link.out_unacked.size() == 0;
 }
 
-void add_out(Hash& hash, const core::Link& link, std::int64_t now_ms) {
+// `grid_when_all_final`: the node's batch grid when no node can queue a value again; then the
+// only absolute time left, the first unsent value's, is read only as its next grid point.
+void add_out(Hash& hash, const core::Link& link, std::int64_t now_ms,
+             const core::BatchGrid* grid_when_all_final) {
   const std::uint64_t end = link.out_acked + link.out_unacked.size();
   hash.add(link.out_acked);
   hash.add(link.out_unacked.size());
@@ -61,7 +66,13 @@ void add_out(Hash& hash, const core::Link& link, std::int64_t now_ms) {
   // value up to out_sent behaves alike.
   hash.add(std::max(link.out_resend_until, link.out_sent));
   // Timestamps only while they can matter: the first unsent value's, the retransmit deadline.
-  if (link.out_sent < end) add_time(hash, link.out_first_unsent_ms, now_ms);
+  if (link.out_sent < end) {
+    add_time(hash,
+             grid_when_all_final
+                 ? core::next_grid_point(link.out_first_unsent_ms, *grid_when_all_final)
+                 : link.out_first_unsent_ms,
+             now_ms);
+  }
   if (link.out_sent > link.out_acked) add_time(hash, link.out_retransmit_due_ms, now_ms);
 }
 
@@ -80,12 +91,13 @@ void add_in(Hash& hash, const core::Link& link, bool in_dead) {
   }
 }
 
-std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms, bool dead_out, bool dead_in) {
+std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms, bool dead_out, bool dead_in,
+                        const core::BatchGrid* grid_when_all_final) {
   Hash hash;
   if (dead_out) {
     hash.add(0xdeadULL);
   } else {
-    add_out(hash, link, now_ms);
+    add_out(hash, link, now_ms, grid_when_all_final);
   }
   add_in(hash, link, dead_in);
   hash.add(link.ack_owed_since_ms.has_value());
@@ -123,15 +135,18 @@ bool spent_ack(const Packet& packet, const World& world) {
 struct Liveliness {
   std::vector<bool> dead_out;
   std::vector<bool> data_in_flight;
+  bool all_final = true;
 };
 
 void find_dead(Liveliness& found, const World& world, std::size_t values_all) {
   const std::size_t n = world.nodes.size();
   found.dead_out.assign(n * n, false);
   found.data_in_flight.assign(n * n, false);
+  found.all_final = true;
   for (std::size_t a = 0; a < n; ++a) {
     const core::State& state = *world.nodes[a];
     const bool node_final = values_all > 0 && state.values.size() >= values_all;
+    found.all_final = found.all_final && node_final;
     for (std::size_t peer = 0; peer < n; ++peer) {
       found.dead_out[a * n + peer] = peer != a && out_dead(state.links[peer], node_final);
     }
@@ -151,14 +166,18 @@ void fill_parts(WorldParts& parts, const World& world, std::size_t values_all) {
   parts.links.resize(n * n);
   thread_local Liveliness dead;
   find_dead(dead, world, values_all);
+  const bool all_final = dead.all_final;
+  parts.all_final = all_final;
   for (std::size_t a = 0; a < n; ++a) {
     const core::State& state = *world.nodes[a];
+    const core::BatchGrid grid = core::batch_grid(state);
     bool draws_again = false;
     for (std::size_t peer = 0; peer < n; ++peer) {
       if (peer == a) continue;
       const bool dead_out = dead.dead_out[a * n + peer];
       const bool dead_in = dead.dead_out[peer * n + a] && !dead.data_in_flight[peer * n + a];
-      parts.links[a * n + peer] = link_hash(state.links[peer], world.now_ms, dead_out, dead_in);
+      parts.links[a * n + peer] = link_hash(state.links[peer], world.now_ms, dead_out, dead_in,
+                                            all_final ? &grid : nullptr);
       draws_again = draws_again || !dead_out;
     }
     Hash head;
@@ -292,8 +311,11 @@ std::uint64_t Fingerprinter::combine(const World& world, const WorldParts& parts
                                      const Permutation& permutation,
                                      const Permutation& inverse) const {
   Hash hash;
+  // Once no node can queue a value again, no step reads absolute time (every other time is a
+  // deadline or a start compared with now, hashed relative to it): the phase is left out.
   std::int64_t phase = world.now_ms % period_ms_;
-  hash.add_signed(phase < 0 ? phase + period_ms_ : phase);
+  if (phase < 0) phase += period_ms_;
+  hash.add_signed(parts.all_final ? -1 : phase);
   hash.add_signed(world.next_value);
   hash.add_signed(world.drops_left);
   hash.add_signed(world.dups_left);
