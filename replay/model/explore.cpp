@@ -114,6 +114,9 @@ std::vector<Transition> Search::path_to(std::uint32_t index) const { return grap
 ExploreResult Search::finish() {
   auto& stats = result_.stats;
   stats.distinct = visited_.size();
+  if (options_.keep_fingerprints) result_.fingerprints = visited_.keys();
+  // The liveness check needs no fingerprints: its arrays take the visited set's memory.
+  visited_ = VisitedSet{};
   if (!result_.counterexample) {
     const auto liveness = graph_.check_liveness();
     result_.counterexample = liveness.counterexample;
@@ -121,7 +124,6 @@ ExploreResult Search::finish() {
     result_.inconclusive = liveness.inconclusive;
   }
   result_.exhausted = !result_.counterexample && stats.depth_cut == 0;
-  if (options_.keep_fingerprints) result_.fingerprints = visited_.keys();
   report_progress(true);
   stats.peak_rss_bytes = peak_rss_bytes();
   return std::move(result_);
@@ -212,7 +214,7 @@ ExploreResult Search::run() {
         Verdict::safety, initial.violation.value_or("the setup overflows a link"), {}, 0};
     return result_;
   }
-  const Fingerprinter fingerprint(initial.world, options_.reduce_symmetry);
+  const Fingerprinter fingerprint(initial.world, options_.reduce_symmetry, config_.values);
   result_.stats.symmetries = fingerprint.symmetry_count();
   visited_.insert(fingerprint(initial.world), 0);
   graph_.add_state(0, Transition{}, converged(initial.world, config_.values));

@@ -4,6 +4,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/link.hpp"
 #include "core/overlay.hpp"
 #include "replay/world/rng.hpp"
 
@@ -17,6 +18,7 @@ struct WorldParts {
   std::vector<std::uint64_t> node_tail;  // the links' due time
   std::vector<std::uint64_t> links;      // [node * nodes + peer]: the link's hash
   std::vector<std::uint64_t> payloads;   // per packet in flight: its gossip's hash
+  bool all_final = false;                // every node holds every value: no more queueing
 };
 
 namespace {
@@ -40,7 +42,18 @@ void add_time(Hash& hash, std::int64_t time_ms, std::int64_t now_ms) {
   hash.add_signed(time_ms - now_ms);
 }
 
-void add_link(Hash& hash, const core::Link& link, std::int64_t now_ms) {
+// An outbound stream no step can change again: everything queued is acknowledged and the node
+// holds every value the client will ever send, so it never queues another (values are only
+// queued when new to the node, core/step.cpp `learn`). Its positions then matter to nothing: an
+// ack is clipped to out_sent and ignored, nothing is sent or resent, no jitter is drawn.
+bool out_dead(const core::Link& link, bool node_final) {
+  return node_final && link.out_unacked.size() == 0;
+}
+
+// `grid_when_all_final`: the node's batch grid when no node can queue a value again; then the
+// only absolute time left, the first unsent value's, is read only as its next grid point.
+void add_out(Hash& hash, const core::Link& link, std::int64_t now_ms,
+             const core::BatchGrid* grid_when_all_final) {
   const std::uint64_t end = link.out_acked + link.out_unacked.size();
   hash.add(link.out_acked);
   hash.add(link.out_unacked.size());
@@ -48,42 +61,131 @@ void add_link(Hash& hash, const core::Link& link, std::int64_t now_ms) {
     hash.add_signed(link.out_unacked[i]);
   }
   hash.add(link.out_sent);
-  hash.add(link.out_resend_until);
+  // A resend mark at or below out_sent is spent: polling only asks out_sent < out_resend_until,
+  // and a retransmit first raises it to out_sent anyway (core/link.cpp, link_poll), so every
+  // value up to out_sent behaves alike.
+  hash.add(std::max(link.out_resend_until, link.out_sent));
   // Timestamps only while they can matter: the first unsent value's, the retransmit deadline.
-  if (link.out_sent < end) add_time(hash, link.out_first_unsent_ms, now_ms);
+  if (link.out_sent < end) {
+    add_time(hash,
+             grid_when_all_final
+                 ? core::next_grid_point(link.out_first_unsent_ms, *grid_when_all_final)
+                 : link.out_first_unsent_ms,
+             now_ms);
+  }
   if (link.out_sent > link.out_acked) add_time(hash, link.out_retransmit_due_ms, now_ms);
+}
+
+// The inbound stream of a peer whose outbound one is dead, with no data from it in flight: no data
+// can reach it again, and what it would acknowledge the peer ignores.
+void add_in(Hash& hash, const core::Link& link, bool in_dead) {
+  if (in_dead) {
+    hash.add(0xdeadULL);
+    return;
+  }
   hash.add(link.in_contiguous);
   hash.add(link.in_ranges.size());
   for (const auto& [begin, stop] : link.in_ranges) {
     hash.add(begin);
     hash.add(stop);
   }
-  hash.add(link.ack_owed_since_ms.has_value());
-  if (link.ack_owed_since_ms) add_time(hash, *link.ack_owed_since_ms, now_ms);
 }
 
-std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms) {
+std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms, bool dead_out, bool dead_in,
+                        const core::BatchGrid* grid_when_all_final) {
   Hash hash;
-  add_link(hash, link, now_ms);
+  if (dead_out) {
+    hash.add(0xdeadULL);
+  } else {
+    add_out(hash, link, now_ms, grid_when_all_final);
+  }
+  add_in(hash, link, dead_in);
+  hash.add(link.ack_owed_since_ms.has_value());
+  if (link.ack_owed_since_ms) add_time(hash, *link.ack_owed_since_ms, now_ms);
   return hash.h;
 }
 
-void fill_parts(WorldParts& parts, const World& world) {
+// The node's value log as a set: its order only shows in read_ok, and the model sends no reads.
+void add_values(Hash& hash, const std::vector<core::Value>& values) {
+  thread_local std::vector<core::Value> sorted;
+  sorted.assign(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end());
+  hash.add(sorted.size());
+  for (core::Value value : sorted) hash.add_signed(value);
+}
+
+// Data its receiver already holds all of (the range lies below its contiguous prefix, which only
+// grows): delivering it learns nothing and changes no range; it only counts as a resend (the
+// receiver acks at once, core/link.cpp link_on_data) and carries its ack. Its offset and values
+// then matter to nothing.
+bool stale_data(const Packet& packet, const World& world) {
+  const auto& link = world.nodes[packet.dest]->links[packet.src];
+  return !packet.gossip.values.empty() &&
+         packet.gossip.offset + packet.gossip.values.size() <= link.in_contiguous;
+}
+
+// An ack at or below what the receiver already has acknowledged is ignored (link_on_ack), and
+// its acknowledged position only grows.
+bool spent_ack(const Packet& packet, const World& world) {
+  return packet.gossip.ack <= world.nodes[packet.dest]->links[packet.src].out_acked;
+}
+
+// Which outbound streams are dead (out_dead), per [node * nodes + peer], and which links carry
+// data in flight.
+struct Liveliness {
+  std::vector<bool> dead_out;
+  std::vector<bool> data_in_flight;
+  bool all_final = true;
+};
+
+void find_dead(Liveliness& found, const World& world, std::size_t values_all) {
+  const std::size_t n = world.nodes.size();
+  found.dead_out.assign(n * n, false);
+  found.data_in_flight.assign(n * n, false);
+  found.all_final = true;
+  for (std::size_t a = 0; a < n; ++a) {
+    const core::State& state = *world.nodes[a];
+    const bool node_final = values_all > 0 && state.values.size() >= values_all;
+    found.all_final = found.all_final && node_final;
+    for (std::size_t peer = 0; peer < n; ++peer) {
+      found.dead_out[a * n + peer] = peer != a && out_dead(state.links[peer], node_final);
+    }
+  }
+  for (const auto& packet : world.in_flight) {
+    if (!packet.gossip.values.empty() && !stale_data(packet, world)) {
+      found.data_in_flight[packet.src * n + packet.dest] = true;
+    }
+  }
+}
+
+void fill_parts(WorldParts& parts, const World& world, std::size_t values_all) {
   const std::size_t n = world.nodes.size();
   parts.nodes = n;
   parts.node_head.resize(n);
   parts.node_tail.resize(n);
   parts.links.resize(n * n);
+  thread_local Liveliness dead;
+  find_dead(dead, world, values_all);
+  const bool all_final = dead.all_final;
+  parts.all_final = all_final;
   for (std::size_t a = 0; a < n; ++a) {
     const core::State& state = *world.nodes[a];
-    Hash head;
-    head.add(state.rng);
-    head.add(state.values.size());
-    for (core::Value value : state.values) head.add_signed(value);
-    parts.node_head[a] = head.h;
+    const core::BatchGrid grid = core::batch_grid(state);
+    bool draws_again = false;
     for (std::size_t peer = 0; peer < n; ++peer) {
-      if (peer != a) parts.links[a * n + peer] = link_hash(state.links[peer], world.now_ms);
+      if (peer == a) continue;
+      const bool dead_out = dead.dead_out[a * n + peer];
+      const bool dead_in = dead.dead_out[peer * n + a] && !dead.data_in_flight[peer * n + a];
+      parts.links[a * n + peer] = link_hash(state.links[peer], world.now_ms, dead_out, dead_in,
+                                            all_final ? &grid : nullptr);
+      draws_again = draws_again || !dead_out;
     }
+    Hash head;
+    // The generator is only drawn for a send's retransmit jitter: once no link can send data
+    // again, which number it holds changes nothing.
+    head.add(draws_again ? state.rng : 0);
+    add_values(head, state.values);
+    parts.node_head[a] = head.h;
     Hash tail;
     if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) {
       tail.add(1);
@@ -98,10 +200,18 @@ void fill_parts(WorldParts& parts, const World& world) {
   parts.payloads.clear();
   for (const auto& packet : world.in_flight) {
     Hash hash;
-    hash.add(packet.gossip.offset);
-    hash.add(packet.gossip.ack);
-    hash.add(packet.gossip.values.size());
-    for (core::Value value : packet.gossip.values) hash.add_signed(value);
+    // An ack to a dead stream is clipped to what was sent and ignored (link_on_ack), like a spent
+    // one. A gossip without values is a pure ack: its receiver reads only `ack` (an empty range is
+    // ignored before its offset is looked at, core/link.cpp link_on_data).
+    const bool ack_read = !dead.dead_out[packet.dest * n + packet.src] && !spent_ack(packet, world);
+    hash.add(ack_read ? packet.gossip.ack : 0);
+    if (stale_data(packet, world)) {
+      hash.add(0x57a1eULL);
+    } else {
+      hash.add(packet.gossip.values.empty() ? 0 : packet.gossip.offset);
+      hash.add(packet.gossip.values.size());
+      for (core::Value value : packet.gossip.values) hash.add_signed(value);
+    }
     parts.payloads.push_back(hash.h);
   }
 }
@@ -183,8 +293,9 @@ std::vector<Permutation> node_symmetries(const World& world) {
   return found;
 }
 
-Fingerprinter::Fingerprinter(const World& initial, bool reduce_symmetry)
+Fingerprinter::Fingerprinter(const World& initial, bool reduce_symmetry, int values)
     : symmetries_(node_symmetries(initial)),
+      values_all_(values > 0 ? static_cast<std::size_t>(values) : 0),
       period_ms_(grid_period_ms(initial.nodes.front()->profile)) {
   if (!reduce_symmetry) symmetries_.resize(1);
   for (const auto& permutation : symmetries_) inverses_.push_back(inverse_of(permutation));
@@ -192,7 +303,7 @@ Fingerprinter::Fingerprinter(const World& initial, bool reduce_symmetry)
 
 std::uint64_t Fingerprinter::under(const World& world, const Permutation& permutation) const {
   WorldParts parts;
-  fill_parts(parts, world);
+  fill_parts(parts, world, values_all_);
   return combine(world, parts, permutation, inverse_of(permutation));
 }
 
@@ -200,8 +311,11 @@ std::uint64_t Fingerprinter::combine(const World& world, const WorldParts& parts
                                      const Permutation& permutation,
                                      const Permutation& inverse) const {
   Hash hash;
+  // Once no node can queue a value again, no step reads absolute time (every other time is a
+  // deadline or a start compared with now, hashed relative to it): the phase is left out.
   std::int64_t phase = world.now_ms % period_ms_;
-  hash.add_signed(phase < 0 ? phase + period_ms_ : phase);
+  if (phase < 0) phase += period_ms_;
+  hash.add_signed(parts.all_final ? -1 : phase);
   hash.add_signed(world.next_value);
   hash.add_signed(world.drops_left);
   hash.add_signed(world.dups_left);
@@ -222,7 +336,7 @@ std::uint64_t Fingerprinter::combine(const World& world, const WorldParts& parts
 
 std::uint64_t Fingerprinter::operator()(const World& world) const {
   thread_local WorldParts parts;  // reused: no allocation per state
-  fill_parts(parts, world);
+  fill_parts(parts, world, values_all_);
   std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
   for (std::size_t i = 0; i < symmetries_.size(); ++i) {
     best = std::min(best, combine(world, parts, symmetries_[i], inverses_[i]));

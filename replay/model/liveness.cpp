@@ -22,18 +22,19 @@ StateGraph::Liveness StateGraph::check_liveness() const {
   const std::size_t count = parent_.size();
   std::vector<std::uint32_t> pending(count, 0);  // unsettled fault-free successors
   std::vector<std::uint32_t> reverse_start(count + 1, 0);
-  for (const auto& [from, to, via] : edges_) {
-    if (!(flags_[from] & converged_flag)) {
-      ++pending[from];
-      ++reverse_start[to + 1];
+  edges_.for_each([&](const Edge& edge) {
+    if (!(flags_[edge.from] & converged_flag)) {
+      ++pending[edge.from];
+      ++reverse_start[edge.to + 1];
     }
-  }
+  });
   for (std::size_t i = 0; i < count; ++i) reverse_start[i + 1] += reverse_start[i];
   std::vector<std::uint32_t> reverse(reverse_start.back());
   std::vector<std::uint32_t> fill(reverse_start.begin(), reverse_start.end() - 1);
-  for (const auto& [from, to, via] : edges_) {
-    if (!(flags_[from] & converged_flag)) reverse[fill[to]++] = from;
-  }
+  edges_.for_each([&](const Edge& edge) {
+    if (!(flags_[edge.from] & converged_flag)) reverse[fill[edge.to]++] = edge.from;
+  });
+  fill = {};
   std::vector<std::uint32_t> bound(count, 0);
   std::vector<std::uint32_t> settled;
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -71,18 +72,20 @@ std::optional<Counterexample> StateGraph::find_livelock(
       pending.begin());
   // One fault-free edge per unsettled state that stays among unsettled states (one exists,
   // or the state would have settled).
-  std::vector<std::int64_t> next_edge(parent_.size(), -1);
-  for (std::size_t k = 0; k < edges_.size(); ++k) {
-    const Edge& edge = edges_[k];
-    if (pending[edge.from] != 0 && pending[edge.to] != 0 && next_edge[edge.from] < 0) {
-      next_edge[edge.from] = static_cast<std::int64_t>(k);
+  constexpr std::uint32_t none = ~std::uint32_t{0};
+  std::vector<std::uint32_t> next_to(parent_.size(), none);
+  std::vector<Transition> next_via(parent_.size());
+  edges_.for_each([&](const Edge& edge) {
+    if (pending[edge.from] != 0 && pending[edge.to] != 0 && next_to[edge.from] == none) {
+      next_to[edge.from] = edge.to;
+      next_via[edge.from] = edge.via;
     }
-  }
+  });
   std::vector<bool> seen(parent_.size(), false);
   std::uint32_t state = first;
-  while (!seen[state] && next_edge[state] >= 0) {
+  while (!seen[state] && next_to[state] != none) {
     seen[state] = true;
-    state = edges_[static_cast<std::size_t>(next_edge[state])].to;
+    state = next_to[state];
   }
   Counterexample counterexample{
       Verdict::livelock, "a cycle of fault-free transitions never converges", {}, 0};
@@ -91,10 +94,9 @@ std::optional<Counterexample> StateGraph::find_livelock(
   // Once round the cycle, back to `state`.
   std::uint32_t at = state;
   do {
-    const Edge& edge = edges_[static_cast<std::size_t>(next_edge[at])];
-    counterexample.path.push_back(edge.via);
-    at = edge.to;
-  } while (at != state && next_edge[at] >= 0);
+    counterexample.path.push_back(next_via[at]);
+    at = next_to[at];
+  } while (at != state && next_to[at] != none);
   return counterexample;
 }
 

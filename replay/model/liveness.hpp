@@ -1,5 +1,6 @@
 // The explored graph as the liveness check needs it: each state's BFS parent (for shortest
-// paths), whether it is converged or cut off by a bound, and the fault-free edges.
+// paths), whether it is converged or cut off by a bound, and the fault-free edges (several per
+// state: they are logged to disk and read back only by the liveness check).
 //
 // What is checked (README, `rumor model`): from every reachable state, every continuation made of
 // fault-free transitions only (client broadcasts, deliveries, ticks, time, heal) reaches a
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "replay/model/explore.hpp"
+#include "replay/model/record_log.hpp"
 
 namespace rumor::replay::model {
 
@@ -25,14 +27,16 @@ class StateGraph {
     flags_.push_back(converged ? converged_flag : 0);
   }
   void add_edge(std::uint32_t from, std::uint32_t to, Transition via) {
-    edges_.push_back(Edge{from, to, via});
+    edges_.push(Edge{from, to, via});
   }
   void mark_cut(std::uint32_t index) { flags_[index] |= cut_flag; }
   std::size_t size() const { return parent_.size(); }
   std::size_t bytes() const {
     return parent_.capacity() * 4 + via_.capacity() * sizeof(Transition) + flags_.capacity() +
-           edges_.capacity() * sizeof(Edge);
+           edges_.memory_bytes();
   }
+  std::size_t edge_count() const { return edges_.size(); }
+  std::size_t edge_disk_bytes() const { return edges_.disk_bytes(); }
   // The BFS path from the initial state (state 0): a shortest one.
   std::vector<Transition> path_to(std::uint32_t index) const;
 
@@ -56,7 +60,7 @@ class StateGraph {
     std::uint32_t to = 0;
     Transition via;
   };
-  std::vector<Edge> edges_;
+  RecordLog<Edge> edges_;
 };
 
 }  // namespace rumor::replay::model

@@ -136,7 +136,7 @@ PathReplay replay_path(const PathFile& path, std::ostream* log,
   Recorder* sink = recorder ? &*recorder : nullptr;
   PathReplay result;
   Successor state = initial_world(path.config, *profile, sink);
-  const Fingerprinter fingerprint(state.world);
+  const Fingerprinter fingerprint(state.world, true, path.config.values);
   std::vector<std::uint64_t> seen{fingerprint(state.world)};
   std::vector<Transition> enabled;
   for (const auto& transition : path.path) {
