@@ -15,6 +15,7 @@ namespace rumor::replay::model {
 namespace {
 
 using test::config_for;
+using test::shift_time;
 
 World any_world(const ModelConfig& config) {
   const auto choices = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange(0u, 1000u));
@@ -23,21 +24,6 @@ World any_world(const ModelConfig& config) {
 
 std::string any_profile() {
   return *rc::gen::element<std::string>("default", "frugal", "fast", "topology");
-}
-
-void shift_time(core::State& state, std::int64_t delta) {
-  const auto shift = [delta](std::int64_t& t) {
-    if (t != std::numeric_limits<std::int64_t>::min() &&
-        t != std::numeric_limits<std::int64_t>::max())
-      t += delta;
-  };
-  shift(state.last_now_ms);
-  shift(state.links_due_ms);
-  for (auto& link : state.links) {
-    shift(link.out_first_unsent_ms);
-    shift(link.out_retransmit_due_ms);
-    if (link.ack_owed_since_ms) shift(*link.ack_owed_since_ms);
-  }
 }
 
 // The same world with node i called permutation[i] everywhere.

@@ -20,6 +20,7 @@ namespace rumor::replay::model {
 namespace {
 
 using test::config_for;
+using test::shift_time;
 
 std::string any_profile() {
   return *rc::gen::element<std::string>("default", "frugal", "fast", "topology");
@@ -46,21 +47,6 @@ bool data_in_flight(const World& world, std::size_t src, std::size_t dest) {
     return packet.src == src && packet.dest == dest && !packet.gossip.values.empty() &&
            !stale(world, packet);
   });
-}
-
-void shift_time(core::State& state, std::int64_t delta) {
-  const auto shift = [delta](std::int64_t& t) {
-    if (t != std::numeric_limits<std::int64_t>::min() &&
-        t != std::numeric_limits<std::int64_t>::max())
-      t += delta;
-  };
-  shift(state.last_now_ms);
-  shift(state.links_due_ms);
-  for (auto& link : state.links) {
-    shift(link.out_first_unsent_ms);
-    shift(link.out_retransmit_due_ms);
-    if (link.ack_owed_since_ms) shift(*link.ack_owed_since_ms);
-  }
 }
 
 // The same world with every field the fingerprint leaves out changed by `shift`.

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "core/profile.hpp"
+#include "core/state.hpp"
 #include "replay/model/transitions.hpp"
 
 namespace rumor::replay::model::test {
@@ -34,6 +36,23 @@ inline World walk(const ModelConfig& config, const std::vector<std::uint32_t>& c
     state = std::move(next);
   }
   return state.world;
+}
+
+// `state` with every time it holds moved by `delta_ms` (the "never" and "long ago" sentinels stay):
+// the fingerprint sees times only relative to the present, so this must not change it.
+inline void shift_time(core::State& state, std::int64_t delta_ms) {
+  const auto shift = [delta_ms](std::int64_t& t) {
+    if (t != std::numeric_limits<std::int64_t>::min() &&
+        t != std::numeric_limits<std::int64_t>::max())
+      t += delta_ms;
+  };
+  shift(state.last_now_ms);
+  shift(state.links_due_ms);
+  for (auto& link : state.links) {
+    shift(link.out_first_unsent_ms);
+    shift(link.out_retransmit_due_ms);
+    if (link.ack_owed_since_ms) shift(*link.ack_owed_since_ms);
+  }
 }
 
 }  // namespace rumor::replay::model::test
