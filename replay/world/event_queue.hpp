@@ -75,6 +75,7 @@ class EventQueue {
   void schedule_as_of(std::int64_t scheduled_ns, std::int64_t time_ns, Kind kind,
                       std::uint32_t target = 0, std::uint64_t serial = 0, Lane lane = Lane::heap) {
     const Event<Kind> event{time_ns, scheduled_ns, next_seq_++, kind, target, serial};
+    head_ = unknown_source;  // the new event may come first
     // Due now and scheduled now: later in the order than every event already queued for now,
     // earlier than any scheduled after it, so a FIFO holds these in order without the heap.
     if (time_ns == now_ns_ && scheduled_ns == now_ns_) {
@@ -99,11 +100,12 @@ class EventQueue {
   }
   bool empty() const { return heap_.empty() && busy_lanes_ == 0; }
   const Event<Kind>& top() const {
-    const std::size_t source = earliest();
+    const std::size_t source = head();
     return source == heap_source ? heap_.top() : lanes_[source].front();
   }
   Event<Kind> pop() {
-    const std::size_t source = earliest();
+    const std::size_t source = head();
+    head_ = unknown_source;
     Event<Kind> event;
     if (source == heap_source) {
       event = heap_.top();
@@ -123,6 +125,7 @@ class EventQueue {
   static constexpr std::size_t lane_count = 5;            // the FIFO lanes, then events due at once
   static constexpr std::size_t now_lane = 4;              // the last lane
   static constexpr std::size_t heap_source = lane_count;  // earliest(): the heap's top
+  static constexpr std::size_t unknown_source = lane_count + 1;  // head_: not looked up yet
 
   static bool before(const Event<Kind>& a, const Event<Kind>& b) {
     if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
@@ -132,6 +135,12 @@ class EventQueue {
   void push_lane(std::size_t index, const Event<Kind>& event) {
     lanes_[index].push_back(event);
     busy_lanes_ |= 1U << index;
+  }
+  // Where the earliest event is, looked up once between changes: a simulator asks top() and then
+  // pop()s it, and each lookup compares the heap's top with every busy lane's front.
+  std::size_t head() const {
+    if (head_ == unknown_source) head_ = earliest();
+    return head_;
   }
   // Where the earliest event is: a lane's index, or heap_source. Only non-empty lanes are
   // looked at (busy_lanes_ has a bit per non-empty lane).
@@ -154,6 +163,7 @@ class EventQueue {
   std::priority_queue<Event<Kind>, std::vector<Event<Kind>>, Later> heap_;
   std::array<Fifo<Event<Kind>>, lane_count> lanes_;
   unsigned busy_lanes_ = 0;
+  mutable std::size_t head_ = unknown_source;  // earliest()'s answer, until the queue changes
   std::uint64_t next_seq_ = 0;
   std::int64_t now_ns_ = 0;  // the time of the last event taken
 };
