@@ -94,8 +94,21 @@ class Faults {
   bool cut(int from, int to, std::int64_t now_ms) const;
 
  private:
+  // Per (from, to): its message count and, from its first send on, the hash of the words its
+  // messages' latency draws start with (hash_more), so a draw mixes in only the sequence.
+  struct Link {
+    std::uint64_t sequence = 0;
+    std::uint64_t latency_prefix = 0;  // hash_words({seed, latency_draw, from, to})
+  };
+  // Per link fault window: hash_words({seed, window id, draw}) of its two draws.
+  struct WindowPrefix {
+    std::uint64_t fault = 0;
+    std::uint64_t delay = 0;
+  };
+
   FaultPlan plan_;
-  std::vector<std::uint64_t> link_sequence_;  // per (from, to)
+  std::vector<Link> links_;
+  std::vector<WindowPrefix> window_prefixes_;  // as plan_.link_faults
 };
 
 }  // namespace rumor::replay::world
