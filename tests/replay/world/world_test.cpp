@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <stdexcept>
 #include <vector>
 
 #include "replay/world/event_queue.hpp"
@@ -38,6 +39,20 @@ TEST(EventQueue, AnEventScheduledAsOfEarlierGoesFirstAtItsInstant) {
   queue.schedule_as_of(0, 30, Kind::b, 3);
   EXPECT_EQ(queue.pop().target, 3u);
   EXPECT_EQ(queue.pop().target, 2u);
+}
+
+// The fuzzer's events (32-bit serials) fill half a cache line; the kind and target share a word.
+static_assert(sizeof(Event<Kind, std::uint32_t>) == 32);
+static_assert(sizeof(Event<Kind>) == 40);
+
+TEST(EventQueue, KeepsKindTargetAndSerialAndRefusesTargetsBeyondItsField) {
+  EventQueue<Kind, std::uint32_t> queue;
+  queue.schedule(5, Kind::b, event_target_limit - 1, 0xfffffffeU);
+  const auto event = queue.pop();
+  EXPECT_EQ(event.kind, Kind::b);
+  EXPECT_EQ(event.target, event_target_limit - 1);
+  EXPECT_EQ(event.serial, 0xfffffffeU);
+  EXPECT_THROW(queue.schedule(6, Kind::a, event_target_limit), std::length_error);
 }
 
 // Whichever lane an event goes to (the heap, the ticks or timeouts FIFO, or the FIFO of events
