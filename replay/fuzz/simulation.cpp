@@ -326,7 +326,7 @@ class Run {
   // The next event: the queue's or the next client event (client_events.hpp), whichever first.
   // The queue's head is looked up once: it is asked on every event.
   std::optional<Entry> next_event() const {
-    const world::Event<Kind>* top = queue_.empty() ? nullptr : &queue_.top();
+    const world::Event<Kind, std::uint32_t>* top = queue_.empty() ? nullptr : &queue_.top();
     const bool client_first =
         clients_.left() > 0 &&
         (top == nullptr || clients_.before(top->time_ns / world::ns_per_ms, top->scheduled_ns));
@@ -391,8 +391,8 @@ class Run {
   std::vector<std::string> node_ids_;    // n<k>, built once rather than per message
   std::vector<std::string> client_ids_;  // c<k>
   std::vector<runtime::Host> hosts_;
-  world::EventQueue<Kind> queue_;
-  std::int64_t scheduled_ns_ = -1;  // when what push() schedules counts as scheduled
+  world::EventQueue<Kind, std::uint32_t> queue_;  // serial: a slot or a wake serial (32-bit)
+  std::int64_t scheduled_ns_ = -1;                // when what push() schedules counts as scheduled
   std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t events_ = 0;

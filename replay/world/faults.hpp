@@ -5,6 +5,9 @@
 // (`rumor fuzz` shrinks schedules of them).
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -45,10 +48,30 @@ struct Partition {
   bool operator==(const Partition&) const = default;
 };
 
+// The delays of one send's copies: none, one, or two when duplicated. Held inline, as a send
+// happens for most events a fuzz run handles and a heap allocation per send was ≈ 5 % of one.
+class Delays {
+ public:
+  static constexpr std::size_t capacity = 2;
+  void push_back(std::int64_t delay_ms) { delays_ms_[size_++] = delay_ms; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::int64_t operator[](std::size_t copy) const { return delays_ms_[copy]; }
+  const std::int64_t* begin() const { return delays_ms_.data(); }
+  const std::int64_t* end() const { return delays_ms_.data() + size_; }
+  friend bool operator==(const Delays& a, const Delays& b) {
+    return a.size_ == b.size_ && std::equal(a.begin(), a.end(), b.begin());
+  }
+
+ private:
+  std::array<std::int64_t, capacity> delays_ms_{};
+  std::size_t size_ = 0;
+};
+
 // What happens to one node-to-node send: delivered after each of delays_ms (none: lost; two:
 // duplicated).
 struct Fate {
-  std::vector<std::int64_t> delays_ms;
+  Delays delays_ms;
   bool partitioned = false;  // lost to a partition rather than to a loss window
 };
 
@@ -71,8 +94,21 @@ class Faults {
   bool cut(int from, int to, std::int64_t now_ms) const;
 
  private:
+  // Per (from, to): its message count and, from its first send on, the hash of the words its
+  // messages' latency draws start with (hash_more), so a draw mixes in only the sequence.
+  struct Link {
+    std::uint64_t sequence = 0;
+    std::uint64_t latency_prefix = 0;  // hash_words({seed, latency_draw, from, to})
+  };
+  // Per link fault window: hash_words({seed, window id, draw}) of its two draws.
+  struct WindowPrefix {
+    std::uint64_t fault = 0;
+    std::uint64_t delay = 0;
+  };
+
   FaultPlan plan_;
-  std::vector<std::uint64_t> link_sequence_;  // per (from, to)
+  std::vector<Link> links_;
+  std::vector<WindowPrefix> window_prefixes_;  // as plan_.link_faults
 };
 
 }  // namespace rumor::replay::world

@@ -20,11 +20,16 @@ inline std::uint64_t mix64(std::uint64_t z) {
 
 inline constexpr std::uint64_t golden_gamma = 0x9e3779b97f4a7c15ULL;  // splitmix64's increment
 
-// A hash of several words, e.g. (seed, window id, src, dest, link sequence).
-inline std::uint64_t hash_words(std::initializer_list<std::uint64_t> words) {
-  std::uint64_t h = 0x243f6a8885a308d3ULL;
+// hash_words(a..., b...) == hash_more(hash_words(a...), {b...}): words mixed in one at a time,
+// so a caller can keep the hash of a prefix that many hashes share.
+inline std::uint64_t hash_more(std::uint64_t h, std::initializer_list<std::uint64_t> words) {
   for (std::uint64_t w : words) h = mix64(h ^ (w + golden_gamma));
   return h;
+}
+
+// A hash of several words, e.g. (seed, window id, src, dest, link sequence).
+inline std::uint64_t hash_words(std::initializer_list<std::uint64_t> words) {
+  return hash_more(0x243f6a8885a308d3ULL, words);
 }
 
 class Rng {

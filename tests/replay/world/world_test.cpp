@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <stdexcept>
 #include <vector>
 
 #include "replay/world/event_queue.hpp"
@@ -38,6 +39,20 @@ TEST(EventQueue, AnEventScheduledAsOfEarlierGoesFirstAtItsInstant) {
   queue.schedule_as_of(0, 30, Kind::b, 3);
   EXPECT_EQ(queue.pop().target, 3u);
   EXPECT_EQ(queue.pop().target, 2u);
+}
+
+// The fuzzer's events (32-bit serials) fill half a cache line; the kind and target share a word.
+static_assert(sizeof(Event<Kind, std::uint32_t>) == 32);
+static_assert(sizeof(Event<Kind>) == 40);
+
+TEST(EventQueue, KeepsKindTargetAndSerialAndRefusesTargetsBeyondItsField) {
+  EventQueue<Kind, std::uint32_t> queue;
+  queue.schedule(5, Kind::b, event_target_limit - 1, 0xfffffffeU);
+  const auto event = queue.pop();
+  EXPECT_EQ(event.kind, Kind::b);
+  EXPECT_EQ(event.target, event_target_limit - 1);
+  EXPECT_EQ(event.serial, 0xfffffffeU);
+  EXPECT_THROW(queue.schedule(6, Kind::a, event_target_limit), std::length_error);
 }
 
 // Whichever lane an event goes to (the heap, the ticks or timeouts FIFO, or the FIFO of events
@@ -122,6 +137,17 @@ TEST(Rng, MixedSeedIsSplitmixFromTheMixedSeed) {
   EXPECT_EQ(Rng(0).next(), 0xe220a8397b1dcdafULL);  // splitmix64's first output from 0
 }
 
+// A prefix's hash carries on: what Faults keeps per link and per window relies on it.
+RC_GTEST_PROP(Rng, HashMoreContinuesHashWords,
+              (std::uint64_t w0, std::uint64_t w1, std::uint64_t w2, std::uint64_t w3,
+               std::uint64_t w4)) {
+  const std::uint64_t whole = hash_words({w0, w1, w2, w3, w4});
+  RC_ASSERT(hash_more(hash_words({w0}), {w1, w2, w3, w4}) == whole);
+  RC_ASSERT(hash_more(hash_words({w0, w1, w2}), {w3, w4}) == whole);
+  RC_ASSERT(hash_more(hash_words({w0, w1, w2, w3}), {w4}) == whole);
+  RC_ASSERT(hash_more(hash_words({w0, w1, w2, w3, w4}), {}) == whole);
+}
+
 TEST(Rng, RangeAndPickStayInBounds) {
   Rng rng(3);
   for (int i = 0; i < 1000; ++i) {
@@ -179,6 +205,51 @@ TEST(Faults, FatesAreAFunctionOfThePlan) {
   }
   EXPECT_GT(duplicated, 50);
   EXPECT_LT(duplicated, 150);
+}
+
+// Each fate is the documented hash of what names the message (faults.hpp): draws 1 latency,
+// 2 fault, 3 extra delay, 4 the copy's latency, over (seed, [window id,] draw, from, to, the
+// link's message number), whatever the sends on other links in between.
+TEST(Faults, FatesAreTheHashesOfWhatNamesTheMessage) {
+  const LinkFault delay{.kind = LinkFaultKind::delay,
+                        .start_ms = 0,
+                        .end_ms = 100,
+                        .from = only(0),
+                        .to = only(1) | only(2),
+                        .per_mille = 500,
+                        .extra_delay_ms_max = 30};
+  const LinkFault dup{.kind = LinkFaultKind::duplicate,
+                      .start_ms = 0,
+                      .end_ms = 100,
+                      .from = only(0),
+                      .to = only(1),
+                      .per_mille = 300};
+  const FaultPlan plan = plan_with({{7, delay}, {9, dup}});
+  Faults faults(plan);
+  const auto hit = [&](std::uint64_t id, const LinkFault& fault, std::uint64_t seq) {
+    return hash_words({plan.seed, id, 2, 0, 1, seq}) % 1000 <
+           static_cast<std::uint64_t>(fault.per_mille);
+  };
+  int delayed = 0;
+  int duplicated = 0;
+  for (std::uint64_t seq = 0; seq < 200; ++seq) {
+    if (seq % 3 == 0) faults.send(0, 2, 50);  // another link's sends change nothing here
+    std::int64_t extra_ms = 0;
+    if (hit(7, delay, seq)) {
+      extra_ms = static_cast<std::int64_t>(hash_words({plan.seed, 7, 3, 0, 1, seq}) % 31);
+      ++delayed;
+    }
+    Delays expected;
+    expected.push_back(latency_ms(plan.latency, hash_words({plan.seed, 1, 0, 1, seq})) + extra_ms);
+    if (hit(9, dup, seq)) {
+      expected.push_back(latency_ms(plan.latency, hash_words({plan.seed, 4, 0, 1, seq})) +
+                         extra_ms / 2);
+      ++duplicated;
+    }
+    ASSERT_TRUE(faults.send(0, 1, 50).delays_ms == expected) << "message " << seq;
+  }
+  EXPECT_GT(delayed, 0);
+  EXPECT_GT(duplicated, 0);
 }
 
 TEST(Faults, LossWindowsAndOneWayPartitions) {
