@@ -1,6 +1,7 @@
 #include "core/state.hpp"
 
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace rumor::core {
@@ -12,8 +13,13 @@ State make_state(Profile profile, std::uint64_t seed) {
   return state;
 }
 
+const std::shared_ptr<const ClusterView>& uninitialised_cluster_view() {
+  static const std::shared_ptr<const ClusterView> view = std::make_shared<const ClusterView>();
+  return view;
+}
+
 std::optional<std::int64_t> next_wake_ms(const State& state) {
-  if (!state.initialised) return std::nullopt;  // no links, no timers
+  if (!state.initialised()) return std::nullopt;  // no links, no timers
   if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
   return state.links_due_ms;
 }
