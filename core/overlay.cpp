@@ -7,7 +7,7 @@
 namespace rumor::core {
 
 void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours) {
-  auto cluster = std::make_shared<ClusterView>(*state.cluster);
+  auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
   cluster->topology = std::move(neighbours);
   cluster->topology_peers.reset();
   auto entry = cluster->topology.find(cluster->self);

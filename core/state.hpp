@@ -55,6 +55,12 @@ struct ClusterView {
 // The view of a node that has not been initialised: one instance, shared by every such State.
 const std::shared_ptr<const ClusterView>& uninitialised_cluster_view();
 
+struct State;
+// The state's view as a value to build its successor from (init and topology do): moved out when
+// no other State shares it (the cluster's topology map is then not copied), copied otherwise.
+// Leaves state.cluster to be replaced.
+ClusterView take_cluster_view(State& state);
+
 struct State {
   Profile profile;
   std::uint64_t rng = 0;  // splitmix64 state: the node's only source of randomness

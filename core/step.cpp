@@ -132,7 +132,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     return;
   }
   if (!state.initialised()) {
-    auto cluster = std::make_shared<ClusterView>(*state.cluster);
+    auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
     cluster->initialised = true;
     cluster->self = init.node_id;
     cluster->node_ids = init.node_ids;
