@@ -1,25 +1,29 @@
 #include "core/overlay.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 namespace rumor::core {
 
 void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours) {
-  state.topology = std::move(neighbours);
-  state.topology_peers.reset();
-  auto entry = state.topology.find(state.self);
-  if (entry == state.topology.end()) return;
-  std::vector<std::size_t> peers;
-  for (const auto& id : entry->second) {
-    auto index = state.node_index.find(id);
-    if (index != state.node_index.end() && index->second != state.self_index) {
-      peers.push_back(index->second);
+  auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
+  cluster->topology = std::move(neighbours);
+  cluster->topology_peers.reset();
+  auto entry = cluster->topology.find(cluster->self);
+  if (entry != cluster->topology.end()) {
+    std::vector<std::size_t> peers;
+    for (const auto& id : entry->second) {
+      auto index = cluster->node_index.find(id);
+      if (index != cluster->node_index.end() && index->second != cluster->self_index) {
+        peers.push_back(index->second);
+      }
     }
+    std::sort(peers.begin(), peers.end());
+    peers.erase(std::unique(peers.begin(), peers.end()), peers.end());
+    cluster->topology_peers = std::move(peers);
   }
-  std::sort(peers.begin(), peers.end());
-  peers.erase(std::unique(peers.begin(), peers.end()), peers.end());
-  state.topology_peers = std::move(peers);
+  state.cluster = std::move(cluster);
 }
 
 std::vector<std::size_t> relay_targets(const State& state, std::optional<std::size_t> from) {
@@ -31,7 +35,7 @@ std::vector<std::size_t> relay_targets(const State& state, std::optional<std::si
 BatchGrid batch_grid(const State& state) {
   const auto& profile = state.profile;
   const bool relays = state.profile.overlay == Overlay::star
-                          ? state.self_index == star_hub_index
+                          ? state.self_index() == star_hub_index
                           : state.profile.overlay == Overlay::topology;
   if (relays) return {profile.relay_batch_ms, profile.relay_phase_ms};
   return {profile.origin_batch_ms, 0};

@@ -23,7 +23,8 @@ template <typename Visit>
 void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit);
 
 // Keeps the topology Maelstrom gave and indexes self's neighbours once, so relaying a value
-// costs the same whatever the number of nodes the topology names.
+// costs the same whatever the number of nodes the topology names. Gives the state a new
+// ClusterView: copies of the state taken before keep the old one.
 void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours);
 
 // How long queued values may wait before they leave (the batch grid's interval and phase), given
@@ -38,14 +39,15 @@ BatchGrid batch_grid(const State& state);
 
 template <typename Visit>
 void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit) {
+  const ClusterView& cluster = *state.cluster;
   const auto everyone_but_from = [&] {
-    for (std::size_t i = 0; i < state.node_ids.size(); ++i) {
-      if (i != state.self_index && (!from || i != *from)) visit(i);
+    for (std::size_t i = 0; i < cluster.node_ids.size(); ++i) {
+      if (i != cluster.self_index && (!from || i != *from)) visit(i);
     }
   };
   switch (state.profile.overlay) {
     case Overlay::star:
-      if (state.self_index == star_hub_index) return everyone_but_from();
+      if (cluster.self_index == star_hub_index) return everyone_but_from();
       if (!from) visit(star_hub_index);
       return;  // a leaf hears only from the hub, which already relays to everyone
     case Overlay::mesh:
@@ -53,8 +55,8 @@ void for_each_relay_target(const State& state, std::optional<std::size_t> from, 
       return;  // the origin sends to every node itself
     case Overlay::topology:
       // Without a usable topology entry every node is a neighbour: spreading must not depend on it.
-      if (!state.topology_peers) return everyone_but_from();
-      for (std::size_t peer : *state.topology_peers) {
+      if (!cluster.topology_peers) return everyone_but_from();
+      for (std::size_t peer : *cluster.topology_peers) {
         if (!from || peer != *from) visit(peer);
       }
       return;

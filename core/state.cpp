@@ -1,6 +1,7 @@
 #include "core/state.hpp"
 
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace rumor::core {
@@ -12,8 +13,20 @@ State make_state(Profile profile, std::uint64_t seed) {
   return state;
 }
 
+const std::shared_ptr<const ClusterView>& uninitialised_cluster_view() {
+  static const std::shared_ptr<const ClusterView> view = std::make_shared<const ClusterView>();
+  return view;
+}
+
+ClusterView take_cluster_view(State& state) {
+  // Views are made mutable (std::make_shared<ClusterView>) except the shared uninitialised one,
+  // which its static owner keeps from ever being the only owner here.
+  if (state.cluster.use_count() == 1) return std::move(const_cast<ClusterView&>(*state.cluster));
+  return *state.cluster;
+}
+
 std::optional<std::int64_t> next_wake_ms(const State& state) {
-  if (!state.initialised) return std::nullopt;  // no links, no timers
+  if (!state.initialised()) return std::nullopt;  // no links, no timers
   if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
   return state.links_due_ms;
 }

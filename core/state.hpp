@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,10 +33,11 @@ struct Link {
   std::optional<std::int64_t> ack_owed_since_ms;     // data we have not acked yet arrived then
 };
 
-struct State {
-  Profile profile;
-  std::uint64_t rng = 0;  // splitmix64 state: the node's only source of randomness
-
+// What init and the topology told the node about its cluster, and no other step changes. Held
+// behind a shared pointer to const in State, so copying a State (core::step by value, the model
+// checker's copy per transition, a simulator's setup) shares it instead of copying its maps.
+// Immutable once shared: init and a topology message build a new one.
+struct ClusterView {
   bool initialised = false;
   std::string self;
   std::size_t self_index = 0;
@@ -46,6 +48,38 @@ struct State {
   // Self's neighbours in `topology` as sorted node indices (without self and unknown ids), built
   // when the topology arrives (set_topology in overlay.hpp); nullopt when it names none for self.
   std::optional<std::vector<std::size_t>> topology_peers;
+
+  bool operator==(const ClusterView&) const = default;
+};
+
+// The view of a node that has not been initialised: one instance, shared by every such State.
+const std::shared_ptr<const ClusterView>& uninitialised_cluster_view();
+
+struct State;
+// The state's view as a value to build its successor from (init and topology do): moved out when
+// no other State shares it (the cluster's topology map is then not copied), copied otherwise.
+// Leaves state.cluster to be replaced.
+ClusterView take_cluster_view(State& state);
+
+struct State {
+  Profile profile;
+  std::uint64_t rng = 0;  // splitmix64 state: the node's only source of randomness
+
+  // Never null. Shared between copies; compare contents (*a.cluster == *b.cluster), not pointers.
+  std::shared_ptr<const ClusterView> cluster = uninitialised_cluster_view();
+  bool initialised() const { return cluster->initialised; }
+  const std::string& self() const { return cluster->self; }
+  std::size_t self_index() const { return cluster->self_index; }
+  const std::vector<std::string>& node_ids() const { return cluster->node_ids; }
+  const std::map<std::string, std::size_t, std::less<>>& node_index() const {
+    return cluster->node_index;
+  }
+  const std::map<std::string, std::vector<std::string>>& topology() const {
+    return cluster->topology;
+  }
+  const std::optional<std::vector<std::size_t>>& topology_peers() const {
+    return cluster->topology_peers;
+  }
 
   // Every value the node knows, in the order it learnt them (reads answer in this order), and
   // the same values as a set for membership tests only (never iterated).

@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -36,9 +37,10 @@ void require(bool condition, const char* what) {
 // This lookup runs on every gossip message a node receives.
 std::optional<std::size_t> node_index(const State& state, const std::string& id) {
   const auto guess = id_number(id);
-  if (guess && *guess < state.node_ids.size() && state.node_ids[*guess] == id) return guess;
-  auto it = state.node_index.find(id);
-  if (it == state.node_index.end()) return std::nullopt;
+  const ClusterView& cluster = *state.cluster;
+  if (guess && *guess < cluster.node_ids.size() && cluster.node_ids[*guess] == id) return guess;
+  auto it = cluster.node_index.find(id);
+  if (it == cluster.node_index.end()) return std::nullopt;
   return it->second;
 }
 
@@ -51,7 +53,7 @@ struct Context {
 
 void reply(Context& ctx, const Message& request, Body body) {
   ctx.output.messages.push_back(
-      Message{.src = ctx.state.self.empty() ? request.dest : ctx.state.self,
+      Message{.src = ctx.state.self().empty() ? request.dest : ctx.state.self(),
               .dest = request.src,
               .msg_id = std::nullopt,
               .in_reply_to = request.msg_id,
@@ -125,16 +127,18 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     reply_error(ctx, request, error_code::malformed_request, std::move(*problem));
     return;
   }
-  if (state.initialised && (state.self != init.node_id || state.node_ids != init.node_ids)) {
+  if (state.initialised() && (state.self() != init.node_id || state.node_ids() != init.node_ids)) {
     reply_error(ctx, request, error_code::malformed_request, "already initialised differently");
     return;
   }
-  if (!state.initialised) {
-    state.initialised = true;
-    state.self = init.node_id;
-    state.node_ids = init.node_ids;
-    state.self_index = index.at(init.node_id);
-    state.node_index = std::move(index);
+  if (!state.initialised()) {
+    auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
+    cluster->initialised = true;
+    cluster->self = init.node_id;
+    cluster->node_ids = init.node_ids;
+    cluster->self_index = index.at(init.node_id);
+    cluster->node_index = std::move(index);
+    state.cluster = std::move(cluster);
     state.links.assign(init.node_ids.size(), Link{});
     state.busy_links.assign((init.node_ids.size() + bits_per_word - 1) / bits_per_word, 0);
     state.links_due_ms = std::numeric_limits<std::int64_t>::min();
@@ -148,7 +152,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
 void on_gossip(Context& ctx, const Message& message, const Gossip& gossip) {
   auto& state = ctx.state;
   auto peer = node_index(state, message.src);
-  if (!peer || *peer == state.self_index) {
+  if (!peer || *peer == state.self_index()) {
     ctx.output.log_lines.push_back("ignored gossip from unknown node " + message.src);
     return;
   }
@@ -219,7 +223,7 @@ struct MessageHandler {
 
   // Before init, requests get error 11 and anything else is ignored.
   bool initialised() const {
-    if (ctx.state.initialised) return true;
+    if (ctx.state.initialised()) return true;
     if (is_request(message.body)) {
       reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
     } else {
@@ -253,8 +257,8 @@ void poll_link(Context& ctx, std::size_t peer, const BatchGrid& grid, std::int64
   auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
   due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
   if (!gossip) return;
-  ctx.output.messages.push_back(Message{.src = state.self,
-                                        .dest = state.node_ids[peer],
+  ctx.output.messages.push_back(Message{.src = state.self(),
+                                        .dest = state.node_ids()[peer],
                                         .msg_id = std::nullopt,
                                         .in_reply_to = std::nullopt,
                                         .body = std::move(*gossip)});
@@ -271,7 +275,7 @@ void flush_links(Context& ctx) {
     for (std::uint64_t bits = state.busy_links[word]; bits != 0; bits &= bits - 1) {
       const auto bit = static_cast<std::size_t>(std::countr_zero(bits));
       const std::size_t peer = word * bits_per_word + bit;
-      if (peer == state.self_index || link_idle(state.links[peer])) {
+      if (peer == state.self_index() || link_idle(state.links[peer])) {
         state.busy_links[word] &= ~(std::uint64_t{1} << bit);
         continue;
       }
@@ -309,7 +313,7 @@ void step_in_place(State& state, const Input& input, Output& output) {
   const std::size_t values_before = state.values.size();
 
   if (const auto* received = std::get_if<Received>(&input)) on_message(ctx, received->message);
-  if (state.initialised) flush_links(ctx);
+  if (state.initialised()) flush_links(ctx);
 
   // Log lines quote input (ids, types): escaped, a '\n' in them cannot start a forged trace line.
   for (std::string& line : output.log_lines) {

@@ -252,8 +252,8 @@ bool keeps_cluster(const World& world, const Permutation& permutation) {
   if (profile.overlay != core::Overlay::topology) return true;
   // Neighbourhoods must map onto neighbourhoods (a node without an entry relays to everyone).
   for (std::size_t a = 0; a < world.nodes.size(); ++a) {
-    const auto& peers_a = world.nodes[a]->topology_peers;
-    const auto& peers_b = world.nodes[permutation[a]]->topology_peers;
+    const auto& peers_a = world.nodes[a]->topology_peers();
+    const auto& peers_b = world.nodes[permutation[a]]->topology_peers();
     if (peers_a.has_value() != peers_b.has_value()) return false;
     if (!peers_a) continue;
     std::vector<std::size_t> mapped;

@@ -12,7 +12,7 @@ NodeStep step_node(const core::State& state, const core::Input& input) {
   runtime::Host host(state, runtime::silent_host_options());
   core::Output output = std::move(host.step(input));
   if (const auto& failure = host.failure()) {
-    const std::string node = state.self.empty() ? std::string("a node") : state.self;
+    const std::string node = state.self().empty() ? std::string("a node") : state.self();
     result.violation = node + " threw: " + failure->reason;
     return result;
   }

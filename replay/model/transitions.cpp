@@ -72,14 +72,14 @@ std::optional<std::string> check_values(const core::State& before, const core::S
                                         int values_sent) {
   for (core::Value value : before.values) {
     if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
-      return after.self + "'s set shrank: it forgot " + std::to_string(value) + " (" +
+      return after.self() + "'s set shrank: it forgot " + std::to_string(value) + " (" +
              std::to_string(before.values.size()) + " -> " + std::to_string(after.values.size()) +
              " values)";
     }
   }
   for (core::Value value : after.values) {
     if (value < 0 || value >= values_sent) {
-      return after.self + " holds " + std::to_string(value) + ", which no client broadcast";
+      return after.self() + " holds " + std::to_string(value) + ", which no client broadcast";
     }
   }
   return std::nullopt;

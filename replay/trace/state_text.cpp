@@ -41,13 +41,13 @@ void print_link(std::ostream& out, const std::string& peer, const core::Link& li
 }  // namespace
 
 void print_state(std::ostream& out, const core::State& state) {
-  out << "self: " << (state.self.empty() ? "(none)" : state.self)
-      << (state.initialised ? "" : " (not initialised)") << '\n';
+  out << "self: " << (state.self().empty() ? "(none)" : state.self())
+      << (state.initialised() ? "" : " (not initialised)") << '\n';
   out << "profile: " << state.profile.name << '\n';
   out << "node ids: ";
-  print_list(out, state.node_ids);
+  print_list(out, state.node_ids());
   out << '\n';
-  if (auto it = state.topology.find(state.self); it != state.topology.end()) {
+  if (auto it = state.topology().find(state.self()); it != state.topology().end()) {
     out << "topology neighbours: ";
     print_list(out, it->second);
     out << '\n';
@@ -55,9 +55,9 @@ void print_state(std::ostream& out, const core::State& state) {
   out << "last now: " << state.last_now_ms << " ms, rng: " << state.rng << '\n';
   print_values(out, state.values);
   out << "links (per peer):\n";
-  for (std::size_t k = 0; k < state.links.size() && k < state.node_ids.size(); ++k) {
-    if (k == state.self_index) continue;
-    print_link(out, state.node_ids[k], state.links[k]);
+  for (std::size_t k = 0; k < state.links.size() && k < state.node_ids().size(); ++k) {
+    if (k == state.self_index()) continue;
+    print_link(out, state.node_ids()[k], state.links[k]);
   }
 }
 

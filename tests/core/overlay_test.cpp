@@ -36,6 +36,25 @@ TEST(Overlay, TopologyFloodsNeighboursButTheSender) {
   EXPECT_EQ(relay_targets(node, 3), Targets{0});
 }
 
+// The cluster view is shared between copies (copying a State does not copy its maps), yet a
+// State stays a value: a topology gives only the node it reaches a new view.
+TEST(Overlay, CopiesShareTheClusterViewUntilATopologyReplacesIt) {
+  State node = initialised_node("n1", 4, "topology");
+  const State copy = node;
+  EXPECT_EQ(copy.cluster, node.cluster);  // shared, not copied
+  set_topology(node, {{"n1", {"n2"}}});
+  EXPECT_NE(copy.cluster, node.cluster);
+  EXPECT_EQ(relay_targets(node, std::nullopt), Targets{2});
+  EXPECT_TRUE(copy.topology().empty());
+  EXPECT_FALSE(copy.topology_peers().has_value());
+  EXPECT_EQ(relay_targets(copy, std::nullopt), (Targets{0, 2, 3}));
+  // Equal contents compare equal whatever the pointer.
+  State same = copy;
+  set_topology(same, {});
+  EXPECT_NE(same.cluster, copy.cluster);
+  EXPECT_EQ(*same.cluster, *copy.cluster);
+}
+
 TEST(Overlay, TopologyWithoutAnEntryFallsBackToEveryone) {
   State node = initialised_node("n1", 3, "topology");
   EXPECT_EQ(relay_targets(node, std::nullopt), (Targets{0, 2}));

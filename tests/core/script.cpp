@@ -122,10 +122,10 @@ class Runner {
   void summarise() {
     const State& node = state();
     std::string summary = "#= ";
-    summary += node.initialised ? "self=" + node.self : std::string("uninitialised");
+    summary += node.initialised() ? "self=" + node.self() : std::string("uninitialised");
     summary += " ids=[";
-    for (std::size_t i = 0; i < node.node_ids.size(); ++i) {
-      summary += (i ? "," : "") + node.node_ids[i];
+    for (std::size_t i = 0; i < node.node_ids().size(); ++i) {
+      summary += (i ? "," : "") + node.node_ids()[i];
     }
     auto values = node.values;
     std::sort(values.begin(), values.end());

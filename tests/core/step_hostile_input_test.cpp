@@ -39,15 +39,15 @@ TEST(StepHostileInput, InitIdsMustBeDistinctNonEmptyAndIncludeSelf) {  // D9
   EXPECT_EQ(init_answer(state, {"n0", ""}), error_code::malformed_request);
   EXPECT_EQ(init_answer(state, {"n1", "n2"}), error_code::malformed_request);
   EXPECT_EQ(init_answer(state, {"n0", "n1"}, ""), error_code::malformed_request);
-  EXPECT_FALSE(state.initialised);
+  EXPECT_FALSE(state.initialised());
   EXPECT_EQ(init_answer(state, {"n0", "n1"}), 0);  // a good init still works afterwards
-  EXPECT_TRUE(state.initialised);
+  EXPECT_TRUE(state.initialised());
 }
 
 TEST(StepHostileInput, InitNamingMoreThanTheNodeLimitIsRefused) {  // D6
   State state = make_state(default_profile(), 1);
   EXPECT_EQ(init_answer(state, node_names(node_ids_max + 1)), error_code::malformed_request);
-  EXPECT_FALSE(state.initialised);
+  EXPECT_FALSE(state.initialised());
   EXPECT_TRUE(state.links.empty());
   EXPECT_EQ(init_answer(state, node_names(node_ids_max)), 0);
 }

@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
               values_per_gossip);
   std::printf("%8s %16s %22s\n", "nodes", "us per value", "ns per value per node");
   for (const std::size_t node_count : node_counts) {
-    if (!flooding_node(node_count).initialised) {
+    if (!flooding_node(node_count).initialised()) {
       std::printf("%8zu %16s\n", node_count, "init refused");
       continue;
     }

@@ -58,8 +58,8 @@ RC_GTEST_PROP(WakeProperty, ATickBeforeTheWakeTimeSendsNothing, ()) {
     Output out;
     const auto choice = *rc::gen::inRange(0, 3);
     if (choice == 0) {
-      out =
-          deliver(nodes[k], request("c0", nodes[k].self, i + 10, Broadcast{next_value++}), now_ms);
+      out = deliver(nodes[k], request("c0", nodes[k].self(), i + 10, Broadcast{next_value++}),
+                    now_ms);
     } else if (choice == 1 && !in_flight.empty()) {
       Message message = in_flight.front();
       in_flight.erase(in_flight.begin());

@@ -55,7 +55,7 @@ void check_step(const runtime::Host& node, const core::State& before, std::strin
                 bool malformed, const std::string& out, const std::string& log) {
   if (node.failed()) require(false, node.failure()->reason.c_str(), line);
   const core::State& after = node.state();
-  require(!before.initialised || after.initialised, "the node was reset", line);
+  require(!before.initialised() || after.initialised(), "the node was reset", line);
   require(after.values.size() >= before.values.size(), "the set shrank", line);
   for (std::size_t i = 0; i < before.values.size(); ++i) {
     require(after.values[i] == before.values[i], "a known value changed", line);

@@ -104,7 +104,7 @@ TEST(HostLineLevel, SkipsBlankAndUndecodableLinesWithoutStepping) {
   EXPECT_TRUE(out.empty());
   EXPECT_NE(host.log().find("#in 2 not json\n"), std::string::npos);
   EXPECT_NE(host.log().find("rumor-node: skipped line ("), std::string::npos);
-  EXPECT_FALSE(host.state().initialised);
+  EXPECT_FALSE(host.state().initialised());
 }
 
 TEST(HostTrace, FullCaptureRecordsTheHeaderInputsAndEveryOutputAsWritten) {

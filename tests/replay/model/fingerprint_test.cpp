@@ -34,9 +34,7 @@ World renamed(const World& world, const Permutation& permutation) {
     core::State state = *world.nodes[i];
     const std::size_t j = permutation[i];
     const core::State& at_j = *world.nodes[j];  // j's identity: name, index, neighbours
-    state.self = at_j.self;
-    state.self_index = at_j.self_index;
-    state.topology_peers = at_j.topology_peers;
+    state.cluster = at_j.cluster;               // every node has the same ids and topology map
     for (std::size_t peer = 0; peer < n; ++peer) {
       state.links[permutation[peer]] = world.nodes[i]->links[peer];
     }

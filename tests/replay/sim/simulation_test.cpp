@@ -269,7 +269,7 @@ void talks_to_strangers(core::State& state, const core::Input& input, core::Outp
   core::step_in_place(state, input, output);
   const auto* received = std::get_if<core::Received>(&input);
   if (received && std::holds_alternative<core::Broadcast>(received->message.body)) {
-    output.messages.push_back(core::Message{.src = state.self,
+    output.messages.push_back(core::Message{.src = state.self(),
                                             .dest = "n99",
                                             .msg_id = std::nullopt,
                                             .in_reply_to = std::nullopt,

@@ -160,7 +160,7 @@ TEST(NodeTraces, UndecodableInputsReplayAsSkipped) {
   ASSERT_TRUE(trace.has_value());
   ASSERT_EQ(trace->inputs.size(), 2u);
   EXPECT_EQ(rerun_node(*trace).divergences, 0u);
-  EXPECT_EQ(core_after(*trace, 2).state().self, "n0");
+  EXPECT_EQ(core_after(*trace, 2).state().self(), "n0");
 }
 
 TEST(NodeTraces, LogsWithoutAHeaderAreNotTraces) {
