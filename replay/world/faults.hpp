@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -53,7 +54,11 @@ struct Partition {
 class Delays {
  public:
   static constexpr std::size_t capacity = 2;
-  void push_back(std::int64_t delay_ms) { delays_ms_[size_++] = delay_ms; }
+  void push_back(std::int64_t delay_ms) {
+    // A send has one copy, or two when duplicated: a third is a bug in Faults, not a fate.
+    if (size_ == capacity) throw std::logic_error("Delays: more than two copies of one send");
+    delays_ms_[size_++] = delay_ms;
+  }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   std::int64_t operator[](std::size_t copy) const { return delays_ms_[copy]; }
