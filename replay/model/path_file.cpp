@@ -21,7 +21,8 @@ std::string config_line(const ModelConfig& config) {
          " in-flight-max=" + std::to_string(config.in_flight_max) +
          " partition-wakes=" + std::to_string(config.partition_wakes) +
          (config.message_wakes > 0 ? " message-wakes=" + std::to_string(config.message_wakes)
-                                   : std::string());
+                                   : std::string()) +
+         (config.dup_beyond_max ? " dup-beyond-max=1" : "");
 }
 
 void parse_config(std::istringstream& words, ModelConfig& config) {
@@ -52,6 +53,8 @@ void parse_config(std::istringstream& words, ModelConfig& config) {
       config.partition_wakes = number;
     else if (key == "message-wakes")
       config.message_wakes = number;
+    else if (key == "dup-beyond-max")
+      config.dup_beyond_max = number != 0;
     else
       throw std::runtime_error("unknown config key " + key);
   }

@@ -305,8 +305,9 @@ Successor apply(const World& world, const Transition& transition, const ModelCon
       Packet copy = next.in_flight[transition.arg];
       copy.id = next.next_packet_id++;
       record(recorder, Recorder::What::send, next, copy.id, packet_message(copy));
-      if (link_count(next, copy.src, copy.dest) >= static_cast<std::size_t>(config.in_flight_max))
-        result.pruned = true;
+      const auto link_max =
+          static_cast<std::size_t>(config.in_flight_max + (config.dup_beyond_max ? 1 : 0));
+      if (link_count(next, copy.src, copy.dest) >= link_max) result.pruned = true;
       next.in_flight.insert(next.in_flight.begin() + transition.arg, std::move(copy));
       --next.dups_left;
       break;

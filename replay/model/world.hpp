@@ -29,6 +29,10 @@ struct ModelConfig {
   // Time advances a message may wait in flight (bounded delay); 0: no bound. Once a packet has
   // waited this many, time stands still until it is delivered or dropped.
   int message_wakes = 0;
+  // A duplicate may put one copy more on its link than in_flight_max (--dup-beyond-max): the
+  // dup budget already bounds such copies, and with in_flight_max 1 every duplicate would
+  // otherwise be pruned.
+  bool dup_beyond_max = false;
   int jobs = 1;
   int shard_index = 0;  // --shard K/N: this is K-1 of N
   int shard_count = 1;

@@ -5,12 +5,9 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
-#include <deque>
 #include <filesystem>
-#include <unordered_set>
 
 #include "replay/model/explore.hpp"
-#include "replay/model/fingerprint.hpp"
 #include "replay/model/path_file.hpp"
 #include "tests/replay/model/walk.hpp"
 
@@ -69,28 +66,17 @@ TEST(ModelMessageWakes, NoReachableStateHoldsAPacketOlderThanTheBound) {
   config.values = 2;
   config.drops = 1;
   config.message_wakes = 1;
-  const Successor initial = initial_world(config, *core::profile_named(config.profile));
-  const Fingerprinter fingerprint(initial.world, true, config.values);
-  std::unordered_set<std::uint64_t> seen{fingerprint(initial.world)};
-  std::deque<World> queue{initial.world};
-  std::vector<Transition> enabled;
   std::size_t at_bound = 0;
-  while (!queue.empty()) {
-    const World world = std::move(queue.front());
-    queue.pop_front();
-    enabled_transitions(world, config, enabled);
-    ASSERT_TRUE(bound_holds(world, enabled, config.message_wakes));
-    if (oldest_age(world) == config.message_wakes) ++at_bound;
-    for (const auto& transition : enabled) {
-      Successor next = apply(world, transition, config);
-      ASSERT_FALSE(next.violation) << *next.violation;
-      if (next.pruned || !seen.insert(fingerprint(next.world)).second) continue;
-      queue.push_back(std::move(next.world));
-    }
-  }
+  const std::size_t reached = test::for_each_reachable(
+      config,
+      [&](const World& world, const std::vector<Transition>& enabled) {
+        EXPECT_TRUE(bound_holds(world, enabled, config.message_wakes));
+        if (oldest_age(world) == config.message_wakes) ++at_bound;
+      },
+      [](const std::string& violation) { ADD_FAILURE() << violation; });
   EXPECT_GT(at_bound, 0u);  // the bound is reached, so the checks above were exercised
   const ExploreResult result = explore(config, {});
-  EXPECT_EQ(result.stats.distinct, seen.size());
+  EXPECT_EQ(result.stats.distinct, reached);
   EXPECT_FALSE(result.counterexample);
   EXPECT_TRUE(result.exhausted);
 }
