@@ -28,7 +28,7 @@ const char* const model_usage =
     "  --in-flight-max M    messages in flight per directed link, 1..16 (default 2)\n"
     "  --partition-wakes W  wake-ups a partition may last, 0..16 (default 1)\n"
     "  --message-wakes W    wake-ups a message may wait in flight before it is delivered or\n"
-    "                       dropped, 0..64 (default 0: no bound)\n"
+    "                       dropped, 0..64 (default: no bound)\n"
     "  --dup-beyond-max     a duplicate may put one copy more on its link than --in-flight-max\n"
     "  --jobs J             worker threads, 1..256 (default 1); results do not depend on it\n"
     "  --shard K/N          explore part K of N of the search (1 <= K <= N <= 4096)\n"

@@ -20,8 +20,8 @@ std::string config_line(const ModelConfig& config) {
          " partitions=" + std::to_string(config.partitions) + " profile=" + config.profile +
          " in-flight-max=" + std::to_string(config.in_flight_max) +
          " partition-wakes=" + std::to_string(config.partition_wakes) +
-         (config.message_wakes > 0 ? " message-wakes=" + std::to_string(config.message_wakes)
-                                   : std::string()) +
+         (config.message_wakes >= 0 ? " message-wakes=" + std::to_string(config.message_wakes)
+                                    : std::string()) +
          (config.dup_beyond_max ? " dup-beyond-max=1" : "");
 }
 

@@ -176,7 +176,7 @@ void client_request(Successor& result, std::size_t node, core::Body body, std::i
 
 // A packet that has waited the --message-wakes bound: time waits for it.
 bool overdue_packet(const World& world, const ModelConfig& config) {
-  if (config.message_wakes <= 0) return false;
+  if (config.message_wakes == no_message_bound) return false;
   return std::any_of(world.in_flight.begin(), world.in_flight.end(),
                      [&](const Packet& packet) { return packet.age >= config.message_wakes; });
 }
@@ -342,7 +342,7 @@ Successor apply(const World& world, const Transition& transition, const ModelCon
       if (earliest) next.now_ms = std::max(next.now_ms, *earliest);
       if (next.partition_mask != 0) --next.partition_wakes_left;
       // Every packet waits one advance more; none was overdue (enabled_transitions).
-      if (config.message_wakes > 0) {
+      if (config.message_wakes != no_message_bound) {
         for (auto& packet : next.in_flight) ++packet.age;
       }
       break;

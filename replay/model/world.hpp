@@ -15,6 +15,8 @@
 
 namespace rumor::replay::model {
 
+inline constexpr int no_message_bound = -1;  // --message-wakes not given
+
 // The bounds that make the space finite; flags of `rumor model`.
 struct ModelConfig {
   int nodes = 2;
@@ -26,9 +28,10 @@ struct ModelConfig {
   int max_depth = 0;        // 0: no depth bound
   int in_flight_max = 2;    // messages in flight per directed link
   int partition_wakes = 1;  // time advances while a partition lasts
-  // Time advances a message may wait in flight (bounded delay); 0: no bound. Once a packet has
-  // waited this many, time stands still until it is delivered or dropped.
-  int message_wakes = 0;
+  // Time advances a message may wait in flight (bounded delay; 0: delivered or dropped before
+  // time moves at all). Once a packet has waited this many, time stands still until it is
+  // delivered or dropped.
+  int message_wakes = no_message_bound;
   // A duplicate may put one copy more on its link than in_flight_max (--dup-beyond-max): the
   // dup budget already bounds such copies, and with in_flight_max 1 every duplicate would
   // otherwise be pruned.

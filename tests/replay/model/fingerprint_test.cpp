@@ -94,7 +94,7 @@ RC_GTEST_PROP(ModelFingerprint, AChangedStateFingerprintsDifferently, ()) {
   // At least 2 nodes: a lone node never draws from its generator (it has no link to send on),
   // so its generator is rightly left out (reduction_test.cpp).
   auto config = config_for(any_profile(), *rc::gen::inRange(2, 4));
-  config.message_wakes = *rc::gen::inRange(0, 3);
+  config.message_wakes = *rc::gen::inRange(no_message_bound, 3);
   const World world = any_world(config);
   const Fingerprinter fingerprint(world);
   World changed = world;

@@ -28,7 +28,7 @@ std::string encoded(const World& initial, const World& world) {
 RC_GTEST_PROP(ModelFrontier, EveryStateRoundTrips, ()) {
   const auto profile = *rc::gen::element<std::string>("default", "frugal", "fast", "topology");
   auto config = config_for(profile, *rc::gen::inRange(2, 4));
-  config.message_wakes = *rc::gen::inRange(0, 3);  // packets' ages round-trip too
+  config.message_wakes = *rc::gen::inRange(no_message_bound, 3);  // packets' ages round-trip too
   const World initial = initial_of(config);
   const auto choices = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange(0u, 1000u));
   const World world = test::walk(config, choices);
