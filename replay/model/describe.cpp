@@ -14,7 +14,9 @@ std::string packet_text(const Packet& packet) {
   for (std::size_t i = 0; i < packet.gossip.values.size(); ++i) {
     text += (i ? "," : "") + std::to_string(packet.gossip.values[i]);
   }
-  return text + "] ack=" + std::to_string(packet.gossip.ack);
+  text += "] ack=" + std::to_string(packet.gossip.ack);
+  if (packet.age > 0) text += " (waited " + std::to_string(packet.age) + " wake-ups)";
+  return text;
 }
 
 std::string mask_text(std::uint32_t mask, std::size_t nodes) {

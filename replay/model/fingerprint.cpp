@@ -212,6 +212,9 @@ void fill_parts(WorldParts& parts, const World& world, std::size_t values_all) {
       hash.add(packet.gossip.values.size());
       for (core::Value value : packet.gossip.values) hash.add_signed(value);
     }
+    // How long it has waited decides when time may advance (--message-wakes); without that
+    // bound every age is 0, and the fingerprint stays what it was before ages existed.
+    if (packet.age != 0) hash.add(0xa9e00ULL + packet.age);
     parts.payloads.push_back(hash.h);
   }
 }

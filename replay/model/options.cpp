@@ -10,7 +10,8 @@ namespace rumor::replay::model {
 const char* const model_usage =
     "usage: rumor model --nodes N --values V [--drops D] [--dups U] [--partitions P]\n"
     "                   [--profile NAME] [--max-depth K] [--in-flight-max M]\n"
-    "                   [--partition-wakes W] [--jobs J] [--shard K/N] [--json] [--out DIR]\n"
+    "                   [--partition-wakes W] [--message-wakes W] [--dup-beyond-max]\n"
+    "                   [--jobs J] [--shard K/N] [--json] [--out DIR]\n"
     "Explores every interleaving of a small cluster of real cores breadth-first: client\n"
     "broadcasts, deliveries in any order, drops, duplicates and partitions within their budgets,\n"
     "time moving to the next wake-up. Checks safety on every step and, from every state, that\n"
@@ -25,6 +26,9 @@ const char* const model_usage =
     "  --max-depth K        stop expanding at depth K, 0..100000 (default 0: no bound)\n"
     "  --in-flight-max M    messages in flight per directed link, 1..16 (default 2)\n"
     "  --partition-wakes W  wake-ups a partition may last, 0..16 (default 1)\n"
+    "  --message-wakes W    wake-ups a message may wait in flight before it is delivered or\n"
+    "                       dropped, 0..64 (default: no bound)\n"
+    "  --dup-beyond-max     a duplicate may put one copy more on its link than --in-flight-max\n"
     "  --jobs J             worker threads, 1..256 (default 1); results do not depend on it\n"
     "  --shard K/N          explore part K of N of the search (1 <= K <= N <= 4096)\n"
     "  --json               print the result as one JSON object\n"
@@ -63,6 +67,8 @@ ModelOptions parse_model_options(const std::vector<std::string>& args) {
   add_number(app, "--max-depth", config.max_depth, 0, 100'000, "depth bound");
   add_number(app, "--in-flight-max", config.in_flight_max, 1, 16, "messages per link");
   add_number(app, "--partition-wakes", config.partition_wakes, 0, 16, "wake-ups per partition");
+  add_number(app, "--message-wakes", config.message_wakes, 0, 64, "wake-ups per message");
+  app.add_flag("--dup-beyond-max", config.dup_beyond_max);
   add_number(app, "--jobs", config.jobs, 1, 256, "worker threads");
   app.add_option("--shard", shard_text, "K/N");
   app.add_flag("--json", options.json);

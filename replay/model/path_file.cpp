@@ -19,7 +19,10 @@ std::string config_line(const ModelConfig& config) {
          " dups=" + std::to_string(config.dups) +
          " partitions=" + std::to_string(config.partitions) + " profile=" + config.profile +
          " in-flight-max=" + std::to_string(config.in_flight_max) +
-         " partition-wakes=" + std::to_string(config.partition_wakes);
+         " partition-wakes=" + std::to_string(config.partition_wakes) +
+         (config.message_wakes >= 0 ? " message-wakes=" + std::to_string(config.message_wakes)
+                                    : std::string()) +
+         (config.dup_beyond_max ? " dup-beyond-max=1" : "");
 }
 
 void parse_config(std::istringstream& words, ModelConfig& config) {
@@ -48,6 +51,10 @@ void parse_config(std::istringstream& words, ModelConfig& config) {
       config.in_flight_max = number;
     else if (key == "partition-wakes")
       config.partition_wakes = number;
+    else if (key == "message-wakes")
+      config.message_wakes = number;
+    else if (key == "dup-beyond-max")
+      config.dup_beyond_max = number != 0;
     else
       throw std::runtime_error("unknown config key " + key);
   }

@@ -56,6 +56,8 @@ void print_report(std::ostream& out, const ModelConfig& config, const ExploreRes
       << config.drops << ", dups " << config.dups << ", partitions " << config.partitions
       << ", profile " << config.profile << ", in-flight-max " << config.in_flight_max
       << ", partition-wakes " << config.partition_wakes;
+  if (config.message_wakes >= 0) out << ", message-wakes " << config.message_wakes;
+  if (config.dup_beyond_max) out << ", dup-beyond-max";
   if (config.max_depth > 0) out << ", max-depth " << config.max_depth;
   if (config.shard_count > 1)
     out << ", shard " << config.shard_index + 1 << "/" << config.shard_count;
@@ -106,7 +108,9 @@ std::string report_json(const ModelConfig& config, const ExploreResult& result,
       ",\"profile\":" + quoted(config.profile) +
       ",\"max_depth\":" + std::to_string(config.max_depth) +
       ",\"in_flight_max\":" + std::to_string(config.in_flight_max) +
-      ",\"partition_wakes\":" + std::to_string(config.partition_wakes) +
+      ",\"partition_wakes\":" + std::to_string(config.partition_wakes) + ",\"message_wakes\":" +
+      (config.message_wakes >= 0 ? std::to_string(config.message_wakes) : "null") +
+      ",\"dup_beyond_max\":" + (config.dup_beyond_max ? "true" : "false") +
       ",\"jobs\":" + std::to_string(config.jobs) + "}";
   out += ",\"shard\":{\"index\":" + std::to_string(config.shard_index + 1) +
          ",\"count\":" + std::to_string(config.shard_count) + "}";

@@ -116,7 +116,11 @@ bool send_all(Successor& result, std::size_t node, const core::Output& output,
       record(recorder, Recorder::What::drop, world, id, message);
       continue;
     }
-    Packet packet{static_cast<std::uint8_t>(node), static_cast<std::uint8_t>(*dest), *gossip, id};
+    Packet packet{.src = static_cast<std::uint8_t>(node),
+                  .dest = static_cast<std::uint8_t>(*dest),
+                  .gossip = *gossip,
+                  .id = id,
+                  .age = 0};
     if (link_count(world, packet.src, packet.dest) >=
         static_cast<std::size_t>(config.in_flight_max))
       return false;
@@ -168,6 +172,13 @@ void client_request(Successor& result, std::size_t node, core::Body body, std::i
   record(recorder, Recorder::What::deliver, world, id, message);
   run_node(result, node, core::Received{message, world.now_ms}, Request{msg_id, reply_index},
            config, recorder);
+}
+
+// A packet that has waited the --message-wakes bound: time waits for it.
+bool overdue_packet(const World& world, const ModelConfig& config) {
+  if (config.message_wakes == no_message_bound) return false;
+  return std::any_of(world.in_flight.begin(), world.in_flight.end(),
+                     [&](const Packet& packet) { return packet.age >= config.message_wakes; });
 }
 
 std::optional<std::int64_t> wake_of(const World& world, std::size_t node) {
@@ -254,8 +265,10 @@ void enabled_transitions(const World& world, const ModelConfig& config,
     }
     earliest = earliest ? std::min(*earliest, *wake) : *wake;
   }
-  // Time moves on only once every due node has run, and a partition lasts a bounded time.
-  const bool may_wait = world.partition_mask == 0 || world.partition_wakes_left > 0;
+  // Time moves on only once every due node has run, a partition lasts a bounded time, and so
+  // does a message's wait in flight (--message-wakes).
+  const bool may_wait = (world.partition_mask == 0 || world.partition_wakes_left > 0) &&
+                        !overdue_packet(world, config);
   if (earliest && !due && may_wait) out.push_back({Kind::advance, 0});
 }
 
@@ -287,11 +300,14 @@ Successor apply(const World& world, const Transition& transition, const ModelCon
       break;
     }
     case Kind::duplicate: {
+      // The copy is the same send: it keeps the original's age (--message-wakes bounds the
+      // delay from the send, whichever copy arrives).
       Packet copy = next.in_flight[transition.arg];
       copy.id = next.next_packet_id++;
       record(recorder, Recorder::What::send, next, copy.id, packet_message(copy));
-      if (link_count(next, copy.src, copy.dest) >= static_cast<std::size_t>(config.in_flight_max))
-        result.pruned = true;
+      const auto link_max =
+          static_cast<std::size_t>(config.in_flight_max + (config.dup_beyond_max ? 1 : 0));
+      if (link_count(next, copy.src, copy.dest) >= link_max) result.pruned = true;
       next.in_flight.insert(next.in_flight.begin() + transition.arg, std::move(copy));
       --next.dups_left;
       break;
@@ -325,6 +341,10 @@ Successor apply(const World& world, const Transition& transition, const ModelCon
       }
       if (earliest) next.now_ms = std::max(next.now_ms, *earliest);
       if (next.partition_mask != 0) --next.partition_wakes_left;
+      // Every packet waits one advance more; none was overdue (enabled_transitions).
+      if (config.message_wakes != no_message_bound) {
+        for (auto& packet : next.in_flight) ++packet.age;
+      }
       break;
     }
   }

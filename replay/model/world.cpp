@@ -5,12 +5,13 @@
 namespace rumor::replay::model {
 
 bool same_packet(const Packet& a, const Packet& b) {
-  return a.src == b.src && a.dest == b.dest && a.gossip == b.gossip;
+  return a.src == b.src && a.dest == b.dest && a.age == b.age && a.gossip == b.gossip;
 }
 
 bool packet_less(const Packet& a, const Packet& b) {
-  return std::tie(a.src, a.dest, a.gossip.offset, a.gossip.ack, a.gossip.values) <
-         std::tie(b.src, b.dest, b.gossip.offset, b.gossip.ack, b.gossip.values);
+  // Age last: one advance ages every packet alike, which keeps the order.
+  return std::tie(a.src, a.dest, a.gossip.offset, a.gossip.ack, a.gossip.values, a.age) <
+         std::tie(b.src, b.dest, b.gossip.offset, b.gossip.ack, b.gossip.values, b.age);
 }
 
 std::map<std::string, std::vector<std::string>> grid_topology(const std::vector<std::string>& ids) {

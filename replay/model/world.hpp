@@ -15,6 +15,8 @@
 
 namespace rumor::replay::model {
 
+inline constexpr int no_message_bound = -1;  // --message-wakes not given
+
 // The bounds that make the space finite; flags of `rumor model`.
 struct ModelConfig {
   int nodes = 2;
@@ -26,18 +28,28 @@ struct ModelConfig {
   int max_depth = 0;        // 0: no depth bound
   int in_flight_max = 2;    // messages in flight per directed link
   int partition_wakes = 1;  // time advances while a partition lasts
+  // Time advances a message may wait in flight (bounded delay; 0: delivered or dropped before
+  // time moves at all). Once a packet has waited this many, time stands still until it is
+  // delivered or dropped.
+  int message_wakes = no_message_bound;
+  // A duplicate may put one copy more on its link than in_flight_max (--dup-beyond-max): the
+  // dup budget already bounds such copies, and with in_flight_max 1 every duplicate would
+  // otherwise be pruned.
+  bool dup_beyond_max = false;
   int jobs = 1;
   int shard_index = 0;  // --shard K/N: this is K-1 of N
   int shard_count = 1;
 };
 
 // A node-to-node message in flight. `id` names it in a journal only: it is neither compared nor
-// fingerprinted, so two copies of one gossip are the same state.
+// fingerprinted, so two copies of one gossip are the same state. `age` counts the time advances it
+// has waited in flight; it only grows under --message-wakes (without it, it stays 0).
 struct Packet {
   std::uint8_t src = 0;
   std::uint8_t dest = 0;
   core::Gossip gossip;
   std::int64_t id = 0;
+  std::uint8_t age = 0;
 };
 bool same_packet(const Packet& a, const Packet& b);
 bool packet_less(const Packet& a, const Packet& b);

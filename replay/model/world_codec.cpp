@@ -167,6 +167,7 @@ void WorldEncoder::encode(const World& world, std::string& out) {
     put(out, packet.gossip.ack);
     put_values(out, packet.gossip.values);
     put_signed(out, packet.id);
+    put(out, packet.age);
   }
   for (std::size_t i = 0; i < templates_.size(); ++i) {
     if (world.nodes[i] == previous_[i]) {
@@ -202,6 +203,7 @@ World WorldDecoder::decode(const std::uint8_t*& at, const std::uint8_t* end) {
     packet.gossip.ack = in.get();
     packet.gossip.values = get_values(in);
     packet.id = in.get_signed();
+    packet.age = static_cast<std::uint8_t>(in.get());
   }
   world.nodes.resize(templates_.size());
   for (std::size_t i = 0; i < templates_.size(); ++i) {

@@ -166,6 +166,8 @@ TEST(ModelOptions, NumbersAreRangeChecked) {
                                                                 {"--drops", "x"},
                                                                 {"--jobs", "0"},
                                                                 {"--profile", "nope"},
+                                                                {"--message-wakes", "65"},
+                                                                {"--message-wakes", "-1"},
                                                                 {"--shard", "3/2"},
                                                                 {"--shard", "0/2"}}) {
     try {
@@ -176,6 +178,10 @@ TEST(ModelOptions, NumbersAreRangeChecked) {
     }
   }
   EXPECT_TRUE(parse_model_options({"--help"}).help);
+  EXPECT_EQ(parse_model_options({}).config.message_wakes, no_message_bound);
+  EXPECT_EQ(parse_model_options({"--message-wakes", "0"}).config.message_wakes, 0);
+  EXPECT_FALSE(parse_model_options({}).config.dup_beyond_max);
+  EXPECT_TRUE(parse_model_options({"--dup-beyond-max"}).config.dup_beyond_max);
   const auto shard = parse_model_options({"--shard", "2/5"}).config;
   EXPECT_EQ(shard.shard_index, 1);
   EXPECT_EQ(shard.shard_count, 5);

@@ -27,7 +27,8 @@ std::string encoded(const World& initial, const World& world) {
 
 RC_GTEST_PROP(ModelFrontier, EveryStateRoundTrips, ()) {
   const auto profile = *rc::gen::element<std::string>("default", "frugal", "fast", "topology");
-  const auto config = config_for(profile, *rc::gen::inRange(2, 4));
+  auto config = config_for(profile, *rc::gen::inRange(2, 4));
+  config.message_wakes = *rc::gen::inRange(no_message_bound, 3);  // packets' ages round-trip too
   const World initial = initial_of(config);
   const auto choices = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange(0u, 1000u));
   const World world = test::walk(config, choices);
@@ -43,6 +44,10 @@ RC_GTEST_PROP(ModelFrontier, EveryStateRoundTrips, ()) {
     RC_ASSERT(back.nodes[i]->values == world.nodes[i]->values);
     RC_ASSERT(back.nodes[i]->last_now_ms == world.nodes[i]->last_now_ms);
     RC_ASSERT(back.nodes[i]->known.size() == world.nodes[i]->known.size());
+  }
+  RC_ASSERT(back.in_flight.size() == world.in_flight.size());
+  for (std::size_t k = 0; k < world.in_flight.size(); ++k) {
+    RC_ASSERT(same_packet(back.in_flight[k], world.in_flight[k]));
   }
   RC_ASSERT(back.now_ms == world.now_ms);
   RC_ASSERT(back.next_packet_id == world.next_packet_id);

@@ -3,12 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <limits>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/profile.hpp"
 #include "core/state.hpp"
+#include "replay/model/fingerprint.hpp"
 #include "replay/model/transitions.hpp"
 
 namespace rumor::replay::model::test {
@@ -36,6 +40,33 @@ inline World walk(const ModelConfig& config, const std::vector<std::uint32_t>& c
     state = std::move(next);
   }
   return state.world;
+}
+
+// Every state the search reaches (breadth-first, one per fingerprint, pruned steps left out), each
+// handed to `visit` with its enabled transitions; returns how many. Safety violations are
+// reported to `visit` as a second argument and not followed.
+inline std::size_t for_each_reachable(
+    const ModelConfig& config,
+    const std::function<void(const World&, const std::vector<Transition>&)>& visit,
+    const std::function<void(const std::string&)>& violation) {
+  const Successor initial = initial_world(config, *core::profile_named(config.profile));
+  const Fingerprinter fingerprint(initial.world, true, config.values);
+  std::unordered_set<std::uint64_t> seen{fingerprint(initial.world)};
+  std::deque<World> queue{initial.world};
+  std::vector<Transition> enabled;
+  while (!queue.empty()) {
+    const World world = std::move(queue.front());
+    queue.pop_front();
+    enabled_transitions(world, config, enabled);
+    visit(world, enabled);
+    for (const auto& transition : enabled) {
+      Successor next = apply(world, transition, config);
+      if (next.violation) violation(*next.violation);
+      if (next.violation || next.pruned || !seen.insert(fingerprint(next.world)).second) continue;
+      queue.push_back(std::move(next.world));
+    }
+  }
+  return seen.size();
 }
 
 // `state` with every time it holds moved by `delta_ms` (the "never" and "long ago" sentinels stay):
