@@ -7,6 +7,7 @@
 
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
+#include "replay/main_heap.hpp"
 #include "replay/merge_command.hpp"
 #include "replay/model/model_command.hpp"
 #include "replay/replay_command.hpp"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   // A node process that exits while `rumor test --bin` still writes to its stdin must cost that
   // write (EPIPE, handled where it happens), not kill rumor with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  rumor::replay::prepare_heap();
   using Command = int (*)(const std::vector<std::string>&);
   const std::pair<const char*, Command> commands[] = {
       {"test", rumor::replay::sim::test_command},
