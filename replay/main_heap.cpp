@@ -12,7 +12,7 @@ namespace rumor::replay {
 namespace {
 
 constexpr std::uintptr_t huge_page_bytes = std::uintptr_t{2} << 20;
-constexpr int mmap_threshold_bytes = 32 << 20;  // glibc's largest (HEAP_MAX_SIZE / 2 on 64 bits)
+constexpr int mmap_threshold_bytes = 32 << 20;    // glibc's largest (HEAP_MAX_SIZE / 2 on 64 bits)
 constexpr int default_top_pad_bytes = 128 << 10;  // glibc's default M_TOP_PAD
 constexpr int never_trim = -1;                    // mallopt(3): -1 disables trimming
 
