@@ -318,9 +318,15 @@ class Run {
   }
 
   // As of scheduled_ns_ (the client events bypass the queue, so its own clock may lag behind).
+  // Deliveries go to the queue's delivery lane, a FIFO: most runs' latencies keep them mostly in
+  // time order, and the queue sends one that is not to its heap, so the order is the same
+  // (world/event_queue.hpp) and the heap holds little more than ticks (a tick lane measured
+  // slower: a node's wake-ups move back and forth).
   void push(const Entry& entry) {
+    using Lane = world::EventQueue<Kind, std::uint32_t>::Lane;
     queue_.schedule_as_of(scheduled_ns_, entry.at_ms * world::ns_per_ms, entry.kind,
-                          static_cast<std::uint32_t>(entry.node), entry.index);
+                          static_cast<std::uint32_t>(entry.node), entry.index,
+                          entry.kind == Kind::deliver ? Lane::deliveries : Lane::heap);
   }
 
   // The next event: the queue's or the next client event (client_events.hpp), whichever first.
