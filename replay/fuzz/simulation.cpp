@@ -215,22 +215,32 @@ class Run {
     step_and_route(entry.node, std::move(slot.input));
   }
 
+  // A client's request reaches its node at once (nothing cuts it), so it goes straight to the
+  // host, built where the host reads it; only a paused node's waits in a slot (on_deliver).
   void on_client(const Entry& entry) {
     const auto& body = schedule_.events[entry.index].body;
-    core::Message request{.src = client_ids_[static_cast<std::size_t>(entry.node)],
-                          .dest = node_ids_[static_cast<std::size_t>(entry.node)],
-                          .msg_id = client_msg_id_[static_cast<std::size_t>(entry.node)]++,
-                          .in_reply_to = std::nullopt,
-                          .body = core::Read{}};
+    const auto node = static_cast<std::size_t>(entry.node);
+    core::Input input = core::Received{core::Message{.src = client_ids_[node],
+                                                     .dest = node_ids_[node],
+                                                     .msg_id = client_msg_id_[node]++,
+                                                     .in_reply_to = std::nullopt,
+                                                     .body = core::Read{}},
+                                       clock_ms(entry.node, entry.at_ms)};
+    core::Message& request = std::get<core::Received>(input).message;
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
       request.body = core::Broadcast{broadcast->value};
     }
     oracle_.on_request(entry.node, request);
-    Entry delivery{.at_ms = entry.at_ms,
-                   .kind = Kind::deliver,
-                   .node = entry.node,
-                   .index = store_slot(std::move(request), -1)};
-    on_deliver(delivery);
+    if (pauses_.end_ms(entry.node, entry.at_ms)) {
+      on_deliver(Entry{.at_ms = entry.at_ms,
+                       .kind = Kind::deliver,
+                       .node = entry.node,
+                       .index = store_slot(std::move(request), -1)});
+      return;
+    }
+    if (log_) *log_ << entry.at_ms << " recv " << describe(request) << "\n";
+    if (journal_) journal_->send_and_deliver(entry.at_ms, request);
+    step_and_route(entry.node, std::move(input));
   }
 
   void final_reads(std::int64_t end_ms) {
