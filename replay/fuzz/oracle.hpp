@@ -30,9 +30,11 @@ class Oracle {
   // A client sends `request` to node `node`; the client is the node's client c<node>.
   void on_request(int node, const core::Message& request);
 
-  // A node just stepped: `values` is its set after the step, `size_before` its size before.
-  void after_step(int node, const std::vector<core::Value>& values, std::size_t size_before) {
+  // A node just stepped: `values` is its set after the step. Its size before is the one the
+  // oracle saw last (every step of the node passes here), so the host is not asked twice.
+  void after_step(int node, const std::vector<core::Value>& values) {
     const auto n = static_cast<std::size_t>(node);
+    const std::size_t size_before = held_count_[n];
     if (values.size() == size_before && (size_before == 0 || values.back() == last_learnt_[n])) {
       held_count_[n] = values.size();
       return;  // most steps learn nothing: nothing to check, no name to build (and no call)

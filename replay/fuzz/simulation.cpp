@@ -259,7 +259,6 @@ class Run {
   // Through the host (runtime/host.hpp); a failed host is a safety failure.
   core::Output& step_node(int node, const core::Input& input) {
     auto& host = hosts_[static_cast<std::size_t>(node)];
-    const std::size_t size_before = host.state().values.size();
     core::Output& output = host.step(input);
     if (const auto& failure = host.failure()) {
       fail_safety(node_name(node) +
@@ -268,7 +267,7 @@ class Run {
                        : " threw: ") +
                   failure->reason);
     }
-    oracle_.after_step(node, host.state().values, size_before);
+    oracle_.after_step(node, host.state().values);
     changed_ = true;
     return output;
   }
