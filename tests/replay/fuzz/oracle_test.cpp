@@ -63,11 +63,7 @@ TEST(Oracle, ValueLearntTwiceMeansTheSetLostIt) {
   oracle.on_request(0, broadcast_request(0, 1, 1));
   oracle.on_request(0, broadcast_request(0, 2, 2));
   oracle.after_step(0, {1});
-  expect_failure(
-      [&] {
-        oracle.after_step(0, {1, 2, 1});
-      },
-      Outcome::safety, "learnt value 1 again");
+  expect_failure([&] { oracle.after_step(0, {1, 2, 1}); }, Outcome::safety, "learnt value 1 again");
 }
 
 TEST(Oracle, TwoRepliesToOneRequest) {
