@@ -42,7 +42,7 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       broadcast_(static_cast<std::size_t>(value_limit)),
       required_(static_cast<std::size_t>(value_limit)),
       held_(static_cast<std::size_t>(nodes),
-            std::vector<bool>(static_cast<std::size_t>(value_limit))),
+            Flags(static_cast<std::size_t>(value_limit))),
       held_count_(static_cast<std::size_t>(nodes)),
       last_learnt_(static_cast<std::size_t>(nodes)),
       logs_(static_cast<std::size_t>(nodes)),

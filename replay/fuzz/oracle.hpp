@@ -75,10 +75,12 @@ class Oracle {
 
   int nodes_;
   core::Value value_limit_;
-  std::vector<bool> broadcast_;  // some client's broadcast of the value reached a node
-  std::vector<bool> required_;   // acknowledged to a client, or held by some node
+  // A byte per value, not std::vector<bool>'s bit: every learnt value tests and sets three.
+  using Flags = std::vector<std::uint8_t>;
+  Flags broadcast_;  // some client's broadcast of the value reached a node
+  Flags required_;   // acknowledged to a client, or held by some node
   std::size_t required_count_ = 0;
-  std::vector<std::vector<bool>> held_;  // per node
+  std::vector<Flags> held_;  // per node
   std::vector<std::size_t> held_count_;
   std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
   std::vector<std::vector<core::Value>> logs_;  // per node: its values in the order learnt
