@@ -18,6 +18,8 @@ inline constexpr std::size_t heap_reserve_bytes = std::size_t{32} << 20;
 // ends soon after its peak), and blocks up to 32 MiB come from the heap instead of their own
 // mappings, so a growing vector reuses freed heap. Without glibc's malloc (sanitizers,
 // valgrind) the options are ignored and only the reservation's 2 MiB block is held.
+// For simulations (`rumor test`, `rumor fuzz`) only: on 30 MB histories it raised `rumor
+// check`'s peak RSS by 2-11 % (freed blocks stay in the heap instead of being unmapped).
 void prepare_heap();
 
 }  // namespace rumor::replay
