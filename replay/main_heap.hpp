@@ -1,4 +1,4 @@
-// How `rumor` sets up glibc's heap before a command runs (replay/main.cpp).
+// How `rumor test` and `rumor fuzz` set up glibc's heap before they run (replay/main.cpp).
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// replay/main_heap.cpp: what `rumor` sets up in glibc's heap before a command runs.
+// replay/main_heap.cpp: what `rumor test` and `rumor fuzz` set up in glibc's heap before they run.
 #include "replay/main_heap.hpp"
 
 #include <gtest/gtest.h>
