@@ -11,8 +11,8 @@ inline constexpr std::size_t heap_reserve_bytes = std::size_t{32} << 20;
 
 // A whole `rumor test` builds megabytes of history in a process that lives ~15 ms; first
 // touches of fresh 4 KiB heap pages (≈ 1,400 of its 1,726 faults, each charged to the memory
-// cgroup) were a
-// third of its CPU (tests/benchmarks.md, "Fuzzer and process, third pass"). So, once at start:
+// cgroup) were a third of its CPU (tests/benchmarks.md, "Fuzzer and process, third pass"). So,
+// once at start:
 // the heap grows by `heap_reserve_bytes` in one step and that range is advised for 2 MiB pages
 // (a fault per 2 MiB; nothing is committed until touched, and the advice is a no-op where
 // transparent huge pages are off), freed memory is never trimmed back to the system (a process
