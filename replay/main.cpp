@@ -3,10 +3,12 @@
 #include <csignal>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "replay/fuzz/fuzz_command.hpp"
 #include "replay/history/check_command.hpp"
+#include "replay/main_heap.hpp"
 #include "replay/merge_command.hpp"
 #include "replay/model/model_command.hpp"
 #include "replay/replay_command.hpp"
@@ -68,7 +70,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (const auto& [name, command] : commands) {
-    if (app.got_subcommand(name)) return command(app.get_subcommand(name)->remaining());
+    if (!app.got_subcommand(name)) continue;
+    // Simulations are short processes that build megabytes (replay/main_heap.hpp); `check` and
+    // `model` keep glibc's defaults, which hold their peak memory lower.
+    const std::string_view command_name = name;
+    if (command_name == "test" || command_name == "fuzz") rumor::replay::prepare_heap();
+    return command(app.get_subcommand(name)->remaining());
   }
   return exit_bad_arguments;
 }

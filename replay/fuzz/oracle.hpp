@@ -30,9 +30,11 @@ class Oracle {
   // A client sends `request` to node `node`; the client is the node's client c<node>.
   void on_request(int node, const core::Message& request);
 
-  // A node just stepped: `values` is its set after the step, `size_before` its size before.
-  void after_step(int node, const std::vector<core::Value>& values, std::size_t size_before) {
+  // A node just stepped: `values` is its set after the step. Its size before is the one the
+  // oracle saw last (every step of the node passes here), so the host is not asked twice.
+  void after_step(int node, const std::vector<core::Value>& values) {
     const auto n = static_cast<std::size_t>(node);
+    const std::size_t size_before = held_count_[n];
     if (values.size() == size_before && (size_before == 0 || values.back() == last_learnt_[n])) {
       held_count_[n] = values.size();
       return;  // most steps learn nothing: nothing to check, no name to build (and no call)
@@ -73,10 +75,12 @@ class Oracle {
 
   int nodes_;
   core::Value value_limit_;
-  std::vector<bool> broadcast_;  // some client's broadcast of the value reached a node
-  std::vector<bool> required_;   // acknowledged to a client, or held by some node
+  // A byte per value, not std::vector<bool>'s bit: every learnt value tests and sets three.
+  using Flags = std::vector<std::uint8_t>;
+  Flags broadcast_;  // some client's broadcast of the value reached a node
+  Flags required_;   // acknowledged to a client, or held by some node
   std::size_t required_count_ = 0;
-  std::vector<std::vector<bool>> held_;  // per node
+  std::vector<Flags> held_;  // per node
   std::vector<std::size_t> held_count_;
   std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
   std::vector<std::vector<core::Value>> logs_;  // per node: its values in the order learnt

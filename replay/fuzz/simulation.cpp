@@ -1,7 +1,6 @@
 #include "replay/fuzz/simulation.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <utility>
 
 #include "core/state.hpp"
@@ -215,22 +214,32 @@ class Run {
     step_and_route(entry.node, std::move(slot.input));
   }
 
+  // A client's request reaches its node at once (nothing cuts it), so it goes straight to the
+  // host, built where the host reads it; only a paused node's waits in a slot (on_deliver).
   void on_client(const Entry& entry) {
     const auto& body = schedule_.events[entry.index].body;
-    core::Message request{.src = client_ids_[static_cast<std::size_t>(entry.node)],
-                          .dest = node_ids_[static_cast<std::size_t>(entry.node)],
-                          .msg_id = client_msg_id_[static_cast<std::size_t>(entry.node)]++,
-                          .in_reply_to = std::nullopt,
-                          .body = core::Read{}};
+    const auto node = static_cast<std::size_t>(entry.node);
+    core::Input input = core::Received{core::Message{.src = client_ids_[node],
+                                                     .dest = node_ids_[node],
+                                                     .msg_id = client_msg_id_[node]++,
+                                                     .in_reply_to = std::nullopt,
+                                                     .body = core::Read{}},
+                                       clock_ms(entry.node, entry.at_ms)};
+    core::Message& request = std::get<core::Received>(input).message;
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
       request.body = core::Broadcast{broadcast->value};
     }
     oracle_.on_request(entry.node, request);
-    Entry delivery{.at_ms = entry.at_ms,
-                   .kind = Kind::deliver,
-                   .node = entry.node,
-                   .index = store_slot(std::move(request), -1)};
-    on_deliver(delivery);
+    if (pauses_.end_ms(entry.node, entry.at_ms)) {
+      on_deliver(Entry{.at_ms = entry.at_ms,
+                       .kind = Kind::deliver,
+                       .node = entry.node,
+                       .index = store_slot(std::move(request), -1)});
+      return;
+    }
+    if (log_) *log_ << entry.at_ms << " recv " << describe(request) << "\n";
+    if (journal_) journal_->send_and_deliver(entry.at_ms, request);
+    step_and_route(entry.node, std::move(input));
   }
 
   void final_reads(std::int64_t end_ms) {
@@ -250,7 +259,6 @@ class Run {
   // Through the host (runtime/host.hpp); a failed host is a safety failure.
   core::Output& step_node(int node, const core::Input& input) {
     auto& host = hosts_[static_cast<std::size_t>(node)];
-    const std::size_t size_before = host.state().values.size();
     core::Output& output = host.step(input);
     if (const auto& failure = host.failure()) {
       fail_safety(node_name(node) +
@@ -259,7 +267,7 @@ class Run {
                        : " threw: ") +
                   failure->reason);
     }
-    oracle_.after_step(node, host.state().values, size_before);
+    oracle_.after_step(node, host.state().values);
     changed_ = true;
     return output;
   }
@@ -303,12 +311,16 @@ class Run {
     }
   }
 
+  // n<k> for a node of the run, k without leading zeros; digit by digit, as every sent message
+  // asks (std::from_chars cost three times as much), and bounded by the node count as it goes.
   std::optional<int> node_index(const std::string& id) const {
     if (id.size() < 2 || id[0] != 'n' || (id[1] == '0' && id.size() > 2)) return std::nullopt;
     int index = 0;
-    const auto [end, error] = std::from_chars(id.data() + 1, id.data() + id.size(), index);
-    if (error != std::errc{} || end != id.data() + id.size() || index >= config_.nodes) {
-      return std::nullopt;
+    for (std::size_t k = 1; k < id.size(); ++k) {
+      const char digit = id[k];
+      if (digit < '0' || digit > '9') return std::nullopt;
+      index = index * 10 + (digit - '0');
+      if (index >= config_.nodes) return std::nullopt;
     }
     return index;
   }
@@ -318,9 +330,15 @@ class Run {
   }
 
   // As of scheduled_ns_ (the client events bypass the queue, so its own clock may lag behind).
+  // Deliveries go to the queue's delivery lane, a FIFO: most runs' latencies keep them mostly in
+  // time order, and the queue sends one that is not to its heap, so the order is the same
+  // (world/event_queue.hpp) and the heap holds little more than ticks (a tick lane measured
+  // slower: a node's wake-ups move back and forth).
   void push(const Entry& entry) {
+    using Lane = world::EventQueue<Kind, std::uint32_t>::Lane;
     queue_.schedule_as_of(scheduled_ns_, entry.at_ms * world::ns_per_ms, entry.kind,
-                          static_cast<std::uint32_t>(entry.node), entry.index);
+                          static_cast<std::uint32_t>(entry.node), entry.index,
+                          entry.kind == Kind::deliver ? Lane::deliveries : Lane::heap);
   }
 
   // The next event: the queue's or the next client event (client_events.hpp), whichever first.
