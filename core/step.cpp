@@ -105,11 +105,9 @@ void note_link_changed(State& state, std::size_t peer) {
   note_link_changed(state, peer, batch_grid(state));
 }
 
-// A value is new to this node: remember it and queue it for the peers the overlay names.
-void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
+// Queues a value this node just learnt for the peers the overlay names.
+void relay(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
-  if (!state.known.insert(value)) return;  // duplicates are ignored
-  state.values.push_back(value);
   // The grid is the same for every peer, and needed only for a link's first unsent value.
   std::optional<BatchGrid> grid;
   for_each_relay_target(state, from, [&](std::size_t peer) {
@@ -117,6 +115,15 @@ void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
     if (!grid) grid = batch_grid(state);
     note_link_changed(state, peer, *grid);
   });
+}
+
+// A value is new to this node: remember it and relay it. Inline up to the relay, which most
+// nodes skip: a star's leaves and a mesh's nodes relay nothing they hear from a peer.
+inline void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
+  auto& state = ctx.state;
+  if (!state.known.insert(value)) return;  // duplicates are ignored
+  state.values.push_back(value);
+  if (relays_any(state, from)) relay(ctx, value, from);
 }
 
 // Why an init cannot be followed (error 12), or nullopt. Ids must be few enough, non-empty and
@@ -233,9 +240,10 @@ struct MessageHandler {
   void operator()(const ReadOk&) const { ignore_reply(); }
   void operator()(const Error&) const { ignore_reply(); }
 
-  // Before init, requests get error 11 and anything else is ignored.
-  bool initialised() const {
-    if (ctx.state.initialised()) return true;
+  // Before init, requests get error 11 and anything else is ignored. The answer out of line:
+  // every message asks, and all but a node's first few find it initialised.
+  bool initialised() const { return ctx.state.initialised() || not_initialised(); }
+  [[gnu::noinline]] bool not_initialised() const {
     if (is_request(message.body)) {
       reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
     } else {
