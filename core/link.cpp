@@ -34,10 +34,6 @@ void insert_range(Link& link, std::uint64_t begin, std::uint64_t end) {
   if (link.in_ranges.size() < in_ranges_max) link.in_ranges.emplace(begin, end);
 }
 
-// A window of this many full messages keeps a link busy across a round trip without letting a
-// backlog go out in one burst.
-constexpr std::size_t window_messages = 4;
-
 // Checked in every build, like step's invariants: a broken link must stop the node loudly.
 void require(bool condition, const char* what) {
   if (!condition) throw InvariantViolation(what);
@@ -65,10 +61,6 @@ void check_in(const Link& link) {
 
 }  // namespace
 
-std::size_t window_values_max(const Profile& profile) {
-  return window_messages * std::max<std::size_t>(profile.values_per_message_max, 1);
-}
-
 std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   if (grid.interval_ms <= 0) return time_ms;
   // The next point strictly after: back to the point at or before (a floor remainder, so times
@@ -77,14 +69,6 @@ std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
   std::int64_t remainder = since_phase % grid.interval_ms;
   if (remainder < 0) remainder += grid.interval_ms;
   return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
-}
-
-bool link_queue(Link& link, Value value, std::int64_t now_ms) {
-  const bool first_unsent = link.out_sent == out_end(link);
-  if (first_unsent) link.out_first_unsent_ms = now_ms;
-  link.out_unacked.push_back(value);
-  check_out(link);
-  return first_unsent;
 }
 
 void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile) {

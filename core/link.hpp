@@ -4,6 +4,8 @@
 // retransmit_ms is sent again from the first unacknowledged position, in bounded messages.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -14,13 +16,27 @@
 
 namespace rumor::core {
 
+// A window of this many full messages keeps a link busy across a round trip without letting a
+// backlog go out in one burst.
+inline constexpr std::size_t window_messages = 4;
+
 // At most this many values may be in flight (sent, unacknowledged) per link, so catching up after
 // a partition sends a bounded burst however long the partition was.
-std::size_t window_values_max(const Profile& profile);
+inline std::size_t window_values_max(const Profile& profile) {
+  return window_messages * std::max<std::size_t>(profile.values_per_message_max, 1);
+}
 
 // Queues a value for the peer. True when it is the link's first unsent value: only then does the
 // link's due time move (to the next grid point), so only then must a cached due time be lowered.
-bool link_queue(Link& link, Value value, std::int64_t now_ms);
+// Inline, and without the outgoing stream's invariant checks: a hub queues every value it learns on
+// every other link, and queuing only moves the queued end forward, which no invariant bounds
+// (acked <= sent <= queued end and resends below the queued end stay true).
+inline bool link_queue(Link& link, Value value, std::int64_t now_ms) {
+  const bool first_unsent = link.out_sent == link.out_acked + link.out_unacked.size();
+  if (first_unsent) link.out_first_unsent_ms = now_ms;
+  link.out_unacked.push_back(value);
+  return first_unsent;
+}
 
 // Nothing to send, nothing in flight, no ack owed: polling it could not produce anything. Inline:
 // every step that polls asks it of every link.

@@ -22,6 +22,21 @@ std::vector<std::size_t> relay_targets(const State& state, std::optional<std::si
 template <typename Visit>
 void for_each_relay_target(const State& state, std::optional<std::size_t> from, Visit&& visit);
 
+// False only when for_each_relay_target would visit no peer: a star's leaf or a mesh node given a
+// value by a peer, the case of most values most nodes learn. (True may still visit none, as a
+// hub alone in its cluster does.)
+inline bool relays_any(const State& state, std::optional<std::size_t> from) {
+  switch (state.profile.overlay) {
+    case Overlay::star:
+      return !from || state.cluster->self_index == star_hub_index;
+    case Overlay::mesh:
+      return !from;
+    case Overlay::topology:
+      return true;
+  }
+  return true;
+}
+
 // Keeps the topology Maelstrom gave and indexes self's neighbours once, so relaying a value
 // costs the same whatever the number of nodes the topology names. Gives the state a new
 // ClusterView: copies of the state taken before keep the old one.

@@ -25,12 +25,6 @@ ClusterView take_cluster_view(State& state) {
   return *state.cluster;
 }
 
-std::optional<std::int64_t> next_wake_ms(const State& state) {
-  if (!state.initialised()) return std::nullopt;  // no links, no timers
-  if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
-  return state.links_due_ms;
-}
-
 }  // namespace rumor::core
 
 namespace rumor::core {

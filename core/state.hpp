@@ -101,7 +101,12 @@ State make_state(Profile profile, std::uint64_t seed);
 
 // When the state next needs a Tick (see Output::wake_at_ms in step.hpp): the cached lower bound
 // of every link's due time, which a step makes exact whenever it polls the links.
-std::optional<std::int64_t> next_wake_ms(const State& state);
+// Inline: every step ends by asking it.
+inline std::optional<std::int64_t> next_wake_ms(const State& state) {
+  if (!state.initialised()) return std::nullopt;  // no links, no timers
+  if (state.links_due_ms == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+  return state.links_due_ms;
+}
 
 }  // namespace rumor::core
 

@@ -51,13 +51,22 @@ struct Context {
   Output& output;
 };
 
-void reply(Context& ctx, const Message& request, Body body) {
-  ctx.output.messages.push_back(
-      Message{.src = ctx.state.self().empty() ? request.dest : ctx.state.self(),
-              .dest = request.src,
-              .msg_id = std::nullopt,
-              .in_reply_to = request.msg_id,
-              .body = std::move(body)});
+// Appends a message to the output, built where it stays: most steps send something, and a
+// temporary Message moved in and destroyed costs as much as filling its fields.
+template <typename BodyType>
+void send(Output& output, const std::string& src, const std::string& dest,
+          std::optional<std::int64_t> in_reply_to, BodyType&& body) {
+  Message& message = output.messages.emplace_back();
+  message.src = src;
+  message.dest = dest;
+  message.in_reply_to = in_reply_to;
+  message.body.emplace<std::decay_t<BodyType>>(std::forward<BodyType>(body));
+}
+
+template <typename BodyType>
+void reply(Context& ctx, const Message& request, BodyType&& body) {
+  send(ctx.output, ctx.state.self().empty() ? request.dest : ctx.state.self(), request.src,
+       request.msg_id, std::forward<BodyType>(body));
 }
 
 // The values a read reply lists, in the order learnt, copied into the buffer an earlier reply
@@ -96,15 +105,25 @@ void note_link_changed(State& state, std::size_t peer) {
   note_link_changed(state, peer, batch_grid(state));
 }
 
-// A value is new to this node: remember it and queue it for the peers the overlay names.
-void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
+// Queues a value this node just learnt for the peers the overlay names.
+void relay(Context& ctx, Value value, std::optional<std::size_t> from) {
+  auto& state = ctx.state;
+  // The grid is the same for every peer, and needed only for a link's first unsent value.
+  std::optional<BatchGrid> grid;
+  for_each_relay_target(state, from, [&](std::size_t peer) {
+    if (!link_queue(state.links[peer], value, ctx.now_ms)) return;
+    if (!grid) grid = batch_grid(state);
+    note_link_changed(state, peer, *grid);
+  });
+}
+
+// A value is new to this node: remember it and relay it. Inline up to the relay, which most
+// nodes skip: a star's leaves and a mesh's nodes relay nothing they hear from a peer.
+inline void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
   if (!state.known.insert(value)) return;  // duplicates are ignored
   state.values.push_back(value);
-  const BatchGrid grid = batch_grid(state);  // the same for every peer
-  for_each_relay_target(state, from, [&](std::size_t peer) {
-    if (link_queue(state.links[peer], value, ctx.now_ms)) note_link_changed(state, peer, grid);
-  });
+  if (relays_any(state, from)) relay(ctx, value, from);
 }
 
 // Why an init cannot be followed (error 12), or nullopt. Ids must be few enough, non-empty and
@@ -221,9 +240,10 @@ struct MessageHandler {
   void operator()(const ReadOk&) const { ignore_reply(); }
   void operator()(const Error&) const { ignore_reply(); }
 
-  // Before init, requests get error 11 and anything else is ignored.
-  bool initialised() const {
-    if (ctx.state.initialised()) return true;
+  // Before init, requests get error 11 and anything else is ignored. The answer out of line:
+  // every message asks, and all but a node's first few find it initialised.
+  bool initialised() const { return ctx.state.initialised() || not_initialised(); }
+  [[gnu::noinline]] bool not_initialised() const {
     if (is_request(message.body)) {
       reply_error(ctx, message, error_code::temporarily_unavailable, "not initialised");
     } else {
@@ -257,11 +277,7 @@ void poll_link(Context& ctx, std::size_t peer, const BatchGrid& grid, std::int64
   auto gossip = link_poll(link, ctx.now_ms, grid, state.profile, state.rng);
   due_ms = std::min(due_ms, link_due_ms(link, grid, state.profile));
   if (!gossip) return;
-  ctx.output.messages.push_back(Message{.src = state.self(),
-                                        .dest = state.node_ids()[peer],
-                                        .msg_id = std::nullopt,
-                                        .in_reply_to = std::nullopt,
-                                        .body = std::move(*gossip)});
+  send(ctx.output, state.self(), state.node_ids()[peer], std::nullopt, std::move(*gossip));
 }
 
 // Send whatever each link has due now: batches whose grid point passed, resends, owed acks. Links

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "test_support.hpp"
 
 namespace rumor::core {
@@ -34,6 +37,31 @@ TEST(Overlay, TopologyFloodsNeighboursButTheSender) {
   set_topology(node, {{"n1", {"n3", "n0", "n9", "n1", "n3"}}});  // unknown, self, twice: skipped
   EXPECT_EQ(relay_targets(node, std::nullopt), (Targets{0, 3}));
   EXPECT_EQ(relay_targets(node, 3), Targets{0});
+}
+
+// relays_any lets learn skip the relay loop: it may say true for no peer, never false for some.
+TEST(Overlay, RelaysAnyIsFalseOnlyWhenNoPeerIsATarget) {
+  for (const std::string profile : {"default", "fast", "topology"}) {
+    for (int nodes = 1; nodes <= 4; ++nodes) {
+      for (std::size_t self = 0; self < static_cast<std::size_t>(nodes); ++self) {
+        const State node = initialised_node("n" + std::to_string(self), nodes, profile);
+        const auto cluster_size = static_cast<std::size_t>(nodes);
+        for (std::size_t from = 0; from <= cluster_size; ++from) {
+          // from == cluster_size stands for a client's value (no sending peer).
+          const auto sender =
+              from == cluster_size ? std::nullopt : std::optional<std::size_t>(from);
+          if (sender == self) continue;
+          if (!relays_any(node, sender)) {
+            EXPECT_EQ(relay_targets(node, sender), Targets{}) << profile << " n" << self;
+          }
+        }
+      }
+    }
+  }
+  // And it does skip the common cases: a leaf or a mesh node hearing from a peer.
+  EXPECT_FALSE(relays_any(initialised_node("n3", 5, "default"), 0));
+  EXPECT_FALSE(relays_any(initialised_node("n2", 4, "fast"), 1));
+  EXPECT_TRUE(relays_any(initialised_node("n0", 5, "default"), 2));
 }
 
 // The cluster view is shared between copies (copying a State does not copy its maps), yet a
