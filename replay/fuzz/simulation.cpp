@@ -207,11 +207,18 @@ class Run {
       if (journal_) journal_->drop(entry.at_ms, message);
       return;
     }
+    slot.received().now_ms = clock_ms(entry.node, entry.at_ms);
+    receive(entry, from, std::move(slot.input));
+  }
+
+  // A message reaches its node: logged, journalled (a client's request, from < 0, is sent and
+  // delivered at once) and stepped.
+  void receive(const Entry& entry, int from, core::Input&& input) {
+    const core::Message& message = std::get<core::Received>(input).message;
     if (log_) *log_ << entry.at_ms << " recv " << describe(message) << "\n";
     if (journal_ && from >= 0) journal_->deliver(entry.at_ms, message);
     if (journal_ && from < 0) journal_->send_and_deliver(entry.at_ms, message);
-    slot.received().now_ms = clock_ms(entry.node, entry.at_ms);
-    step_and_route(entry.node, std::move(slot.input));
+    step_and_route(entry.node, std::move(input));
   }
 
   // A client's request reaches its node at once (nothing cuts it), so it goes straight to the
@@ -237,9 +244,7 @@ class Run {
                        .index = store_slot(std::move(request), -1)});
       return;
     }
-    if (log_) *log_ << entry.at_ms << " recv " << describe(request) << "\n";
-    if (journal_) journal_->send_and_deliver(entry.at_ms, request);
-    step_and_route(entry.node, std::move(input));
+    receive(entry, -1, std::move(input));
   }
 
   void final_reads(std::int64_t end_ms) {
