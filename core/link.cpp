@@ -14,8 +14,6 @@ namespace {
 // Out-of-order ranges kept per link; past this the oldest-gap data is simply resent later.
 constexpr std::size_t in_ranges_max = 64;
 
-std::uint64_t out_end(const Link& link) { return link.out_acked + link.out_unacked.size(); }
-
 void absorb_ranges(Link& link) {
   while (!link.in_ranges.empty() && link.in_ranges.begin()->first <= link.in_contiguous) {
     link.in_contiguous = std::max(link.in_contiguous, link.in_ranges.begin()->second);

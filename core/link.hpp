@@ -26,13 +26,16 @@ inline std::size_t window_values_max(const Profile& profile) {
   return window_messages * std::max<std::size_t>(profile.values_per_message_max, 1);
 }
 
+// The stream position after the last queued value: acknowledged plus still unacknowledged.
+inline std::uint64_t out_end(const Link& link) { return link.out_acked + link.out_unacked.size(); }
+
 // Queues a value for the peer. True when it is the link's first unsent value: only then does the
 // link's due time move (to the next grid point), so only then must a cached due time be lowered.
 // Inline, and without the outgoing stream's invariant checks: a hub queues every value it learns on
 // every other link, and queuing only moves the queued end forward, which no invariant bounds
 // (acked <= sent <= queued end and resends below the queued end stay true).
 inline bool link_queue(Link& link, Value value, std::int64_t now_ms) {
-  const bool first_unsent = link.out_sent == link.out_acked + link.out_unacked.size();
+  const bool first_unsent = link.out_sent == out_end(link);
   if (first_unsent) link.out_first_unsent_ms = now_ms;
   link.out_unacked.push_back(value);
   return first_unsent;
