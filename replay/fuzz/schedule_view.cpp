@@ -5,17 +5,16 @@
 
 namespace rumor::replay::fuzz {
 
-Schedule healed(const Schedule& schedule) {
-  Schedule out = schedule;
+Schedule healed(Schedule schedule) {
   const std::int64_t heal_ms = schedule.config.fault_phase_ms;
-  for (auto& event : out.events) {
+  for (auto& event : schedule.events) {
     std::visit(
         [heal_ms](auto& body) {
           if constexpr (requires { body.end_ms; }) body.end_ms = std::min(body.end_ms, heal_ms);
         },
         event.body);
   }
-  return out;
+  return schedule;
 }
 
 core::Value value_limit(const Schedule& schedule) {

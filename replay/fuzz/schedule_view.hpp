@@ -15,7 +15,7 @@
 namespace rumor::replay::fuzz {
 
 // The schedule with every window and pause cut at the heal (config.fault_phase_ms).
-Schedule healed(const Schedule& schedule);
+Schedule healed(Schedule schedule);
 
 // One more than the largest broadcast value.
 core::Value value_limit(const Schedule& schedule);
