@@ -6,7 +6,9 @@
 #include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/fuzz/client_events.hpp"
+#include "replay/fuzz/client_requests.hpp"
 #include "replay/fuzz/hash.hpp"
+#include "replay/fuzz/in_flight.hpp"
 #include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/schedule_view.hpp"
@@ -30,15 +32,6 @@ struct Entry {
   Kind kind = Kind::tick;
   int node = 0;
   std::uint32_t index = 0;
-};
-
-// A message on its way, already as the host's input (a Received, its time set on delivery), so
-// it moves to the host once; from: the sending node, or -1 for a client; to: the receiving node.
-struct InFlight {
-  core::Input input = core::Received{};
-  int from = -1;
-  int to = 0;
-  core::Received& received() { return *std::get_if<core::Received>(&input); }
 };
 
 [[noreturn]] void fail_safety(const std::string& reason) { throw Failure(Outcome::safety, reason); }
@@ -65,21 +58,8 @@ class Run {
         pauses_(schedule_),
         clients_(schedule_),
         wakes_(static_cast<std::size_t>(config_.nodes)),
-        client_msg_id_(static_cast<std::size_t>(config_.nodes), 1),
-        node_ids_(world::node_names(config_.nodes)) {
-    client_ids_.reserve(node_ids_.size());
-    client_requests_.reserve(node_ids_.size());
-    for (int node = 0; node < config_.nodes; ++node) {
-      client_ids_.push_back(client_name(node));
-      client_requests_.push_back(
-          core::Received{core::Message{.src = client_ids_.back(),
-                                       .dest = node_ids_[static_cast<std::size_t>(node)],
-                                       .msg_id = std::nullopt,
-                                       .in_reply_to = std::nullopt,
-                                       .body = core::Read{}},
-                         0});
-    }
-  }
+        node_ids_(world::node_names(config_.nodes)),
+        requests_(node_ids_) {}
 
   Verdict run() {
     Verdict verdict;
@@ -137,9 +117,9 @@ class Run {
   void setup(int node, core::Input& setup) {
     auto& received = std::get<core::Received>(setup);
     core::Message& request = received.message;
-    request.src = client_ids_[static_cast<std::size_t>(node)];
+    request.src = requests_.client_id(node);
     request.dest = node_ids_[static_cast<std::size_t>(node)];
-    const std::int64_t msg_id = client_msg_id_[static_cast<std::size_t>(node)]++;
+    const std::int64_t msg_id = requests_.take_msg_id(node);
     request.msg_id = msg_id;
     received.now_ms = clock_ms(node, 0);
     const bool init = std::holds_alternative<core::Init>(request.body);
@@ -217,10 +197,10 @@ class Run {
       push(later);
       return;
     }
-    free_slots_.push_back(entry.index);  // reused only by the sends of the step below
-    InFlight& slot = slots_[entry.index];
-    const core::Message& message = slot.received().message;
-    const int from = slot.from;
+    in_flight_.release(entry.index);  // reused only by the sends of the step below
+    core::Received& received = in_flight_.received(entry.index);
+    const core::Message& message = received.message;
+    const int from = in_flight_.from(entry.index);
     // Partitions end by the heal (healed()), so after it nothing is cut.
     if (from >= 0 && entry.at_ms < config_.fault_phase_ms &&
         network_.cut(from, entry.node, entry.at_ms)) {
@@ -228,8 +208,8 @@ class Run {
       if (journal_) journal_->drop(entry.at_ms, message);
       return;
     }
-    slot.received().now_ms = clock_ms(entry.node, entry.at_ms);
-    receive(entry, from, slot.input);
+    received.now_ms = clock_ms(entry.node, entry.at_ms);
+    receive(entry, from, in_flight_.input(entry.index));
   }
 
   // A message reaches its node: logged, journalled (a client's request, from < 0, is sent and
@@ -243,12 +223,12 @@ class Run {
   }
 
   // A client's request reaches its node at once (nothing cuts it), so it goes straight to the
-  // host, written into the node's request input (its ids are there from the start); only a
-  // paused node's waits in a slot (on_deliver).
+  // host from the node's request input (client_requests.hpp); only a paused node's waits in a
+  // slot (on_deliver).
   void on_client(const Entry& entry) {
     const auto& body = schedule_.events[entry.index].body;
-    const core::Input& input = client_request(entry.node, entry.at_ms);
-    core::Message& request = client_message(entry.node);
+    const core::Input& input = requests_.next(entry.node, clock_ms(entry.node, entry.at_ms));
+    core::Message& request = requests_.message(entry.node);
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
       request.body = core::Broadcast{broadcast->value};
     }
@@ -257,31 +237,17 @@ class Run {
       on_deliver(Entry{.at_ms = entry.at_ms,
                        .kind = Kind::deliver,
                        .node = entry.node,
-                       .index = store_slot(core::Message(request), -1, entry.node)});
+                       .index = in_flight_.store(core::Message(request), -1, entry.node)});
       return;
     }
     receive(entry, -1, input);
   }
 
-  // The node's next client request, a read until the caller says otherwise: its msg_id and its
-  // time on the node's clock set, in the input kept for it.
-  const core::Input& client_request(int node, std::int64_t at_ms) {
-    const auto k = static_cast<std::size_t>(node);
-    core::Received& received = *std::get_if<core::Received>(&client_requests_[k]);
-    received.now_ms = clock_ms(node, at_ms);
-    received.message.msg_id = client_msg_id_[k]++;
-    received.message.body = core::Read{};
-    return client_requests_[k];
-  }
-  core::Message& client_message(int node) {
-    return std::get_if<core::Received>(&client_requests_[static_cast<std::size_t>(node)])->message;
-  }
-
   void final_reads(std::int64_t end_ms) {
     now_ms_ = end_ms;
     for (int node = 0; node < config_.nodes; ++node) {
-      const core::Input& input = client_request(node, end_ms);
-      const core::Message& request = client_message(node);
+      const core::Input& input = requests_.next(node, clock_ms(node, end_ms));
+      const core::Message& request = requests_.message(node);
       oracle_.on_request(node, request);
       if (journal_) journal_->send_and_deliver(end_ms, request);
       step_and_route(node, input);
@@ -334,8 +300,8 @@ class Run {
     if (journal_) journal_->send(now_ms_, message, fate.delays_ms.size());
     for (std::size_t copy = 0; copy < fate.delays_ms.size(); ++copy) {
       const bool last = copy + 1 == fate.delays_ms.size();
-      const std::uint32_t slot = last ? store_slot(std::move(message), node, *to)
-                                      : store_slot(core::Message(message), node, *to);
+      const std::uint32_t slot = last ? in_flight_.store(std::move(message), node, *to)
+                                      : in_flight_.store(core::Message(message), node, *to);
       push(Entry{.at_ms = now_ms_ + fate.delays_ms[copy],
                  .kind = Kind::deliver,
                  .node = *to,
@@ -400,31 +366,6 @@ class Run {
     }
   }
 
-  // A message in flight waits in a slot; the slot is reused once it is delivered or dropped. The
-  // ids of a reused slot are moved only where its last message's route differs (ids are those
-  // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
-  // store.
-  std::uint32_t store_slot(core::Message&& message, int from, int to) {
-    if (free_slots_.empty()) {
-      slots_.push_back(InFlight{core::Received{std::move(message), 0}, from, to});
-      return static_cast<std::uint32_t>(slots_.size() - 1);
-    }
-    const std::uint32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    InFlight& in_flight = slots_[slot];
-    core::Message& kept = in_flight.received().message;
-    // A client's id is that of its node's: c<to>.
-    const bool same_src = in_flight.from == from && (from >= 0 || in_flight.to == to);
-    if (!same_src) kept.src = std::move(message.src);
-    if (in_flight.to != to) kept.dest = std::move(message.dest);
-    kept.msg_id = message.msg_id;
-    kept.in_reply_to = message.in_reply_to;
-    kept.body = std::move(message.body);
-    in_flight.from = from;
-    in_flight.to = to;
-    return slot;
-  }
-
   std::uint64_t fingerprint(const Verdict& verdict) const {
     std::uint64_t h = hash_words({config_.seed, events_, messages_sent_,
                                   static_cast<std::uint64_t>(verdict.outcome),
@@ -451,15 +392,12 @@ class Run {
   Pauses pauses_;
   ClientEvents clients_;
   NodeWakes wakes_;
-  std::vector<std::int64_t> client_msg_id_;
-  std::vector<std::string> node_ids_;         // n<k>, built once rather than per message
-  std::vector<std::string> client_ids_;       // c<k>
-  std::vector<core::Input> client_requests_;  // c<k> -> n<k>, rewritten for each request
+  std::vector<std::string> node_ids_;  // n<k>, built once rather than per message
+  ClientRequests requests_;            // c<k> -> n<k>
   std::vector<runtime::Host> hosts_;
   world::EventQueue<Kind, std::uint32_t> queue_;  // serial: a slot or a wake serial (32-bit)
   std::int64_t scheduled_ns_ = -1;                // when what push() schedules counts as scheduled
-  std::vector<InFlight> slots_;
-  std::vector<std::uint32_t> free_slots_;
+  InFlight in_flight_;
   std::uint64_t events_ = 0;
   std::uint64_t messages_sent_ = 0;
   std::int64_t now_ms_ = 0;
