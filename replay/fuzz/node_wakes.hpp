@@ -21,7 +21,11 @@ class NodeWakes {
 
   // Whether a tick entry carrying `serial` is still the one wanted for the node.
   bool current(int node, std::uint32_t serial) const { return at(node).serial == serial; }
-  void ticked(int node, std::int64_t at_ms) { at(node).last_tick_ms = at_ms; }
+  void ticked(int node, std::int64_t at_ms) {
+    Node& n = at(node);
+    n.last_tick_ms = at_ms;
+    n.asked_ms.reset();  // the tick moved the rule's lower bound: ask it again
+  }
 
   // The node's next tick, at the first grid point at or after both floor_ms and the core's wake
   // time (core_wake_ms, on the node's clock), after its last tick. Returns the serial and time
@@ -34,7 +38,16 @@ class NodeWakes {
   std::optional<Tick> reschedule(int node, const NodeClock& clock,
                                  std::optional<std::int64_t> core_wake_ms, std::int64_t floor_ms) {
     Node& n = at(node);
+    // Most steps leave the core's wake time as it was: the pending tick then stands while the
+    // floor has grown but not passed it, as the rule gives the first grid point at or after the
+    // largest of its bounds, and none of them passed that point.
+    if (n.asked_ms && n.asked_ms == core_wake_ms && n.pending_ms && n.asked_floor_ms <= floor_ms &&
+        floor_ms <= *n.pending_ms) {
+      return std::nullopt;
+    }
     const std::optional<std::int64_t> at_ms = next_tick_ms(n, clock, core_wake_ms, floor_ms);
+    n.asked_ms = core_wake_ms;
+    n.asked_floor_ms = floor_ms;
     if (at_ms && n.pending_ms == at_ms) return std::nullopt;
     n.serial = ++last_serial_;
     n.pending_ms = at_ms;
@@ -48,6 +61,8 @@ class NodeWakes {
     std::uint32_t serial = 0;  // of the one tick entry still wanted
     std::optional<std::int64_t> pending_ms;
     std::optional<std::int64_t> last_tick_ms;
+    std::optional<std::int64_t> asked_ms;  // the core's wake time the pending tick serves
+    std::int64_t asked_floor_ms = 0;       // and the floor it was found for
   };
 
   // The host's rule (runtime/tick_grid.hpp) on the node's grid; the core's wake time is on its

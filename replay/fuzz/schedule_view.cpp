@@ -1,21 +1,21 @@
 #include "replay/fuzz/schedule_view.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 
 namespace rumor::replay::fuzz {
 
-Schedule healed(const Schedule& schedule) {
-  Schedule out = schedule;
+Schedule healed(Schedule schedule) {
   const std::int64_t heal_ms = schedule.config.fault_phase_ms;
-  for (auto& event : out.events) {
+  for (auto& event : schedule.events) {
     std::visit(
         [heal_ms](auto& body) {
           if constexpr (requires { body.end_ms; }) body.end_ms = std::min(body.end_ms, heal_ms);
         },
         event.body);
   }
-  return out;
+  return schedule;
 }
 
 core::Value value_limit(const Schedule& schedule) {
@@ -56,10 +56,13 @@ world::FaultPlan fault_plan(const Schedule& schedule) {
 }
 
 Pauses::Pauses(const Schedule& schedule)
-    : windows_(static_cast<std::size_t>(std::max(schedule.config.nodes, 0))) {
+    : windows_(static_cast<std::size_t>(std::max(schedule.config.nodes, 0))),
+      first_start_ms_(windows_.size(), std::numeric_limits<std::int64_t>::max()) {
   for (const auto& event : schedule.events) {
     if (const auto* pause = std::get_if<Pause>(&event.body)) {
-      windows_[static_cast<std::size_t>(pause->node)].emplace_back(pause->start_ms, pause->end_ms);
+      const auto node = static_cast<std::size_t>(pause->node);
+      windows_[node].emplace_back(pause->start_ms, pause->end_ms);
+      first_start_ms_[node] = std::min(first_start_ms_[node], pause->start_ms);
       over_ms_ = std::max(over_ms_, pause->end_ms);
     }
   }

@@ -15,7 +15,7 @@
 namespace rumor::replay::fuzz {
 
 // The schedule with every window and pause cut at the heal (config.fault_phase_ms).
-Schedule healed(const Schedule& schedule);
+Schedule healed(Schedule schedule);
 
 // One more than the largest broadcast value.
 core::Value value_limit(const Schedule& schedule);
@@ -31,9 +31,12 @@ class Pauses {
  public:
   explicit Pauses(const Schedule& schedule);
   // When the node is paused at at_ms, the time it resumes (overlapping pauses chain into one).
-  // Asked at every delivery and tick, so the usual answer (no pause left) is inline.
+  // Asked at every delivery and tick, so the usual answers (no pause left, or none yet for this
+  // node: most nodes have none) are inline.
   std::optional<std::int64_t> end_ms(int node, std::int64_t at_ms) const {
-    if (at_ms >= over_ms_) return std::nullopt;
+    if (at_ms >= over_ms_ || at_ms < first_start_ms_[static_cast<std::size_t>(node)]) {
+      return std::nullopt;
+    }
     return chained_end_ms(node, at_ms);
   }
 
@@ -41,7 +44,8 @@ class Pauses {
   std::optional<std::int64_t> chained_end_ms(int node, std::int64_t at_ms) const;
 
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> windows_;
-  std::int64_t over_ms_ = 0;  // every pause has ended by then
+  std::int64_t over_ms_ = 0;                  // every pause has ended by then
+  std::vector<std::int64_t> first_start_ms_;  // per node: when its first pause starts, if any
 };
 
 // A compact one-line description of a message, for --log and failure reasons.

@@ -17,5 +17,9 @@ namespace rumor::replay::fuzz {
 // `journal`, when given, every send, delivery and drop with its body (`rumor fuzz --replay`).
 Verdict simulate(const Schedule& schedule, std::ostream* log = nullptr,
                  journal::PairingJournal* journal = nullptr);
+// The same on a schedule the caller is done with (a campaign's), healed in place rather than
+// in a copy.
+Verdict simulate(Schedule&& schedule, std::ostream* log = nullptr,
+                 journal::PairingJournal* journal = nullptr);
 
 }  // namespace rumor::replay::fuzz

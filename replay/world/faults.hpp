@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "replay/world/latency.hpp"
+#include "replay/world/rng.hpp"
 
 namespace rumor::replay::world {
 
@@ -92,11 +93,24 @@ class Faults {
  public:
   explicit Faults(FaultPlan plan);
 
-  // The fate of the next message from `from` to `to`, sent at global time now_ms.
-  Fate send(int from, int to, std::int64_t now_ms);
+  // The fate of the next message from `from` to `to`, sent at global time now_ms. Inline for
+  // the usual case, no window active (every send after the heal): then only its latency.
+  Fate send(int from, int to, std::int64_t now_ms) {
+    Link& link = links_[static_cast<std::size_t>(from * plan_.nodes + to)];
+    const std::uint64_t sequence = link.sequence++;
+    if (sequence == 0) link.latency_prefix = latency_prefix(from, to);
+    const Active& active = active_at(now_ms);
+    if (!active.calm()) return windowed_send(active, from, to, link.latency_prefix, sequence);
+    Fate fate;
+    fate.delays_ms.push_back(latency_ms(plan_.latency, hash_more(link.latency_prefix, {sequence})));
+    return fate;
+  }
 
   // A partition cuts from -> to at now_ms (also checked at delivery time).
-  bool cut(int from, int to, std::int64_t now_ms) const;
+  bool cut(int from, int to, std::int64_t now_ms) {
+    const Active& active = active_at(now_ms);
+    return !active.partitions.empty() && partition_cuts(active, from, to);
+  }
 
  private:
   // Per (from, to): its message count and, from its first send on, the hash of the words its
@@ -110,10 +124,32 @@ class Faults {
     std::uint64_t fault = 0;
     std::uint64_t delay = 0;
   };
+  // The windows active throughout [from_ms, until_ms), in plan order. Sends and deliveries come
+  // in time order, so this changes only at a window's start or end: each send scans the windows
+  // active then, not every window of the plan, and none at all when none is active.
+  struct Active {
+    std::int64_t from_ms = 0;
+    std::int64_t until_ms = 0;               // empty at first: the first question fills it in
+    std::vector<std::uint32_t> link_faults;  // indices into plan_.link_faults
+    std::vector<std::uint32_t> partitions;   // indices into plan_.partitions
+    bool calm() const { return link_faults.empty() && partitions.empty(); }
+  };
+
+  const Active& active_at(std::int64_t now_ms) {
+    if (now_ms < active_.from_ms || now_ms >= active_.until_ms) find_active(now_ms);
+    return active_;
+  }
+  void find_active(std::int64_t now_ms);
+  std::uint64_t latency_prefix(int from, int to) const;
+  // send() while some window is active.
+  Fate windowed_send(const Active& active, int from, int to, std::uint64_t latency_prefix,
+                     std::uint64_t sequence) const;
+  bool partition_cuts(const Active& active, int from, int to) const;
 
   FaultPlan plan_;
   std::vector<Link> links_;
   std::vector<WindowPrefix> window_prefixes_;  // as plan_.link_faults
+  Active active_;
 };
 
 }  // namespace rumor::replay::world

@@ -47,7 +47,7 @@ std::int64_t uncapped_ms(const LatencyModel& model, std::uint64_t draw) {
 
 }  // namespace
 
-std::int64_t latency_ms(const LatencyModel& model, std::uint64_t draw) {
+std::int64_t drawn_latency_ms(const LatencyModel& model, std::uint64_t draw) {
   return std::min(uncapped_ms(model, draw), model.max_ms);
 }
 

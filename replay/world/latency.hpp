@@ -3,6 +3,7 @@
 // words to latencies alike.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -26,9 +27,16 @@ struct LatencyModel {
   std::int64_t max_ms = std::numeric_limits<std::int64_t>::max();
 };
 
-// constant: mean; uniform: integer in [0, 2·mean); exponential: mean·(−ln U), truncated; then at
-// most max_ms. `draw` is a uniform 64-bit word.
-std::int64_t latency_ms(const LatencyModel& model, std::uint64_t draw);
+// uniform: integer in [0, 2·mean); exponential: mean·(−ln U), truncated; then at most max_ms.
+// `draw` is a uniform 64-bit word.
+std::int64_t drawn_latency_ms(const LatencyModel& model, std::uint64_t draw);
+
+// constant: mean (0 for a mean below 0), else drawn_latency_ms. Inline, as every message asks:
+// a constant latency then needs no call and, where the draw is a hash, no hash either.
+inline std::int64_t latency_ms(const LatencyModel& model, std::uint64_t draw) {
+  if (model.dist != LatencyDist::constant) return drawn_latency_ms(model, draw);
+  return std::min(std::max<std::int64_t>(model.mean_ms, 0), model.max_ms);
+}
 
 // The next latency of a stream of draws.
 inline std::int64_t draw_latency_ms(const LatencyModel& model, Rng& rng) {

@@ -153,8 +153,10 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   const std::uint32_t slot = claim_slot();
   Slot& s = slots_[slot];
   s.delivery.message() = std::move(message);
-  s.delivery.raw_body = std::move(raw_body);
-  s.journal_envelope = std::move(envelope);
+  // Both are empty for an embedded node's message without a journal: nothing to move then (a
+  // released slot keeps its old members, so they are moved only when either side has text).
+  if (!raw_body.empty() || !s.delivery.raw_body.empty()) s.delivery.raw_body = std::move(raw_body);
+  if (!envelope.empty() || !s.journal_envelope.empty()) s.journal_envelope = std::move(envelope);
   s.delivery.id = id;
   s.src = src;
   s.client_traffic = client_traffic;

@@ -271,5 +271,79 @@ TEST(Faults, LossWindowsAndOneWayPartitions) {
   EXPECT_FALSE(faults.cut(2, 0, 100));
 }
 
+// Faults keeps the windows active around the last time it was asked about (faults.hpp): the
+// answers must not depend on the order of the questions, forward, backward or jumping across
+// window edges.
+TEST(Faults, AnswersDoNotDependOnTheOrderOfQuestions) {
+  constexpr int nodes = 8;
+  const auto window = [](LinkFaultKind kind, std::int64_t start_ms, std::int64_t end_ms,
+                         NodeSet from, NodeSet to) {
+    return LinkFault{.kind = kind,
+                     .start_ms = start_ms,
+                     .end_ms = end_ms,
+                     .from = from,
+                     .to = to,
+                     .per_mille = 600,
+                     .extra_delay_ms_max = 40};
+  };
+  const FaultPlan plan{
+      .seed = 11,
+      .nodes = nodes,
+      .latency = {.mean_ms = 10, .dist = LatencyDist::exponential, .max_ms = 50},
+      .link_faults = {{1, window(LinkFaultKind::loss, 10, 60, 0x0f, 0xf0)},
+                      {2, window(LinkFaultKind::duplicate, 40, 120, 0xff, 0x3c)},
+                      {3, window(LinkFaultKind::delay, 0, 200, 0xaa, 0x55)},
+                      {4, window(LinkFaultKind::loss, 90, 90, 0xff, 0xff)}},  // never active
+      .partitions = {
+          {.start_ms = 30, .end_ms = 80, .from = 0x03, .to = 0xc0, .symmetric = true},
+          {.start_ms = 70, .end_ms = 150, .from = 0x10, .to = 0x01, .symmetric = false}}};
+  const auto cut_by_rule = [&plan](int from, int to, std::int64_t now_ms) {
+    for (const Partition& p : plan.partitions) {
+      if (now_ms < p.start_ms || now_ms >= p.end_ms) continue;
+      if (contains(p.from, from) && contains(p.to, to)) return true;
+      if (p.symmetric && contains(p.from, to) && contains(p.to, from)) return true;
+    }
+    return false;
+  };
+  // One send per link, each at its own time from 0 to 220 ms (so every link's message is its
+  // first either way), asked in time order of one instance and in reverse order of the other.
+  struct Question {
+    int from = 0;
+    int to = 0;
+    std::int64_t at_ms = 0;
+  };
+  std::vector<Question> questions;
+  for (int from = 0; from < nodes; ++from) {
+    for (int to = 0; to < nodes; ++to) {
+      if (from != to)
+        questions.push_back({from, to, static_cast<std::int64_t>(questions.size()) * 4});
+    }
+  }
+  Faults forward(plan);
+  Faults backward(plan);
+  std::vector<Fate> forward_fates;
+  for (const Question& q : questions) forward_fates.push_back(forward.send(q.from, q.to, q.at_ms));
+  int lost_or_cut = 0;
+  int two_copies = 0;
+  for (std::size_t k = questions.size(); k-- > 0;) {
+    const Question& q = questions[k];
+    const Fate fate = backward.send(q.from, q.to, q.at_ms);
+    EXPECT_TRUE(fate.delays_ms == forward_fates[k].delays_ms) << q.from << "->" << q.to;
+    EXPECT_EQ(fate.partitioned, forward_fates[k].partitioned);
+    EXPECT_EQ(fate.partitioned, cut_by_rule(q.from, q.to, q.at_ms));
+    lost_or_cut += fate.delays_ms.empty() ? 1 : 0;
+    two_copies += fate.delays_ms.size() == 2 ? 1 : 0;
+  }
+  EXPECT_GT(lost_or_cut, 0);
+  EXPECT_GT(two_copies, 0);
+  // Cuts asked at times that jump back and forth across every window edge.
+  for (std::int64_t step = 0; step < 400; ++step) {
+    const std::int64_t at_ms = (step * 97) % 211 - 5;
+    const int from = static_cast<int>(step % nodes);
+    const int to = static_cast<int>((step / nodes) % nodes);
+    EXPECT_EQ(forward.cut(from, to, at_ms), cut_by_rule(from, to, at_ms)) << at_ms;
+  }
+}
+
 }  // namespace
 }  // namespace rumor::replay::world

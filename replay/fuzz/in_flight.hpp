@@ -1,0 +1,63 @@
+// The messages of a fuzz run on their way, each in a slot already in the form of the receiving
+// host's input (a Received, its time set on delivery), so a message moves once, into its slot,
+// and the host steps on it there. A slot is reused once its message is delivered or dropped.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/step.hpp"
+
+namespace rumor::replay::fuzz {
+
+class InFlight {
+ public:
+  // Stores a message from node `from` (-1: from its client) to node `to`; returns its slot. The
+  // ids of a reused slot are moved only where its last message's route differs (ids are those
+  // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
+  // store.
+  std::uint32_t store(core::Message&& message, int from, int to) {
+    if (free_.empty()) {
+      slots_.push_back(Slot{core::Received{std::move(message), 0}, from, to});
+      return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+    const std::uint32_t index = free_.back();
+    free_.pop_back();
+    Slot& slot = slots_[index];
+    core::Message& kept = slot.received().message;
+    // A client's id is that of its node's: c<to>.
+    const bool same_src = slot.from == from && (from >= 0 || slot.to == to);
+    if (!same_src) kept.src = std::move(message.src);
+    if (slot.to != to) kept.dest = std::move(message.dest);
+    kept.msg_id = message.msg_id;
+    kept.in_reply_to = message.in_reply_to;
+    kept.body = std::move(message.body);
+    slot.from = from;
+    slot.to = to;
+    return index;
+  }
+
+  // The slot may be reused by the next store; its message stays readable until then.
+  void release(std::uint32_t index) { free_.push_back(index); }
+
+  core::Received& received(std::uint32_t index) { return slots_[index].received(); }
+  const core::Input& input(std::uint32_t index) const { return slots_[index].input; }
+  // The sending node, or -1 for a client.
+  int from(std::uint32_t index) const { return slots_[index].from; }
+
+ private:
+  struct Slot {
+    core::Input input = core::Received{};
+    int from = -1;
+    int to = 0;
+    core::Received& received() { return *std::get_if<core::Received>(&input); }
+  };
+
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace rumor::replay::fuzz
