@@ -108,7 +108,8 @@ class InlineValues {
     if (other.on_heap()) {
       heap_ = other.heap_;
     } else {
-      std::copy(other.inline_, other.inline_ + other.size_, inline_);
+      // Bounded by the capacity as well as the size, so the compiler sees the copy fits.
+      std::copy_n(other.inline_, std::min<std::size_t>(other.size_, inline_capacity), inline_);
     }
     other.size_ = 0;
     other.capacity_ = inline_capacity;
