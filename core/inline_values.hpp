@@ -11,6 +11,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <stdexcept>
 #include <vector>
@@ -105,12 +106,11 @@ class InlineValues {
   void take(InlineValues& other) noexcept {
     size_ = other.size_;
     capacity_ = other.capacity_;
-    if (other.on_heap()) {
-      heap_ = other.heap_;
-    } else {
-      // Bounded by the capacity as well as the size, so the compiler sees the copy fits.
-      std::copy_n(other.inline_, std::min<std::size_t>(other.size_, inline_capacity), inline_);
-    }
+    // The whole union, heap pointer or inline values alike: a fixed 48-byte copy without a branch
+    // or a call (a message moves several times between a step and its delivery). Bytes past the
+    // size may be unset, which memcpy, copying bytes, allows.
+    std::memcpy(static_cast<void*>(inline_), static_cast<const void*>(other.inline_),
+                sizeof inline_);
     other.size_ = 0;
     other.capacity_ = inline_capacity;
   }
