@@ -108,10 +108,12 @@ Field<std::vector<std::string>> string_array(const JsonValue& value, const char*
   return strings;
 }
 
-Field<std::vector<Value>> int64_array(const JsonValue& value, const char* key) {
+// Into the container the body holds (a read reply's ValueLog, a gossip's InlineValues), so
+// decoding allocates no vector only to copy it.
+template <typename Values>
+Field<Values> int64_array(const JsonValue& value, const char* key) {
   if (!value.IsArray()) return field_error(key, "an array of integers");
-  std::vector<Value> values;
-  values.reserve(value.Size());
+  Values values;
   for (const JsonValue& element : value.GetArray()) {
     if (!is_int64(element)) return field_error(key, "an array of integers");
     values.push_back(element.GetInt64());
@@ -162,9 +164,9 @@ Body decode_read_ok(const JsonValue& body) {
   const JsonValue* messages = member(body, "messages");
   if (messages == nullptr) return Malformed{"read_ok", "missing messages"};
   if (messages->IsNull()) return ReadOk{};  // Maelstrom's schema accepts null as "no values"
-  auto values = int64_array(*messages, "messages");
+  auto values = int64_array<ValueLog>(*messages, "messages");
   if (auto* error = std::get_if<FieldError>(&values)) return Malformed{"read_ok", error->reason};
-  return ReadOk{std::get<std::vector<Value>>(std::move(values))};
+  return ReadOk{std::get<ValueLog>(std::move(values))};
 }
 
 Body decode_error(const JsonValue& body) {
@@ -186,9 +188,9 @@ Body decode_gossip(const JsonValue& body) {
   if (auto* error = std::get_if<FieldError>(&ack)) return Malformed{"gossip", error->reason};
   Gossip gossip{std::get<std::uint64_t>(offset), {}, std::get<std::uint64_t>(ack)};
   if (const JsonValue* values_json = member(body, gossip_key::values)) {
-    auto values = int64_array(*values_json, gossip_key::values);
+    auto values = int64_array<InlineValues>(*values_json, gossip_key::values);
     if (auto* error = std::get_if<FieldError>(&values)) return Malformed{"gossip", error->reason};
-    gossip.values = std::get<std::vector<Value>>(std::move(values));
+    gossip.values = std::get<InlineValues>(std::move(values));
   }
   return gossip;
 }

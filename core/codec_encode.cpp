@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <type_traits>
 
@@ -151,7 +152,7 @@ char* write_decimal(char* cursor, Value value) {
   return cursor + (end - begin);
 }
 
-void append_int_array(std::string& out, const std::vector<Value>& values) {
+void append_int_array(std::string& out, std::span<const Value> values) {
   constexpr std::size_t bytes_per_value_max = 21;  // "-9223372036854775808" and a comma
   const std::size_t start = out.size();
   out.resize(start + 2 + values.size() * bytes_per_value_max);

@@ -11,9 +11,11 @@
 #include <variant>
 #include <vector>
 
-namespace rumor::core {
+#include "core/inline_values.hpp"
+#include "core/value.hpp"
+#include "core/value_log.hpp"
 
-using Value = std::int64_t;  // a broadcast value; Maelstrom sends 0, 1, 2, ...
+namespace rumor::core {
 
 // Client and setup requests.
 struct Init {
@@ -52,8 +54,10 @@ struct TopologyOk {
 struct BroadcastOk {
   bool operator==(const BroadcastOk&) const = default;
 };
+// The node's values in the order learnt: the node's own log as it stood when it answered, shared
+// rather than copied (see value_log.hpp).
 struct ReadOk {
-  std::vector<Value> messages;
+  ValueLog messages;
   bool operator==(const ReadOk&) const = default;
 };
 struct Error {
@@ -68,7 +72,7 @@ struct Error {
 // A message with no values is a pure acknowledgement (wire type "ack", else "gossip").
 struct Gossip {
   std::uint64_t offset = 0;
-  std::vector<Value> values;
+  InlineValues values;  // few, usually: held inline up to six (see inline_values.hpp)
   std::uint64_t ack = 0;
   bool operator==(const Gossip&) const = default;
 };

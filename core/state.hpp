@@ -13,6 +13,7 @@
 
 #include "core/message.hpp"
 #include "core/profile.hpp"
+#include "core/value_log.hpp"
 #include "core/value_queue.hpp"
 #include "core/value_set.hpp"
 
@@ -81,9 +82,9 @@ struct State {
     return cluster->topology_peers;
   }
 
-  // Every value the node knows, in the order it learnt them (reads answer in this order), and
-  // the same values as a set for membership tests only (never iterated).
-  std::vector<Value> values;
+  // Every value the node knows, in the order it learnt them (reads answer in this order and
+  // share this log), and the same values as a set for membership tests only (never iterated).
+  ValueLog values;
   ValueSet known;
 
   std::vector<Link> links;  // indexed like node_ids; the entry for self stays unused

@@ -69,24 +69,6 @@ void reply(Context& ctx, const Message& request, BodyType&& body) {
        request.msg_id, std::forward<BodyType>(body));
 }
 
-// The values a read reply lists, in the order learnt, copied into the buffer an earlier reply
-// left in the output (see Output::read_reply_buffer) rather than into a new allocation.
-std::vector<Value> read_reply_values(Context& ctx) {
-  std::vector<Value> values = std::move(ctx.output.read_reply_buffer);
-  values.assign(ctx.state.values.begin(), ctx.state.values.end());
-  return values;
-}
-
-// Before the output is cleared: keeps the largest buffer of a read reply it still holds.
-void recycle_read_replies(Output& output) {
-  for (Message& message : output.messages) {
-    auto* read_ok = std::get_if<ReadOk>(&message.body);
-    if (read_ok && read_ok->messages.capacity() > output.read_reply_buffer.capacity()) {
-      std::swap(read_ok->messages, output.read_reply_buffer);
-    }
-  }
-}
-
 void reply_error(Context& ctx, const Message& request, int code, std::string text) {
   reply(ctx, request, Error{.code = code, .text = std::move(text)});
 }
@@ -229,7 +211,8 @@ struct MessageHandler {
     reply(ctx, message, BroadcastOk{});
   }
   void operator()(const Read&) const {
-    if (initialised()) reply(ctx, message, ReadOk{read_reply_values(ctx)});
+    // The log itself, shared: a read costs a reference, not a copy of every value.
+    if (initialised()) reply(ctx, message, ReadOk{ctx.state.values});
   }
   void operator()(const Gossip& gossip) const {
     if (initialised()) on_gossip(ctx, message, gossip);
@@ -319,7 +302,6 @@ void check_one_reply(const Input& input, const Output& output) {
 }  // namespace
 
 void step_in_place(State& state, const Input& input, Output& output) {
-  recycle_read_replies(output);
   output.messages.clear();
   output.log_lines.clear();
   output.wake_at_ms.reset();

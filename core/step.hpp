@@ -36,11 +36,6 @@ struct Output {
   // or before the step's own means "as soon as you can". Hosts wake the core only then; a Tick
   // at any other time is harmless (it finds nothing due), so old traces still replay.
   std::optional<std::int64_t> wake_at_ms;
-  // Not part of the step's result: room for the next read reply. step_in_place takes back the
-  // buffer of a read reply this Output still holds from the last step (unless the host moved it
-  // out) and copies the next reply into it, so a host that reuses its Output copies the set on
-  // every read without allocating for it. Its contents are unspecified.
-  std::vector<Value> read_reply_buffer;
 };
 
 struct StepResult {

@@ -17,9 +17,9 @@ class ValueQueue {
   bool empty() const { return size() == 0; }
   Value operator[](std::size_t i) const { return values_[head_ + i]; }
   // The values at positions [first, first + count), appended to `out`.
-  void copy(std::size_t first, std::size_t count, std::vector<Value>& out) const {
-    const auto begin = values_.begin() + static_cast<std::ptrdiff_t>(head_ + first);
-    out.insert(out.end(), begin, begin + static_cast<std::ptrdiff_t>(count));
+  void copy(std::size_t first, std::size_t count, InlineValues& out) const {
+    const Value* begin = values_.data() + head_ + first;
+    out.append(begin, begin + count);
   }
   void pop_front(std::size_t count) {
     head_ += count;

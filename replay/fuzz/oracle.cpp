@@ -45,6 +45,7 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       held_count_(static_cast<std::size_t>(nodes)),
       last_learnt_(static_cast<std::size_t>(nodes)),
       logs_(static_cast<std::size_t>(nodes)),
+      checked_logs_(static_cast<std::size_t>(nodes)),
       last_read_prefix_(static_cast<std::size_t>(nodes), kNoRead),
       last_read_(static_cast<std::size_t>(nodes)),
       requests_(static_cast<std::size_t>(nodes)) {}
@@ -76,8 +77,7 @@ void Oracle::on_request(int node, const core::Message& request) {
   ++unanswered_;
 }
 
-void Oracle::check_learnt(int node, const std::vector<core::Value>& values,
-                          std::size_t size_before) {
+void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t size_before) {
   const auto n = static_cast<std::size_t>(node);
   if (values.size() < size_before) {
     fail_safety(node_name(node) + "'s set shrank from " + std::to_string(size_before) + " to " +
@@ -87,6 +87,14 @@ void Oracle::check_learnt(int node, const std::vector<core::Value>& values,
     fail_safety(node_name(node) + "'s set was rewritten: value " + std::to_string(last_learnt_[n]) +
                 " is no longer where it was learnt");
   }
+  // Whether the node's log up to size_before is still logs_: told by its storage when it is the one
+  // checked last, else compared (when the log moved to larger storage: rarely, as it doubles).
+  const core::ValueLog& checked = checked_logs_[n];
+  const bool prefix_checked =
+      values.shares_storage_with(checked)
+          ? checked.size() == size_before
+          : std::equal(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(size_before),
+                       logs_[n].begin(), logs_[n].end());
   for (std::size_t k = size_before; k < values.size(); ++k) {
     const core::Value value = values[k];
     if (!in_range(value) || !broadcast_[index(value)]) {
@@ -103,14 +111,26 @@ void Oracle::check_learnt(int node, const std::vector<core::Value>& values,
   }
   held_count_[n] = values.size();
   if (!values.empty()) last_learnt_[n] = values.back();
+  // A rewritten prefix is not failed here (a read that lists it is, below, as before): the log is
+  // only no longer taken as checked.
+  if (prefix_checked) {
+    checked_logs_[n] = values;
+  } else {
+    checked_logs_[n].clear();
+  }
 }
 
-void Oracle::check_read(int node, const std::vector<core::Value>& messages) {
+void Oracle::check_read(int node, const core::ValueLog& messages) {
   const auto n = static_cast<std::size_t>(node);
   // A read that lists the node's set in the order it was learnt (what the core sends) passes
-  // every check below by construction: each value passed after_step once. Compared, not
+  // every check below by construction: each value passed after_step once. Told at once when the
+  // reply shares the node's checked log at its length (what the core sends), else compared; not
   // re-checked value by value, and remembered as a length instead of a copy.
-  if (messages.size() == held_count_[n] && messages == logs_[n]) {
+  const core::ValueLog& checked = checked_logs_[n];
+  const bool shares_checked = messages.size() == held_count_[n] &&
+                              checked.size() == held_count_[n] &&
+                              messages.shares_storage_with(checked);
+  if (shares_checked || (messages.size() == held_count_[n] && messages == logs_[n])) {
     last_read_prefix_[n] = messages.size();
     last_read_[n].reset();
     return;

@@ -32,7 +32,7 @@ class Oracle {
 
   // A node just stepped: `values` is its set after the step. Its size before is the one the
   // oracle saw last (every step of the node passes here), so the host is not asked twice.
-  void after_step(int node, const std::vector<core::Value>& values) {
+  void after_step(int node, const core::ValueLog& values) {
     const auto n = static_cast<std::size_t>(node);
     const std::size_t size_before = held_count_[n];
     if (values.size() == size_before && (size_before == 0 || values.back() == last_learnt_[n])) {
@@ -70,8 +70,8 @@ class Oracle {
     required_[index(value)] = true;
     ++required_count_;
   }
-  void check_learnt(int node, const std::vector<core::Value>& values, std::size_t size_before);
-  void check_read(int node, const std::vector<core::Value>& messages);
+  void check_learnt(int node, const core::ValueLog& values, std::size_t size_before);
+  void check_read(int node, const core::ValueLog& messages);
 
   int nodes_;
   core::Value value_limit_;
@@ -84,10 +84,16 @@ class Oracle {
   std::vector<std::size_t> held_count_;
   std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
   std::vector<std::vector<core::Value>> logs_;  // per node: its values in the order learnt
+  // Per node, its own log as checked last, equal to logs_ (empty when that could not be told
+  // cheaply). Held, not just its address: the storage stays alive, so a read reply sharing it
+  // at the same length lists exactly logs_ (a log's storage never changes below a length a copy
+  // sees: core/value_log.hpp). The fuzzer's runs each have their own oracle and nodes, on one
+  // thread, so nothing here is shared between threads.
+  std::vector<core::ValueLog> checked_logs_;
   // Per node, its last read: the first N values of its log (the usual case), or else a copy.
   static constexpr std::size_t kNoRead = static_cast<std::size_t>(-1);
   std::vector<std::size_t> last_read_prefix_;
-  std::vector<std::optional<std::vector<core::Value>>> last_read_;
+  std::vector<std::optional<core::ValueLog>> last_read_;
   // Per node, by msg_id: clients number their requests 1, 2, ..., so a vector, not a hash map.
   std::vector<std::vector<Request>> requests_;
   std::size_t unanswered_ = 0;

@@ -1,6 +1,7 @@
 #include "replay/journal/trace_events.hpp"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 #include <variant>
 
@@ -15,7 +16,7 @@ std::optional<core::Message> decoded(const std::string& line) {
   return std::nullopt;
 }
 
-Edn int_list(const std::vector<core::Value>& values) {
+Edn int_list(std::span<const core::Value> values) {
   std::vector<Edn> items;
   items.reserve(values.size());
   for (core::Value v : values) items.push_back(Edn::of_int(v));

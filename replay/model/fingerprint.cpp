@@ -106,7 +106,7 @@ std::uint64_t link_hash(const core::Link& link, std::int64_t now_ms, bool dead_o
 }
 
 // The node's value log as a set: its order only shows in read_ok, and the model sends no reads.
-void add_values(Hash& hash, const std::vector<core::Value>& values) {
+void add_values(Hash& hash, const core::ValueLog& values) {
   thread_local std::vector<core::Value> sorted;
   sorted.assign(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());

@@ -1,5 +1,6 @@
 #include "replay/model/world_codec.hpp"
 
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -11,7 +12,7 @@ namespace {
 // added there must be added here too (and to the fingerprint), which these sizes are a reminder
 // of. The other fields are fixed once init and the topology have run (checked on encoding).
 static_assert(sizeof(core::Link) == 144, "core::Link changed: update world_codec.cpp");
-static_assert(sizeof(core::State) == 288, "core::State changed: update world_codec.cpp");
+static_assert(sizeof(core::State) == 280, "core::State changed: update world_codec.cpp");
 
 constexpr std::uint8_t node_same = 0;
 constexpr std::uint8_t node_full = 1;
@@ -67,14 +68,16 @@ struct Reader {
   }
 };
 
-void put_values(std::string& out, const std::vector<core::Value>& values) {
+void put_values(std::string& out, std::span<const core::Value> values) {
   put(out, values.size());
   for (core::Value value : values) put_signed(out, value);
 }
 
-std::vector<core::Value> get_values(Reader& in) {
-  std::vector<core::Value> values(in.count());
-  for (auto& value : values) value = in.get_signed();
+// Into the container the world holds: a node's ValueLog or a gossip's InlineValues.
+template <typename Values>
+Values get_values(Reader& in) {
+  Values values;
+  for (std::size_t count = in.count(); count > 0; --count) values.push_back(in.get_signed());
   return values;
 }
 
@@ -135,7 +138,7 @@ void put_node(std::string& out, const core::State& state) {
 std::shared_ptr<const core::State> get_node(Reader& in, const core::State& initial) {
   auto state = std::make_shared<core::State>(initial);
   state->rng = in.get_fixed();
-  state->values = get_values(in);
+  state->values = get_values<core::ValueLog>(in);
   state->known = core::ValueSet{};  // the same values as `values` (core/state.hpp)
   for (core::Value value : state->values) state->known.insert(value);
   for (auto& link : state->links) link = get_link(in);
@@ -201,7 +204,7 @@ World WorldDecoder::decode(const std::uint8_t*& at, const std::uint8_t* end) {
     packet.dest = static_cast<std::uint8_t>(in.get());
     packet.gossip.offset = in.get();
     packet.gossip.ack = in.get();
-    packet.gossip.values = get_values(in);
+    packet.gossip.values = get_values<core::InlineValues>(in);
     packet.id = in.get_signed();
     packet.age = static_cast<std::uint8_t>(in.get());
   }

@@ -1,6 +1,8 @@
 #include "replay/sim/client.hpp"
 
+#include <span>
 #include <type_traits>
+#include <vector>
 
 #include "replay/history/edn.hpp"
 
@@ -10,7 +12,7 @@ namespace {
 
 using history::Edn;
 
-Edn value_vector(const std::vector<core::Value>& values) {
+Edn value_vector(std::span<const core::Value> values) {
   std::vector<Edn> items;
   items.reserve(values.size());
   for (auto v : values) items.push_back(Edn::of_int(v));
@@ -155,7 +157,8 @@ Outcome outcome_of_reply(const Request& request, core::Message&& reply) {
   if (request.kind == RpcKind::read) {
     if (auto* read_ok = std::get_if<core::ReadOk>(&reply.body)) {
       Outcome outcome;
-      outcome.value = std::move(read_ok->messages);
+      // The history keeps its own vector (the checker and history.edn read it as one).
+      outcome.value = std::vector<core::Value>(read_ok->messages.begin(), read_ok->messages.end());
       return outcome;
     }
   }

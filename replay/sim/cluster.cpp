@@ -109,7 +109,8 @@ std::vector<core::Value> sorted_values(const std::vector<core::Value>& values) {
 
 std::vector<core::Value> Cluster::values(std::size_t node) const {
   if (nodes_[node].host.failed()) return {};  // the state went with the failed step
-  return sorted_values(nodes_[node].host.state().values);
+  const core::ValueLog& values = nodes_[node].host.state().values;
+  return sorted_values(std::vector<core::Value>(values.begin(), values.end()));
 }
 
 std::vector<std::string> Cluster::problems() const {

@@ -15,7 +15,7 @@ void print_list(std::ostream& out, const std::vector<std::string>& items) {
   out << ']';
 }
 
-void print_values(std::ostream& out, const std::vector<core::Value>& values) {
+void print_values(std::ostream& out, const core::ValueLog& values) {
   out << "values (" << values.size() << ", in the order learnt):";
   for (std::size_t k = 0; k < values.size() && k < values_shown_max; ++k) out << ' ' << values[k];
   if (values.size() > values_shown_max) {

@@ -45,7 +45,8 @@ TEST(Link, UnbatchedDataLeavesAtOnce) {
 // The values a poll at now_ms sends on a 100 ms grid; empty when it sends nothing.
 std::vector<Value> sent_on_100ms_grid(Link& link, std::int64_t now_ms) {
   const std::optional<Gossip> gossip = link_poll(link, now_ms, {100, 0}, test_profile(), rng);
-  return gossip ? gossip->values : std::vector<Value>{};
+  return gossip ? std::vector<Value>(gossip->values.begin(), gossip->values.end())
+                : std::vector<Value>{};
 }
 
 TEST(Link, DataQueuedOnAGridPointWaitsForTheNextOne) {

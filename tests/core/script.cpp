@@ -127,7 +127,7 @@ class Runner {
     for (std::size_t i = 0; i < node.node_ids().size(); ++i) {
       summary += (i ? "," : "") + node.node_ids()[i];
     }
-    auto values = node.values;
+    std::vector<Value> values(node.values.begin(), node.values.end());
     std::sort(values.begin(), values.end());
     summary += "] values=[";
     for (std::size_t i = 0; i < values.size(); ++i) {

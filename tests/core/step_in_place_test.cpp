@@ -130,17 +130,17 @@ TEST(StepInPlace, ClearsWhatTheOutputHeldBefore) {
 }
 
 // The values of the ReadOk in `output` (gossip may go out in the same step).
-std::vector<Value>& read_reply(Output& output) {
-  for (Message& message : output.messages) {
-    if (auto* read_ok = std::get_if<ReadOk>(&message.body)) return read_ok->messages;
+const ValueLog& read_reply(const Output& output) {
+  for (const Message& message : output.messages) {
+    if (const auto* read_ok = std::get_if<ReadOk>(&message.body)) return read_ok->messages;
   }
   throw std::logic_error("no read reply");
 }
 
-// A read reply left in the Output lends its buffer to the next one (Output::read_reply_buffer):
-// the next reply lists the set as it is then, in the same storage, and a stale or foreign
-// buffer's contents never show.
-TEST(StepInPlace, ReadRepliesReuseTheLastReplysBufferAndListTheSetAsItIsNow) {
+// A read reply shares the node's log (core/value_log.hpp) instead of copying it: the next reply
+// lists the set as it is then, in the same storage, while a reply kept from before still lists
+// what the node held when it answered.
+TEST(StepInPlace, ReadRepliesShareTheLogAndKeepListingTheSetAsItWasThen) {
   State state = make_state(*profile_named("default"), 1);
   Output output;
   step_in_place(state, Received{testing::request("c0", "n1", 1, Init{"n1", node_ids}), 0}, output);
@@ -149,17 +149,31 @@ TEST(StepInPlace, ReadRepliesReuseTheLastReplysBufferAndListTheSetAsItIsNow) {
                   output);
   }
   step_in_place(state, Received{testing::request("c1", "n1", 20, Read{}), 2}, output);
-  auto& first = read_reply(output);
+  const ValueLog first = read_reply(output);
   EXPECT_EQ(first, (std::vector<Value>{7, 3, 9}));
-  first.reserve(64);  // room enough for the next reply: it must be this storage
-  const Value* storage = first.data();
+  EXPECT_TRUE(first.shares_storage_with(state.values));
 
-  output.read_reply_buffer = {-1, -2, -3, -4, -5};  // whatever a host left there
   step_in_place(state, Received{testing::request("c1", "n1", 21, Broadcast{4}), 3}, output);
   step_in_place(state, Received{testing::request("c1", "n1", 22, Read{}), 4}, output);
-  const auto& second = read_reply(output);
+  const ValueLog& second = read_reply(output);
   EXPECT_EQ(second, (std::vector<Value>{7, 3, 9, 4}));
-  EXPECT_EQ(second.data(), storage);
+  EXPECT_TRUE(second.shares_storage_with(first));
+  EXPECT_EQ(first, (std::vector<Value>{7, 3, 9}));
+}
+
+// A copied state is a value: what one copy learns after a reply was taken never shows in the
+// other copy's log or its replies.
+TEST(StepInPlace, CopiesOfAStateLearnApartAfterSharingTheirLog) {
+  State state = make_state(*profile_named("default"), 1);
+  Output output;
+  step_in_place(state, Received{testing::request("c0", "n1", 1, Init{"n1", node_ids}), 0}, output);
+  step_in_place(state, Received{testing::request("c1", "n1", 2, Broadcast{5}), 1}, output);
+  State copy = state;
+  step_in_place(state, Received{testing::request("c1", "n1", 3, Broadcast{6}), 2}, output);
+  step_in_place(copy, Received{testing::request("c1", "n1", 3, Broadcast{8}), 2}, output);
+  step_in_place(copy, Received{testing::request("c1", "n1", 4, Read{}), 3}, output);
+  EXPECT_EQ(read_reply(output), (std::vector<Value>{5, 8}));
+  EXPECT_EQ(state.values, (std::vector<Value>{5, 6}));
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ std::vector<core::Value> read_values(const std::map<std::int64_t, core::Message>
                                      std::int64_t msg_id) {
   auto it = replies.find(msg_id);
   if (it == replies.end() || !std::holds_alternative<core::ReadOk>(it->second.body)) return {};
-  return std::get<core::ReadOk>(it->second.body).messages;
+  const core::ValueLog& values = std::get<core::ReadOk>(it->second.body).messages;
+  return {values.begin(), values.end()};
 }
 
 ChildResult run_node(const std::string& input) {

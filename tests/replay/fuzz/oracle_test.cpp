@@ -142,5 +142,52 @@ TEST(Oracle, LivenessSaysWhatIsPending) {
                  "first 2");
 }
 
+// A log built as a node builds its own: appended in place, so copies share its storage.
+core::ValueLog node_log(std::initializer_list<core::Value> values) {
+  core::ValueLog log;
+  for (core::Value value : values) log.push_back(value);
+  return log;
+}
+
+// The core's replies share its log (core/value_log.hpp): one at the node's length is told
+// correct without comparing, and remembered as the node's whole set.
+TEST(Oracle, AReadSharingTheNodesLogAtItsLengthPasses) {
+  Oracle oracle(1, 10);
+  for (core::Value value : {2, 5}) oracle.on_request(0, broadcast_request(0, value, value));
+  core::ValueLog log = node_log({2, 5});
+  oracle.after_step(0, log);
+  for (core::Value value : {2, 5}) oracle.on_reply(0, reply(0, value, core::BroadcastOk{}));
+  oracle.on_request(0, read_request(0, 100));
+  oracle.on_reply(0, reply(0, 100, core::ReadOk{log}));
+  EXPECT_NO_THROW(oracle.check_end(0));
+}
+
+// Sharing the log's storage is not enough: a reply shorter than the node's set lost values.
+TEST(Oracle, AReadSharingAnOlderLengthOfTheLogLostValues) {
+  Oracle oracle(1, 10);
+  for (core::Value value : {2, 5}) oracle.on_request(0, broadcast_request(0, value, value));
+  core::ValueLog log = node_log({2});
+  const core::ValueLog older = log;
+  log.push_back(5);
+  oracle.after_step(0, log);
+  ASSERT_TRUE(older.shares_storage_with(log));
+  oracle.on_request(0, read_request(0, 100));
+  expect_failure([&] { oracle.on_reply(0, reply(0, 100, core::ReadOk{older})); }, Outcome::safety,
+                 "read_ok has 1 values but its set holds 2");
+}
+
+// A log whose earlier values changed (new storage, the same last value where the oracle saw it)
+// is no longer taken as checked: a read sharing it is compared, and fails.
+TEST(Oracle, AReadOfARewrittenLogIsComparedAndFails) {
+  Oracle oracle(1, 10);
+  for (core::Value value : {1, 2, 3, 4}) oracle.on_request(0, broadcast_request(0, value, value));
+  oracle.after_step(0, node_log({1, 2}));
+  const core::ValueLog rewritten = node_log({3, 2, 4});
+  oracle.after_step(0, rewritten);
+  oracle.on_request(0, read_request(0, 100));
+  expect_failure([&] { oracle.on_reply(0, reply(0, 100, core::ReadOk{rewritten})); },
+                 Outcome::safety, "n0 read_ok contains 3, not in its set");
+}
+
 }  // namespace
 }  // namespace rumor::replay::fuzz

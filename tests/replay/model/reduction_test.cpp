@@ -65,7 +65,9 @@ World with_unread_fields_changed(const World& world, int values, std::uint64_t s
   }
   for (std::size_t a = 0; a < n; ++a) {
     core::State& state = states[a];
-    std::reverse(state.values.begin(), state.values.end());
+    std::vector<core::Value> reversed(state.values.begin(), state.values.end());
+    std::reverse(reversed.begin(), reversed.end());
+    state.values = reversed;
     bool all_dead = true;
     for (std::size_t peer = 0; peer < n; ++peer) {
       if (peer == a) continue;

@@ -87,7 +87,8 @@ TEST(SimulatorTraces, EveryNodeReproducesByteForByte) {
     EXPECT_EQ(rerun.divergences, 0u) << (rerun.first ? rerun.first->reason : "");
     EXPECT_GT(rerun.outputs, 10u);
     // The state after the last input is the node's end state.
-    auto values = core_after(*trace, trace->inputs.size()).state().values;
+    const core::ValueLog log = core_after(*trace, trace->inputs.size()).state().values;
+    std::vector<core::Value> values(log.begin(), log.end());
     std::sort(values.begin(), values.end());
     EXPECT_EQ(values, result.final_values[k]);
   }
