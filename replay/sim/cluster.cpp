@@ -1,6 +1,8 @@
 #include "replay/sim/cluster.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <span>
 #include <utility>
 
 #include "runtime/trace_format.hpp"
@@ -76,24 +78,12 @@ void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns,
   }
 }
 
-// A node holds Maelstrom's broadcast values 0, 1, 2, ..., so they span little more than their
-// count, and counting them is several times cheaper than sorting them.
-std::vector<core::Value> sorted_values(const std::vector<core::Value>& values) {
-  if (values.empty()) return {};
-  core::Value low = values.front();  // one plain pass: std::minmax_element costs twice this
-  core::Value high = low;
-  for (const core::Value value : values) {
-    low = std::min(low, value);
-    high = std::max(high, value);
-  }
+namespace {
+
+// Counts each value's copies: the general case of a dense span (a list may repeat values).
+std::vector<core::Value> counted(std::span<const core::Value> values, core::Value low,
+                                 std::uint64_t span) {
   const auto lowest = static_cast<std::uint64_t>(low);
-  const auto span = static_cast<std::uint64_t>(high) - lowest;
-  constexpr std::uint64_t span_slack = 64;
-  if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack) {
-    std::vector<core::Value> sorted = values;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted;
-  }
   std::vector<std::uint32_t> counts(static_cast<std::size_t>(span) + 1, 0);
   for (const core::Value value : values) {
     ++counts[static_cast<std::size_t>(static_cast<std::uint64_t>(value) - lowest)];
@@ -107,10 +97,52 @@ std::vector<core::Value> sorted_values(const std::vector<core::Value>& values) {
   return sorted;
 }
 
+}  // namespace
+
+// A node holds Maelstrom's broadcast values 0, 1, 2, ... once each, so they span little more
+// than their count: a bitmap of the span sorts them with a few instructions a value (a node's
+// log never repeats a value; a list that does falls back to counting them).
+std::vector<core::Value> sorted_values(std::span<const core::Value> values) {
+  if (values.empty()) return {};
+  core::Value low = values.front();  // one plain pass: std::minmax_element costs twice this
+  core::Value high = low;
+  for (const core::Value value : values) {
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
+  const auto lowest = static_cast<std::uint64_t>(low);
+  const auto span = static_cast<std::uint64_t>(high) - lowest;
+  constexpr std::uint64_t span_slack = 64;
+  if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack) {
+    std::vector<core::Value> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }
+  constexpr std::uint64_t bits_per_word = 64;
+  std::vector<std::uint64_t> present(static_cast<std::size_t>(span / bits_per_word) + 1, 0);
+  std::uint64_t repeated = 0;
+  for (const core::Value value : values) {
+    const std::uint64_t offset = static_cast<std::uint64_t>(value) - lowest;
+    std::uint64_t& word = present[static_cast<std::size_t>(offset / bits_per_word)];
+    repeated |= (word >> (offset % bits_per_word)) & 1;
+    word |= std::uint64_t{1} << (offset % bits_per_word);
+  }
+  if (repeated != 0) return counted(values, low, span);
+  std::vector<core::Value> sorted(values.size());
+  std::size_t next = 0;
+  for (std::size_t w = 0; w < present.size(); ++w) {
+    for (std::uint64_t bits = present[w]; bits != 0; bits &= bits - 1) {
+      sorted[next++] = static_cast<core::Value>(lowest + w * bits_per_word +
+                                                static_cast<std::uint64_t>(std::countr_zero(bits)));
+    }
+  }
+  return sorted;
+}
+
 std::vector<core::Value> Cluster::values(std::size_t node) const {
   if (nodes_[node].host.failed()) return {};  // the state went with the failed step
   const core::ValueLog& values = nodes_[node].host.state().values;
-  return sorted_values(std::vector<core::Value>(values.begin(), values.end()));
+  return sorted_values(std::span<const core::Value>(values.begin(), values.size()));
 }
 
 std::vector<std::string> Cluster::problems() const {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@
 namespace rumor::replay::sim {
 
 // `values` sorted, as std::sort sorts them (and as cheaply as counting when they are dense).
-std::vector<core::Value> sorted_values(const std::vector<core::Value>& values);
+std::vector<core::Value> sorted_values(std::span<const core::Value> values);
 
 class Cluster : public NodeHost {
  public:

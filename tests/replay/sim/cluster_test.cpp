@@ -24,6 +24,13 @@ RC_GTEST_PROP(SortedValues, SortsDenseValuesAsStdSort, ()) {
   RC_ASSERT(sorted_values(values) == std_sorted(values));
 }
 
+RC_GTEST_PROP(SortedValues, SortsDistinctDenseValuesAsStdSort, ()) {
+  // A node's log: each value once, dense, in the order learnt (the bitmap path).
+  const auto values =
+      *rc::gen::unique<std::vector<core::Value>>(rc::gen::inRange<core::Value>(-70, 600));
+  RC_ASSERT(sorted_values(values) == std_sorted(values));
+}
+
 RC_GTEST_PROP(SortedValues, SortsAnyValuesAsStdSort, ()) {
   const auto values = *rc::gen::arbitrary<std::vector<core::Value>>();
   RC_ASSERT(sorted_values(values) == std_sorted(values));
@@ -32,8 +39,13 @@ RC_GTEST_PROP(SortedValues, SortsAnyValuesAsStdSort, ()) {
 TEST(SortedValues, KeepsRepeatsAndExtremes) {
   const std::vector<core::Value> values{5, INT64_MAX, 3, 5, INT64_MIN, 0};
   EXPECT_EQ(sorted_values(values), std_sorted(values));
-  EXPECT_EQ(sorted_values({2, 1, 1, 0}), (std::vector<core::Value>{0, 1, 1, 2}));
-  EXPECT_TRUE(sorted_values({}).empty());
+  const std::vector<core::Value> repeats{2, 1, 1, 0};
+  EXPECT_EQ(sorted_values(repeats), (std::vector<core::Value>{0, 1, 1, 2}));
+  const std::vector<core::Value> top{INT64_MAX, INT64_MAX - 64, INT64_MAX - 1, INT64_MAX - 63};
+  EXPECT_EQ(sorted_values(top), std_sorted(top));
+  const std::vector<core::Value> bottom{INT64_MIN + 64, INT64_MIN, INT64_MIN + 1, -0};
+  EXPECT_EQ(sorted_values(bottom), std_sorted(bottom));
+  EXPECT_TRUE(sorted_values(std::vector<core::Value>{}).empty());
 }
 
 }  // namespace
