@@ -78,30 +78,10 @@ void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns,
   }
 }
 
-namespace {
-
-// Counts each value's copies: the general case of a dense span (a list may repeat values).
-std::vector<core::Value> counted(std::span<const core::Value> values, core::Value low,
-                                 std::uint64_t span) {
-  const auto lowest = static_cast<std::uint64_t>(low);
-  std::vector<std::uint32_t> counts(static_cast<std::size_t>(span) + 1, 0);
-  for (const core::Value value : values) {
-    ++counts[static_cast<std::size_t>(static_cast<std::uint64_t>(value) - lowest)];
-  }
-  std::vector<core::Value> sorted(values.size());
-  std::size_t next = 0;
-  for (std::size_t offset = 0; offset < counts.size(); ++offset) {
-    const auto value = static_cast<core::Value>(lowest + offset);
-    for (std::uint32_t copy = 0; copy < counts[offset]; ++copy) sorted[next++] = value;
-  }
-  return sorted;
-}
-
-}  // namespace
-
 // A node holds Maelstrom's broadcast values 0, 1, 2, ... once each, so they span little more
-// than their count: a bitmap of the span sorts them with a few instructions a value (a node's
-// log never repeats a value; a list that does falls back to counting them).
+// than their count: a bitmap of the span sorts them with a few instructions a value. A list
+// that spans far more than its count, or repeats a value (a node's log never does), is sorted
+// by comparison instead.
 std::vector<core::Value> sorted_values(std::span<const core::Value> values) {
   if (values.empty()) return {};
   core::Value low = values.front();  // one plain pass: std::minmax_element costs twice this
@@ -113,11 +93,13 @@ std::vector<core::Value> sorted_values(std::span<const core::Value> values) {
   const auto lowest = static_cast<std::uint64_t>(low);
   const auto span = static_cast<std::uint64_t>(high) - lowest;
   constexpr std::uint64_t span_slack = 64;
-  if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack) {
+  const auto sorted_by_comparison = [values] {
     std::vector<core::Value> sorted(values.begin(), values.end());
     std::sort(sorted.begin(), sorted.end());
     return sorted;
-  }
+  };
+  if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack)
+    return sorted_by_comparison();
   constexpr std::uint64_t bits_per_word = 64;
   std::vector<std::uint64_t> present(static_cast<std::size_t>(span / bits_per_word) + 1, 0);
   std::uint64_t repeated = 0;
@@ -127,7 +109,7 @@ std::vector<core::Value> sorted_values(std::span<const core::Value> values) {
     repeated |= (word >> (offset % bits_per_word)) & 1;
     word |= std::uint64_t{1} << (offset % bits_per_word);
   }
-  if (repeated != 0) return counted(values, low, span);
+  if (repeated != 0) return sorted_by_comparison();
   std::vector<core::Value> sorted(values.size());
   std::size_t next = 0;
   for (std::size_t w = 0; w < present.size(); ++w) {
