@@ -39,12 +39,11 @@ OpValue parse_op_value(const Edn& value) {
   if (value.is_nil()) return std::monostate{};
   if (value.kind == Edn::Kind::integer) return value.integer;
   if (value.kind == Edn::Kind::vector) {
-    std::vector<std::int64_t> integers;
-    integers.reserve(value.items.size());
     for (const Edn& item : value.items) {
       if (item.kind != Edn::Kind::integer) return RawEdn{to_edn(value)};
-      integers.push_back(item.integer);
     }
+    core::ValueLog integers;
+    for (const Edn& item : value.items) integers.push_back(item.integer);
     return integers;
   }
   return RawEdn{to_edn(value)};
@@ -79,8 +78,7 @@ Edn parse_raw(const std::string& text) {
 OpValue large_op_value(std::string_view text) {
   EdnIntegerItems items = parse_edn_integer_items(text);
   if (items.kind == Edn::Kind::vector && items.integers.size() == items.item_count) {
-    items.integers.shrink_to_fit();
-    return std::move(items.integers);
+    return core::ValueLog(items.integers);
   }
   return RawEdn{std::string(text)};
 }
@@ -143,7 +141,7 @@ void append_op_value_edn(std::string& out, const OpValue& value) {
     out += "nil";
   } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
     append_int(out, *integer);
-  } else if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&value)) {
+  } else if (const auto* integers = std::get_if<core::ValueLog>(&value)) {
     // Reads are most of a history's bytes: their digits go straight into the output.
     constexpr std::size_t kMaxIntBytes = 21;  // "-9223372036854775808" and a space
     const std::size_t start = out.size();

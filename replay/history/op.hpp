@@ -9,19 +9,22 @@
 #include <variant>
 #include <vector>
 
+#include "core/value_log.hpp"
+
 namespace rumor::replay::history {
 
 enum class OpType { invoke, ok, fail, info };
 
 // The :value of an op. Broadcast values and read results are typed because the checker computes
 // with them; anything else (nemesis values, exotic values in old histories) is kept as the EDN text
-// it was read from (or will be written as), so a round trip loses nothing.
+// it was read from (or will be written as), so a round trip loses nothing. A read's integers are
+// a core::ValueLog: the simulator's history shares the node's log as its reply held it (a
+// reference count, not a copy of every value); a history read from a file builds its own.
 struct RawEdn {
   std::string text;
   bool operator==(const RawEdn&) const = default;
 };
-using OpValue =
-    std::variant<std::monostate /* nil */, std::int64_t, std::vector<std::int64_t>, RawEdn>;
+using OpValue = std::variant<std::monostate /* nil */, std::int64_t, core::ValueLog, RawEdn>;
 
 struct Op {
   std::int64_t index = 0;

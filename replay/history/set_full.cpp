@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,9 +35,9 @@ std::int64_t index_or_minus_one(const Op* op) { return op == nullptr ? -1 : op->
 // The integers a read returned, in the read's order (Clojure equality: only integers can equal
 // a broadcast value, so anything else in the read is ignored). A typed read is used in place;
 // a read kept as text is parsed into `scratch`, and only its integers are built.
-const std::vector<std::int64_t>& read_elements(const Op& op, std::vector<std::int64_t>& scratch) {
+std::span<const std::int64_t> read_elements(const Op& op, std::vector<std::int64_t>& scratch) {
   scratch.clear();
-  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&op.value)) return *integers;
+  if (const auto* integers = std::get_if<core::ValueLog>(&op.value)) return *integers;
   if (const auto* raw = std::get_if<RawEdn>(&op.value)) {
     EdnIntegerItems items = parse_edn_integer_items(raw->text);
     const bool collection = items.kind == Edn::Kind::vector || items.kind == Edn::Kind::list ||
@@ -119,7 +120,7 @@ void account_absent(Tracked& tracked, const ReadInvocations& reads, std::size_t 
 
 // The checker's inner loop: once per element of every read (most of a history's words).
 template <class Lookup>
-void observe_elements(const std::vector<std::int64_t>& present, Lookup lookup, Tracked* tracked,
+void observe_elements(std::span<const std::int64_t> present, Lookup lookup, Tracked* tracked,
                       const ReadInvocations& reads, std::size_t read, const Op& completion,
                       const Op& invocation) {
   const std::int64_t invocation_index = invocation.index;
@@ -141,7 +142,7 @@ void observe_elements(const std::vector<std::int64_t>& present, Lookup lookup, T
 
 void observe_read(std::vector<Tracked>& tracked, const ElementSlots& slots, ReadInvocations& reads,
                   const Op& completion, const Op& invocation, std::vector<std::int64_t>& scratch) {
-  const std::vector<std::int64_t>& present = read_elements(completion, scratch);
+  const std::span<const std::int64_t> present = read_elements(completion, scratch);
   const std::size_t read = reads.size();
   reads.push(invocation);
   slots.with_lookup([&](auto lookup) {

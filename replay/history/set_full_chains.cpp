@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
@@ -94,7 +95,7 @@ class ChainTracker {
     for (const Op* op : ops) {
       if (is_f(*op, "read") && op->type == OpType::ok) {
         reads_by_client[*op->process] += 1;
-        const auto* integers = std::get_if<std::vector<std::int64_t>>(&op->value);
+        const auto* integers = std::get_if<core::ValueLog>(&op->value);
         read_values += integers == nullptr ? 0 : integers->size();
       }
       if (!is_f(*op, "broadcast")) continue;
@@ -126,10 +127,9 @@ class ChainTracker {
 
   // False when the read is outside this tracker's shape.
   bool read_ok(const Op& completion, const Op& invocation) {
-    static const std::vector<std::int64_t> kEmpty;
-    const std::vector<std::int64_t>* values = &kEmpty;
-    if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&completion.value)) {
-      values = integers;
+    std::span<const std::int64_t> values;
+    if (const auto* integers = std::get_if<core::ValueLog>(&completion.value)) {
+      values = *integers;
     } else if (!std::holds_alternative<std::monostate>(completion.value)) {
       return false;  // text or a single integer: the general tracker reads or rejects it
     }
@@ -137,9 +137,9 @@ class ChainTracker {
     if (fresh)
       chains_.push_back(Chain{nullptr, 0, std::vector<std::uint8_t>(values_.size()), 0, nullptr});
     Chain& chain = chains_[number->second];
-    if (!follow(chain, values->data(), values->size(), completion)) return false;
-    chain.values = values->data();
-    chain.size = values->size();
+    if (!follow(chain, values.data(), values.size(), completion)) return false;
+    chain.values = values.data();
+    chain.size = values.size();
     chain.read = reads_;
     chain.invocation = &invocation;
     reads_ += 1;

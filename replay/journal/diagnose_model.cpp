@@ -160,8 +160,8 @@ RunModel model_from_history(const history::History& history) {
       if (found != open_broadcast.end()) model.broadcasts[found->second].acked_ms = ms;
     } else if (op.f == "read" && op.type == history::OpType::ok) {
       ReadReply reply{ms, "process " + std::to_string(*op.process), {}, {}};
-      if (const auto* values = std::get_if<std::vector<std::int64_t>>(&op.value)) {
-        reply.values = *values;
+      if (const auto* values = std::get_if<core::ValueLog>(&op.value)) {
+        reply.values.assign(values->begin(), values->end());
       } else if (const auto* raw = std::get_if<history::RawEdn>(&op.value)) {
         for (const history::Edn& item : history::parse_edn(raw->text).items) {
           if (item.kind == history::Edn::Kind::integer) {

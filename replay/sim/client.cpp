@@ -157,8 +157,8 @@ Outcome outcome_of_reply(const Request& request, core::Message&& reply) {
   if (request.kind == RpcKind::read) {
     if (auto* read_ok = std::get_if<core::ReadOk>(&reply.body)) {
       Outcome outcome;
-      // The history keeps its own vector (the checker and history.edn read it as one).
-      outcome.value = std::vector<core::Value>(read_ok->messages.begin(), read_ok->messages.end());
+      // The history shares the reply's view of the node's log (a reference count, no copy).
+      outcome.value = std::move(read_ok->messages);
       return outcome;
     }
   }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstring>
+#include <span>
 #include <string_view>
 #include <type_traits>
 #include <variant>
@@ -54,7 +55,7 @@ class Hasher {
 
   // The length first, so adjacent fields cannot trade elements; then four independent lanes,
   // which the processor runs side by side (read values are most of a history's words).
-  void integers(const std::vector<std::int64_t>& values) {
+  void integers(std::span<const std::int64_t> values) {
     word(values.size());
     const std::size_t groups = values.size() / 4;
     Lanes lanes = mix_lanes({1, 2, 3, 4}, values.data(), groups);
@@ -94,7 +95,7 @@ void hash_value(Hasher& h, const history::OpValue& value) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::int64_t>) {
           h.integer(v);
-        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+        } else if constexpr (std::is_same_v<T, core::ValueLog>) {
           h.integers(v);
         } else if constexpr (std::is_same_v<T, history::RawEdn>) {
           h.text(v.text);

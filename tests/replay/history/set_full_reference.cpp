@@ -17,8 +17,8 @@ std::int64_t index_or_minus_one(const Op* op) { return op == nullptr ? -1 : op->
 
 std::vector<std::int64_t> sorted_read(const Op& op) {
   std::vector<std::int64_t> elements;
-  if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&op.value)) {
-    elements = *integers;
+  if (const auto* integers = std::get_if<core::ValueLog>(&op.value)) {
+    elements.assign(integers->begin(), integers->end());
   } else if (const auto* raw = std::get_if<RawEdn>(&op.value)) {
     const Edn value = parse_edn(raw->text);
     if (!value.is_sequential() && value.kind != Edn::Kind::set) {

@@ -29,6 +29,18 @@ TEST(Client, ExpectedRepliesAreOk) {
   EXPECT_FALSE(r.error.has_value());
 }
 
+// The history keeps the reply's view of the node's log, not a copy of every value; the node's
+// later appends do not show in it.
+TEST(Client, ReadOutcomeSharesTheRepliedLog) {
+  core::ValueLog node_log{3, 1, 2};
+  auto r = outcome_of_reply(read, reply(core::ReadOk{node_log}));
+  const auto* values = std::get_if<core::ValueLog>(&r.value);
+  ASSERT_NE(values, nullptr);
+  EXPECT_TRUE(values->shares_storage_with(node_log));
+  node_log.push_back(9);
+  EXPECT_EQ(*values, (std::vector<core::Value>{3, 1, 2}));
+}
+
 TEST(Client, TimeoutsFailReadsAndLeaveBroadcastsIndeterminate) {
   auto r = outcome_of_timeout(read);
   EXPECT_EQ(r.type, OpType::fail);

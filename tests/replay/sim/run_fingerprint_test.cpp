@@ -62,10 +62,10 @@ void mutate(Op& op, int field) {
       op.f += "x";
       break;
     case 5:
-      if (auto* values = std::get_if<std::vector<std::int64_t>>(&op.value)) {
+      if (auto* values = std::get_if<core::ValueLog>(&op.value)) {
         values->push_back(0);
       } else {
-        op.value = std::vector<std::int64_t>{};
+        op.value = core::ValueLog{};
       }
       break;
     case 6:
