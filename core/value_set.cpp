@@ -1,6 +1,7 @@
 #include "core/value_set.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace rumor::core {
 
@@ -16,6 +17,22 @@ bool ValueSet::insert_slow(Value value) {
   }
   ++size_;
   return true;
+}
+
+std::vector<Value> ValueSet::sorted() const {
+  std::vector<Value> outside(sparse_.begin(), sparse_.end());
+  std::sort(outside.begin(), outside.end());
+  const auto above = std::lower_bound(outside.begin(), outside.end(), Value{0});
+  std::vector<Value> values(size_);
+  auto next = std::copy(outside.begin(), above, values.begin());  // the negative ones
+  constexpr Value bits_per_word = 64;
+  for (std::size_t word = 0; word < dense_bits_.size(); ++word) {
+    const Value base = static_cast<Value>(word) * bits_per_word;
+    for (std::uint64_t bits = dense_bits_[word]; bits != 0; bits &= bits - 1)
+      *next++ = base + std::countr_zero(bits);
+  }
+  std::copy(above, outside.end(), next);  // those at or past the bitmap's limit
+  return values;
 }
 
 }  // namespace rumor::core

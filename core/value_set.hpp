@@ -1,6 +1,7 @@
 // The set of values a node knows, for membership tests. Maelstrom's values are 0, 1, 2, ... so a
 // bitmap answers almost every test with one load; any other value falls back to a hash set.
-// Only insertion is asked, never iteration, so the hash set cannot make outputs depend on order.
+// Nothing iterates the hash set in its own order, so it cannot make outputs depend on order:
+// sorted() sorts what it takes from it.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +31,9 @@ class ValueSet {
     return insert_slow(value);
   }
   std::size_t size() const { return size_; }
+  // Every value, ascending (a simulated run's final values): the bitmap gives its values in
+  // order at a few instructions each, and only the values outside it are sorted.
+  std::vector<Value> sorted() const;
 
  private:
   // The rest: growing the bitmap, and values outside it.

@@ -1,8 +1,7 @@
 #include "replay/sim/cluster.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <span>
+#include <cassert>
 #include <utility>
 
 #include "runtime/trace_format.hpp"
@@ -78,53 +77,12 @@ void Cluster::send(std::size_t index, core::Output& output, std::int64_t now_ns,
   }
 }
 
-// A node holds Maelstrom's broadcast values 0, 1, 2, ... once each, so they span little more
-// than their count: a bitmap of the span sorts them with a few instructions a value. A list
-// that spans far more than its count, or repeats a value (a node's log never does), is sorted
-// by comparison instead.
-std::vector<core::Value> sorted_values(std::span<const core::Value> values) {
-  if (values.empty()) return {};
-  core::Value low = values.front();  // one plain pass: std::minmax_element costs twice this
-  core::Value high = low;
-  for (const core::Value value : values) {
-    low = std::min(low, value);
-    high = std::max(high, value);
-  }
-  const auto lowest = static_cast<std::uint64_t>(low);
-  const auto span = static_cast<std::uint64_t>(high) - lowest;
-  constexpr std::uint64_t span_slack = 64;
-  const auto sorted_by_comparison = [values] {
-    std::vector<core::Value> sorted(values.begin(), values.end());
-    std::sort(sorted.begin(), sorted.end());
-    return sorted;
-  };
-  if (span > 4 * static_cast<std::uint64_t>(values.size()) + span_slack)
-    return sorted_by_comparison();
-  constexpr std::uint64_t bits_per_word = 64;
-  std::vector<std::uint64_t> present(static_cast<std::size_t>(span / bits_per_word) + 1, 0);
-  std::uint64_t repeated = 0;
-  for (const core::Value value : values) {
-    const std::uint64_t offset = static_cast<std::uint64_t>(value) - lowest;
-    std::uint64_t& word = present[static_cast<std::size_t>(offset / bits_per_word)];
-    repeated |= (word >> (offset % bits_per_word)) & 1;
-    word |= std::uint64_t{1} << (offset % bits_per_word);
-  }
-  if (repeated != 0) return sorted_by_comparison();
-  std::vector<core::Value> sorted(values.size());
-  std::size_t next = 0;
-  for (std::size_t w = 0; w < present.size(); ++w) {
-    for (std::uint64_t bits = present[w]; bits != 0; bits &= bits - 1) {
-      sorted[next++] = static_cast<core::Value>(lowest + w * bits_per_word +
-                                                static_cast<std::uint64_t>(std::countr_zero(bits)));
-    }
-  }
-  return sorted;
-}
-
 std::vector<core::Value> Cluster::values(std::size_t node) const {
   if (nodes_[node].host.failed()) return {};  // the state went with the failed step
-  const core::ValueLog& values = nodes_[node].host.state().values;
-  return sorted_values(std::span<const core::Value>(values.begin(), values.size()));
+  // The node's set, which holds what its log holds (the log never repeats a value), read in order.
+  const core::State& state = nodes_[node].host.state();
+  assert(state.known.size() == state.values.size());
+  return state.known.sorted();
 }
 
 std::vector<std::string> Cluster::problems() const {

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -23,9 +22,6 @@
 #include "runtime/host.hpp"
 
 namespace rumor::replay::sim {
-
-// `values` sorted, as std::sort sorts them (and as cheaply as counting when they are dense).
-std::vector<core::Value> sorted_values(std::span<const core::Value> values);
 
 class Cluster : public NodeHost {
  public:

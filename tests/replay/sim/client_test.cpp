@@ -32,7 +32,8 @@ TEST(Client, ExpectedRepliesAreOk) {
 // The history keeps the reply's view of the node's log, not a copy of every value; the node's
 // later appends do not show in it.
 TEST(Client, ReadOutcomeSharesTheRepliedLog) {
-  core::ValueLog node_log{3, 1, 2};
+  core::ValueLog node_log;
+  for (const core::Value value : {3, 1, 2}) node_log.push_back(value);
   auto r = outcome_of_reply(read, reply(core::ReadOk{node_log}));
   const auto* values = std::get_if<core::ValueLog>(&r.value);
   ASSERT_NE(values, nullptr);
