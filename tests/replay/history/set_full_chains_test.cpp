@@ -23,12 +23,16 @@ std::vector<const Op*> by_index(const History& history) {
 }
 
 // What a node returns for a read, now and then spoilt; a value the node loses stays lost until
-// gossip brings it back.
-std::vector<std::int64_t> read_of(std::vector<std::int64_t>& node_log, std::int64_t next_value) {
+// gossip brings it back. An unspoilt read shares the node's log, as the simulator's history does
+// (so the tracker meets reads whose prefix is the previous read's own storage); a node that loses
+// a value starts a new log.
+OpValue read_of(core::ValueLog& node_log, std::int64_t next_value) {
   if (!node_log.empty() && *rc::gen::inRange(0, 20) == 0) {
-    node_log.erase(node_log.begin() + *rc::gen::inRange<std::size_t>(0, node_log.size()));
+    std::vector<std::int64_t> kept(node_log.begin(), node_log.end());
+    kept.erase(kept.begin() + *rc::gen::inRange<std::size_t>(0, kept.size()));
+    node_log = core::ValueLog(kept);
   }
-  std::vector<std::int64_t> log = node_log;
+  std::vector<std::int64_t> log(node_log.begin(), node_log.end());
   switch (*rc::gen::inRange(0, 30)) {
     case 0:
       if (!log.empty()) log.erase(log.begin() + *rc::gen::inRange<std::size_t>(0, log.size()));
@@ -46,7 +50,7 @@ std::vector<std::int64_t> read_of(std::vector<std::int64_t>& node_log, std::int6
       log.push_back(next_value);  // broadcast later, if at all
       break;
     default:
-      break;
+      return node_log;
   }
   return log;
 }
@@ -55,7 +59,7 @@ History node_like_history() {
   const int clients = *rc::gen::inRange(1, 6);
   const int nodes = *rc::gen::inRange(1, clients + 1);
   const int steps = *rc::gen::inRange(0, 120);
-  std::vector<std::vector<std::int64_t>> logs(static_cast<std::size_t>(nodes));
+  std::vector<core::ValueLog> logs(static_cast<std::size_t>(nodes));
   std::vector<std::optional<Op>> open(static_cast<std::size_t>(clients));
   std::int64_t next_value = 0;
   History history;
