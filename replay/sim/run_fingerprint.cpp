@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 #include "replay/world/rng.hpp"
@@ -55,10 +56,21 @@ class Hasher {
 
   // The length first, so adjacent fields cannot trade elements; then four independent lanes,
   // which the processor runs side by side (read values are most of a history's words).
+  // A simulated history's reads of one node share that node's log (history::OpValue holds a
+  // core::ValueLog), each read a prefix of the storage later ones see: the lanes over the
+  // longest prefix mixed so far are kept per storage, so a value is mixed once, not once per
+  // read holding it. The inputs are const while hashing, so a storage's prefix never changes.
   void integers(std::span<const std::int64_t> values) {
     word(values.size());
     const std::size_t groups = values.size() / 4;
-    Lanes lanes = mix_lanes({1, 2, 3, 4}, values.data(), groups);
+    Lanes lanes = initial_lanes;
+    if (groups > 0) {
+      PrefixLanes& prefix = prefixes_[values.data()];
+      const std::size_t done = prefix.groups <= groups ? prefix.groups : 0;
+      lanes = mix_lanes(done > 0 ? prefix.lanes : initial_lanes, values.data() + 4 * done,
+                        groups - done);
+      if (groups >= prefix.groups) prefix = {groups, lanes};
+    }
     for (std::size_t i = 4 * groups; i < values.size(); ++i)
       lanes[0] = mix_word(lanes[0], static_cast<std::uint64_t>(values[i]));
     for (const std::uint64_t lane : lanes) word(lane);
@@ -85,7 +97,14 @@ class Hasher {
   }  // full avalanche for the value printed
 
  private:
+  static constexpr Lanes initial_lanes{1, 2, 3, 4};
+  struct PrefixLanes {
+    std::size_t groups = 0;
+    Lanes lanes = initial_lanes;
+  };
   std::uint64_t state_ = 0xcbf29ce484222325ULL;
+  // Looked up by address only, never iterated: the order of the map cannot reach the result.
+  std::unordered_map<const std::int64_t*, PrefixLanes> prefixes_;
 };
 
 void hash_value(Hasher& h, const history::OpValue& value) {

@@ -113,6 +113,34 @@ RC_GTEST_PROP(RunFingerprint, AnyChangedFinalValueChangesIt, ()) {
   RC_ASSERT(run_fingerprint(history, nodes, finals) != before);
 }
 
+// A simulated history's reads share their node's log, each a prefix of the storage later reads
+// see, in any order of lengths (clients read at different times): they hash exactly as reads
+// holding copies of their own.
+RC_GTEST_PROP(RunFingerprint, ReadsSharingALogHashAsTheirOwnCopies, ()) {
+  const auto values = *rc::gen::arbitrary<std::vector<std::int64_t>>();
+  core::ValueLog node_log;  // appended to as reads are taken from it, like a node's
+  std::vector<core::ValueLog> reads{node_log};
+  for (const std::int64_t value : values) {
+    node_log.push_back(value);
+    if (*rc::gen::arbitrary<bool>()) reads.push_back(node_log);
+  }
+  const auto order =
+      *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, reads.size()));
+  History shared;
+  History copied;
+  for (const std::size_t read : order) {
+    Op op;
+    op.f = "read";
+    op.value = reads[read];
+    shared.push_back(op);
+    op.value = std::vector<std::int64_t>(reads[read].begin(), reads[read].end());
+    copied.push_back(op);
+  }
+  const std::vector<std::string> nodes{"n0"};
+  const std::vector<std::vector<std::int64_t>> finals{values};
+  RC_ASSERT(run_fingerprint(shared, nodes, finals) == run_fingerprint(copied, nodes, finals));
+}
+
 // Values may not slide from one field or op into the next: these runs' words would be the same
 // if lengths were not hashed.
 TEST(RunFingerprint, ValueBoundariesCount) {
