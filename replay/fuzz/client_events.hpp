@@ -41,11 +41,11 @@ class ClientEvents {
   const Due& next() const { return due_[next_]; }
   void pop() { ++next_; }
 
-  // Whether the next client event comes before a queued event at at_ms scheduled at
-  // scheduled_ns (the setup's: below 0).
-  bool before(std::int64_t at_ms, std::int64_t scheduled_ns) const {
+  // Whether the next client event comes before a queued event at at_ms (`by_setup`: one the
+  // setup scheduled).
+  bool before(std::int64_t at_ms, bool by_setup) const {
     const Due& due = next();
-    return due.at_ms < at_ms || (due.at_ms == at_ms && scheduled_ns >= 0);
+    return due.at_ms < at_ms || (due.at_ms == at_ms && !by_setup);
   }
 
  private:
