@@ -20,8 +20,11 @@ class InFlight {
   // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
   // store.
   std::uint32_t store(core::Message&& message, int from, int to) {
-    if (free_.empty()) {
-      slots_.push_back(Slot{core::Received{std::move(message), 0}, from, to});
+    if (free_.empty()) {  // built in place: a Slot{Received{...}} moved the message thrice
+      Slot& slot = slots_.emplace_back();
+      slot.received().message = std::move(message);
+      slot.from = from;
+      slot.to = to;
       return static_cast<std::uint32_t>(slots_.size() - 1);
     }
     const std::uint32_t index = free_.back();
