@@ -15,6 +15,10 @@ namespace rumor::replay::fuzz {
 
 class InFlight {
  public:
+  // Room for what most runs have in flight at once (a few hundred messages, ≈ 200 bytes each),
+  // so the slots are seldom moved to larger storage as they grow.
+  InFlight() { slots_.reserve(slots_reserved); }
+
   // Stores a message from node `from` (-1: from its client) to node `to`; returns its slot. The
   // ids of a reused slot are moved only where its last message's route differs (ids are those
   // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
@@ -52,6 +56,8 @@ class InFlight {
   int from(std::uint32_t index) const { return slots_[index].from; }
 
  private:
+  static constexpr std::size_t slots_reserved = 256;
+
   struct Slot {
     core::Input input = core::Received{};
     int from = -1;

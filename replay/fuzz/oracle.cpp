@@ -46,6 +46,7 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       last_learnt_(static_cast<std::size_t>(nodes)),
       logs_(static_cast<std::size_t>(nodes)),
       checked_logs_(static_cast<std::size_t>(nodes)),
+      checked_sizes_(static_cast<std::size_t>(nodes)),
       last_read_prefix_(static_cast<std::size_t>(nodes), kNoRead),
       last_read_(static_cast<std::size_t>(nodes)),
       requests_(static_cast<std::size_t>(nodes)) {}
@@ -90,9 +91,10 @@ void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t si
   // Whether the node's log up to size_before is still logs_: told by its storage when it is the one
   // checked last, else compared (when the log moved to larger storage: rarely, as it doubles).
   const core::ValueLog& checked = checked_logs_[n];
+  const bool same_storage = values.shares_storage_with(checked);
   const bool prefix_checked =
-      values.shares_storage_with(checked)
-          ? checked.size() == size_before
+      same_storage
+          ? checked_sizes_[n] == size_before
           : std::equal(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(size_before),
                        logs_[n].begin(), logs_[n].end());
   for (std::size_t k = size_before; k < values.size(); ++k) {
@@ -114,9 +116,11 @@ void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t si
   // A rewritten prefix is not failed here (a read that lists it is, below, as before): the log is
   // only no longer taken as checked.
   if (prefix_checked) {
-    checked_logs_[n] = values;
+    if (!same_storage) checked_logs_[n] = values;  // else only its checked length grows
+    checked_sizes_[n] = values.size();
   } else {
     checked_logs_[n].clear();
+    checked_sizes_[n] = 0;
   }
 }
 
@@ -128,7 +132,7 @@ void Oracle::check_read(int node, const core::ValueLog& messages) {
   // re-checked value by value, and remembered as a length instead of a copy.
   const core::ValueLog& checked = checked_logs_[n];
   const bool shares_checked = messages.size() == held_count_[n] &&
-                              checked.size() == held_count_[n] &&
+                              checked_sizes_[n] == held_count_[n] &&
                               messages.shares_storage_with(checked);
   if (shares_checked || (messages.size() == held_count_[n] && messages == logs_[n])) {
     last_read_prefix_[n] = messages.size();
