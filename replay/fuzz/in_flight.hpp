@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -37,11 +38,18 @@ class InFlight {
     core::Message& kept = slot.received().message;
     // A client's id is that of its node's: c<to>.
     const bool same_src = slot.from == from && (from >= 0 || slot.to == to);
-    if (!same_src) kept.src = std::move(message.src);
-    if (slot.to != to) kept.dest = std::move(message.dest);
+    if (!same_src) assign_id(kept.src, message.src);
+    if (slot.to != to) assign_id(kept.dest, message.dest);
     kept.msg_id = message.msg_id;
     kept.in_reply_to = message.in_reply_to;
-    kept.body = std::move(message.body);
+    // Gossip onto gossip (most messages) directly, without the variant's dispatch.
+    auto* gossip = std::get_if<core::Gossip>(&message.body);
+    auto* kept_gossip = std::get_if<core::Gossip>(&kept.body);
+    if (gossip != nullptr && kept_gossip != nullptr) {
+      *kept_gossip = std::move(*gossip);
+    } else {
+      kept.body = std::move(message.body);
+    }
     slot.from = from;
     slot.to = to;
     return index;
@@ -57,6 +65,16 @@ class InFlight {
 
  private:
   static constexpr std::size_t slots_reserved = 256;
+
+  // Overwrites an id with another, character by character when their lengths agree (the ids of
+  // a cluster mostly do): a string's assignment calls memcpy even for an id's few characters.
+  static void assign_id(std::string& kept, const std::string& id) {
+    if (kept.size() != id.size()) {
+      kept = id;
+      return;
+    }
+    for (std::size_t k = 0; k < id.size(); ++k) kept[k] = id[k];
+  }
 
   struct Slot {
     core::Input input = core::Received{};
