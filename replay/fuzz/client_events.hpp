@@ -25,6 +25,7 @@ class ClientEvents {
   };
 
   explicit ClientEvents(const Schedule& schedule) {
+    due_.reserve(schedule.events.size());
     for (std::size_t i = 0; i < schedule.events.size(); ++i) {
       if (const auto client = client_event(schedule.events[i].body)) {
         due_.push_back(Due{client->first, client->second, static_cast<std::uint32_t>(i)});

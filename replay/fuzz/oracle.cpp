@@ -1,10 +1,7 @@
 #include "replay/fuzz/oracle.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <sstream>
-#include <string_view>
 #include <type_traits>
 
 #include "replay/fuzz/topology.hpp"
@@ -27,11 +24,18 @@ std::string describe(const core::Message& message) {
   return out.str();
 }
 
-// reply.dest == client_name(node) ("c<node>"), without building the name on every reply.
+// reply.dest == client_name(node) ("c<node>", node without leading zeros), read digit by digit
+// rather than by building the name and comparing (a call each to to_chars and memcmp per reply).
 bool is_client_of(const std::string& dest, int node) {
-  std::array<char, 16> name{'c'};
-  const auto end = std::to_chars(name.data() + 1, name.data() + name.size(), node).ptr;
-  return std::string_view(dest) == std::string_view(name.data(), end);
+  if (dest.size() < 2 || dest[0] != 'c' || (dest[1] == '0' && dest.size() > 2)) return false;
+  std::int64_t number = 0;
+  for (std::size_t k = 1; k < dest.size(); ++k) {
+    const char digit = dest[k];
+    if (digit < '0' || digit > '9') return false;
+    number = number * 10 + (digit - '0');
+    if (number > node) return false;
+  }
+  return number == node;
 }
 
 }  // namespace

@@ -191,3 +191,28 @@ TEST(Oracle, AReadOfARewrittenLogIsComparedAndFails) {
 
 }  // namespace
 }  // namespace rumor::replay::fuzz
+
+namespace rumor::replay::fuzz {
+namespace {
+
+// A reply counts as the node's client's only when addressed to exactly c<node>: a longer,
+// shorter, zero-padded or other-lettered id is a client that never asked anything.
+TEST(Oracle, ReplyToAnotherClient) {
+  for (const std::string dest : {"c1", "c120", "c012", "c", "n12", "c1x", "c13", "c02", "cc12"}) {
+    Oracle oracle(13, 10);
+    oracle.on_request(12, read_request(12, 1));
+    core::Message answer = reply(12, 1, core::ReadOk{});
+    answer.dest = dest;
+    expect_failure([&] { oracle.on_reply(12, answer); }, Outcome::safety,
+                   "to a client that never asked it anything");
+  }
+  Oracle oracle(13, 10);
+  oracle.on_request(12, read_request(12, 1));
+  EXPECT_NO_THROW(oracle.on_reply(12, reply(12, 1, core::ReadOk{})));
+  Oracle first(1, 10);
+  first.on_request(0, read_request(0, 1));
+  EXPECT_NO_THROW(first.on_reply(0, reply(0, 1, core::ReadOk{})));
+}
+
+}  // namespace
+}  // namespace rumor::replay::fuzz
