@@ -20,9 +20,11 @@ namespace rumor::replay::fuzz {
 template <typename Payload>
 class EventCalendar {
  public:
-  // The span of the buckets: most events of a fuzz run are due within a latency (at most 1 s) or
-  // a core's wake time of the one being handled.
-  static constexpr std::int64_t window_ms = 2048;
+  // The span of the buckets: most events of a fuzz run are due within a latency (at most 1 s,
+  // plus a delay window's extra) or a core's wake time of the one being handled. Measured on 50
+  // seeds: 2 s left 6 % of the events to the heap, and 4 s cost 0.4 % fewer instructions in
+  // all; 8 s cost more than 4 (the buckets set up per run).
+  static constexpr std::int64_t window_ms = 4096;
 
   EventCalendar() {
     heads_.fill(none);
