@@ -101,18 +101,24 @@ void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t si
           ? checked_sizes_[n] == size_before
           : std::equal(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(size_before),
                        logs_[n].begin(), logs_[n].end());
+  // The tables' addresses taken once: a store to a byte flag may alias anything, so the
+  // compiler would reload each of them for every value.
+  const core::Value* const learnt = values.data();
+  const std::uint8_t* const broadcast = broadcast_.data();
+  std::uint8_t* const held = held_[n].data();
+  std::vector<core::Value>& log = logs_[n];
   for (std::size_t k = size_before; k < values.size(); ++k) {
-    const core::Value value = values[k];
-    if (!in_range(value) || !broadcast_[index(value)]) {
+    const core::Value value = learnt[k];
+    if (!in_range(value) || broadcast[index(value)] == 0) {
       fail_safety(node_name(node) + " reads value " + std::to_string(value) +
                   ", which no client broadcast");
     }
-    if (held_[n][index(value)]) {
+    if (held[index(value)] != 0) {
       fail_safety(node_name(node) + " learnt value " + std::to_string(value) +
                   " again: its set must have lost it");
     }
-    held_[n][index(value)] = true;
-    logs_[n].push_back(value);
+    held[index(value)] = 1;
+    log.push_back(value);
     require_value(value);
   }
   held_count_[n] = values.size();
