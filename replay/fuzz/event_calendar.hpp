@@ -26,11 +26,6 @@ class EventCalendar {
   // all; 8 s cost more than 4 (the buckets set up per run).
   static constexpr std::int64_t window_ms = 4096;
 
-  EventCalendar() {
-    heads_.fill(none);
-    tails_.fill(none);
-  }
-
   // An event at at_ms, no earlier than the last one taken (the world's time never goes back).
   void push(std::int64_t at_ms, const Payload& payload) {
     if (at_ms < now_ms_) throw std::logic_error("event calendar: an event in the past");
@@ -58,7 +53,6 @@ class EventCalendar {
     const std::uint32_t taken = heads_[bucket];
     heads_[bucket] = pool_[taken].next;
     if (heads_[bucket] == none) {
-      tails_[bucket] = none;
       occupied_[bucket / 64] &= ~(std::uint64_t{1} << (bucket % 64));
       head_ms_ = unknown;
     }
@@ -104,9 +98,11 @@ class EventCalendar {
       pool_[node] = Node{payload, none};
     }
     const std::size_t bucket = slot(at_ms);
-    if (tails_[bucket] == none) {
+    std::uint64_t& word = occupied_[bucket / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (bucket % 64);
+    if ((word & bit) == 0) {
       heads_[bucket] = node;
-      occupied_[bucket / 64] |= std::uint64_t{1} << (bucket % 64);
+      word |= bit;
     } else {
       pool_[tails_[bucket]].next = node;
     }
@@ -144,8 +140,10 @@ class EventCalendar {
     return head_ms_;
   }
 
-  std::array<std::uint32_t, buckets> heads_;  // per bucket: its first node, or none
-  std::array<std::uint32_t, buckets> tails_;  // and its last
+  // Per bucket, its first and last node, read only while its bit in occupied_ is set: left unset
+  // at first, as setting 32 KB per run cost more than the calendar saves on a small run.
+  std::array<std::uint32_t, buckets> heads_;
+  std::array<std::uint32_t, buckets> tails_;
   std::array<std::uint64_t, buckets / 64> occupied_{};
   std::vector<Node> pool_;
   std::uint32_t free_ = none;  // the pool's free nodes, linked through next
