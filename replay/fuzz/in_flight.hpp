@@ -3,6 +3,7 @@
 // and the host steps on it there. A slot is reused once its message is delivered or dropped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -21,8 +22,8 @@ class InFlight {
   InFlight() { slots_.reserve(slots_reserved); }
 
   // Stores a message from node `from` (-1: from its client) to node `to`; returns its slot. The
-  // ids of a reused slot are moved only where its last message's route differs (ids are those
-  // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
+  // ids of a reused slot are rewritten only where its last message's route differs (ids are
+  // those of the route's ends: n<from> or c<to>, and n<to>), as moving both was a third of a
   // store.
   std::uint32_t store(core::Message&& message, int from, int to) {
     if (free_.empty()) {  // built in place: a Slot{Received{...}} moved the message thrice
