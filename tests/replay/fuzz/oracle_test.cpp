@@ -189,12 +189,6 @@ TEST(Oracle, AReadOfARewrittenLogIsComparedAndFails) {
                  Outcome::safety, "n0 read_ok contains 3, not in its set");
 }
 
-}  // namespace
-}  // namespace rumor::replay::fuzz
-
-namespace rumor::replay::fuzz {
-namespace {
-
 // A reply counts as the node's client's only when addressed to exactly c<node>: a longer,
 // shorter, zero-padded or other-lettered id is a client that never asked anything.
 TEST(Oracle, ReplyToAnotherClient) {
