@@ -1,9 +1,9 @@
-// The client events of a fuzz run, all known at its start, in time order: kept beside the
-// world's event queue rather than in it, which they would make several times larger (up to 4000
-// of them; the queue holds only what is in flight). Each takes the place it would have in the
-// queue if scheduled at time 0 right after the setup's events, in schedule order: at one
-// instant, after what the setup scheduled (counted as scheduled at -1 ns) and before everything
-// scheduled later.
+// The client events of a fuzz run, all known at its start, in time order: kept beside the run's
+// event calendar (event_calendar.hpp) rather than in it, which they would make several times
+// larger (up to 4000 of them; the calendar holds only what is in flight). Each takes the place it
+// would have in the world's order (world/event_queue.hpp) if scheduled at time 0 right after the
+// setup's events, in schedule order: at one instant, after what the setup scheduled and before
+// everything scheduled later.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +25,7 @@ class ClientEvents {
   };
 
   explicit ClientEvents(const Schedule& schedule) {
+    due_.reserve(schedule.events.size());
     for (std::size_t i = 0; i < schedule.events.size(); ++i) {
       if (const auto client = client_event(schedule.events[i].body)) {
         due_.push_back(Due{client->first, client->second, static_cast<std::uint32_t>(i)});
@@ -41,11 +42,11 @@ class ClientEvents {
   const Due& next() const { return due_[next_]; }
   void pop() { ++next_; }
 
-  // Whether the next client event comes before a queued event at at_ms scheduled at
-  // scheduled_ns (the setup's: below 0).
-  bool before(std::int64_t at_ms, std::int64_t scheduled_ns) const {
+  // Whether the next client event comes before a queued event at at_ms (`by_setup`: one the
+  // setup scheduled).
+  bool before(std::int64_t at_ms, bool by_setup) const {
     const Due& due = next();
-    return due.at_ms < at_ms || (due.at_ms == at_ms && scheduled_ns >= 0);
+    return due.at_ms < at_ms || (due.at_ms == at_ms && !by_setup);
   }
 
  private:

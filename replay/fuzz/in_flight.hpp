@@ -3,7 +3,9 @@
 // and the host steps on it there. A slot is reused once its message is delivered or dropped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -15,13 +17,20 @@ namespace rumor::replay::fuzz {
 
 class InFlight {
  public:
+  // Room for what most runs have in flight at once (a few hundred messages, ≈ 200 bytes each),
+  // so the slots are seldom moved to larger storage as they grow.
+  InFlight() { slots_.reserve(slots_reserved); }
+
   // Stores a message from node `from` (-1: from its client) to node `to`; returns its slot. The
-  // ids of a reused slot are moved only where its last message's route differs (ids are those
-  // of the route's ends: n<from> or c<to>, and n<to>), as the moves of both were a third of a
+  // ids of a reused slot are rewritten only where its last message's route differs (ids are
+  // those of the route's ends: n<from> or c<to>, and n<to>), as moving both was a third of a
   // store.
   std::uint32_t store(core::Message&& message, int from, int to) {
-    if (free_.empty()) {
-      slots_.push_back(Slot{core::Received{std::move(message), 0}, from, to});
+    if (free_.empty()) {  // built in place: a Slot{Received{...}} moved the message thrice
+      Slot& slot = slots_.emplace_back();
+      slot.received().message = std::move(message);
+      slot.from = from;
+      slot.to = to;
       return static_cast<std::uint32_t>(slots_.size() - 1);
     }
     const std::uint32_t index = free_.back();
@@ -30,11 +39,18 @@ class InFlight {
     core::Message& kept = slot.received().message;
     // A client's id is that of its node's: c<to>.
     const bool same_src = slot.from == from && (from >= 0 || slot.to == to);
-    if (!same_src) kept.src = std::move(message.src);
-    if (slot.to != to) kept.dest = std::move(message.dest);
+    if (!same_src) assign_id(kept.src, message.src);
+    if (slot.to != to) assign_id(kept.dest, message.dest);
     kept.msg_id = message.msg_id;
     kept.in_reply_to = message.in_reply_to;
-    kept.body = std::move(message.body);
+    // Gossip onto gossip (most messages) directly, without the variant's dispatch.
+    auto* gossip = std::get_if<core::Gossip>(&message.body);
+    auto* kept_gossip = std::get_if<core::Gossip>(&kept.body);
+    if (gossip != nullptr && kept_gossip != nullptr) {
+      *kept_gossip = std::move(*gossip);
+    } else {
+      kept.body = std::move(message.body);
+    }
     slot.from = from;
     slot.to = to;
     return index;
@@ -49,6 +65,18 @@ class InFlight {
   int from(std::uint32_t index) const { return slots_[index].from; }
 
  private:
+  static constexpr std::size_t slots_reserved = 256;
+
+  // Overwrites an id with another, character by character when their lengths agree (the ids of
+  // a cluster mostly do): a string's assignment calls memcpy even for an id's few characters.
+  static void assign_id(std::string& kept, const std::string& id) {
+    if (kept.size() != id.size()) {
+      kept = id;
+      return;
+    }
+    for (std::size_t k = 0; k < id.size(); ++k) kept[k] = id[k];
+  }
+
   struct Slot {
     core::Input input = core::Received{};
     int from = -1;

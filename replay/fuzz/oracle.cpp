@@ -1,10 +1,7 @@
 #include "replay/fuzz/oracle.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <sstream>
-#include <string_view>
 #include <type_traits>
 
 #include "replay/fuzz/topology.hpp"
@@ -27,11 +24,18 @@ std::string describe(const core::Message& message) {
   return out.str();
 }
 
-// reply.dest == client_name(node) ("c<node>"), without building the name on every reply.
+// reply.dest == client_name(node) ("c<node>", node without leading zeros), read digit by digit
+// rather than by building the name and comparing (a call each to to_chars and memcmp per reply).
 bool is_client_of(const std::string& dest, int node) {
-  std::array<char, 16> name{'c'};
-  const auto end = std::to_chars(name.data() + 1, name.data() + name.size(), node).ptr;
-  return std::string_view(dest) == std::string_view(name.data(), end);
+  if (dest.size() < 2 || dest[0] != 'c' || (dest[1] == '0' && dest.size() > 2)) return false;
+  std::int64_t number = 0;
+  for (std::size_t k = 1; k < dest.size(); ++k) {
+    const char digit = dest[k];
+    if (digit < '0' || digit > '9') return false;
+    number = number * 10 + (digit - '0');
+    if (number > node) return false;
+  }
+  return number == node;
 }
 
 }  // namespace
@@ -46,6 +50,7 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       last_learnt_(static_cast<std::size_t>(nodes)),
       logs_(static_cast<std::size_t>(nodes)),
       checked_logs_(static_cast<std::size_t>(nodes)),
+      checked_sizes_(static_cast<std::size_t>(nodes)),
       last_read_prefix_(static_cast<std::size_t>(nodes), kNoRead),
       last_read_(static_cast<std::size_t>(nodes)),
       requests_(static_cast<std::size_t>(nodes)) {}
@@ -90,23 +95,30 @@ void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t si
   // Whether the node's log up to size_before is still logs_: told by its storage when it is the one
   // checked last, else compared (when the log moved to larger storage: rarely, as it doubles).
   const core::ValueLog& checked = checked_logs_[n];
+  const bool same_storage = values.shares_storage_with(checked);
   const bool prefix_checked =
-      values.shares_storage_with(checked)
-          ? checked.size() == size_before
+      same_storage
+          ? checked_sizes_[n] == size_before
           : std::equal(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(size_before),
                        logs_[n].begin(), logs_[n].end());
+  // The tables' addresses taken once: a store to a byte flag may alias anything, so the
+  // compiler would reload each of them for every value.
+  const core::Value* const learnt = values.data();
+  const std::uint8_t* const broadcast = broadcast_.data();
+  std::uint8_t* const held = held_[n].data();
+  std::vector<core::Value>& log = logs_[n];
   for (std::size_t k = size_before; k < values.size(); ++k) {
-    const core::Value value = values[k];
-    if (!in_range(value) || !broadcast_[index(value)]) {
+    const core::Value value = learnt[k];
+    if (!in_range(value) || broadcast[index(value)] == 0) {
       fail_safety(node_name(node) + " reads value " + std::to_string(value) +
                   ", which no client broadcast");
     }
-    if (held_[n][index(value)]) {
+    if (held[index(value)] != 0) {
       fail_safety(node_name(node) + " learnt value " + std::to_string(value) +
                   " again: its set must have lost it");
     }
-    held_[n][index(value)] = true;
-    logs_[n].push_back(value);
+    held[index(value)] = 1;
+    log.push_back(value);
     require_value(value);
   }
   held_count_[n] = values.size();
@@ -114,9 +126,11 @@ void Oracle::check_learnt(int node, const core::ValueLog& values, std::size_t si
   // A rewritten prefix is not failed here (a read that lists it is, below, as before): the log is
   // only no longer taken as checked.
   if (prefix_checked) {
-    checked_logs_[n] = values;
+    if (!same_storage) checked_logs_[n] = values;  // else only its checked length grows
+    checked_sizes_[n] = values.size();
   } else {
     checked_logs_[n].clear();
+    checked_sizes_[n] = 0;
   }
 }
 
@@ -128,7 +142,7 @@ void Oracle::check_read(int node, const core::ValueLog& messages) {
   // re-checked value by value, and remembered as a length instead of a copy.
   const core::ValueLog& checked = checked_logs_[n];
   const bool shares_checked = messages.size() == held_count_[n] &&
-                              checked.size() == held_count_[n] &&
+                              checked_sizes_[n] == held_count_[n] &&
                               messages.shares_storage_with(checked);
   if (shares_checked || (messages.size() == held_count_[n] && messages == logs_[n])) {
     last_read_prefix_[n] = messages.size();

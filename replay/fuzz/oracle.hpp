@@ -84,12 +84,15 @@ class Oracle {
   std::vector<std::size_t> held_count_;
   std::vector<core::Value> last_learnt_;  // per node: its newest value, to see the log rewritten
   std::vector<std::vector<core::Value>> logs_;  // per node: its values in the order learnt
-  // Per node, its own log as checked last, equal to logs_ (empty when that could not be told
-  // cheaply). Held, not just its address: the storage stays alive, so a read reply sharing it
-  // at the same length lists exactly logs_ (a log's storage never changes below a length a copy
-  // sees: core/value_log.hpp). The fuzzer's runs each have their own oracle and nodes, on one
-  // thread, so nothing here is shared between threads.
+  // Per node, its own log's storage as checked last, whose first checked_sizes_ values are
+  // logs_ (empty when that could not be told cheaply). Held, not just its address: the storage
+  // stays alive, so a read reply sharing it at that length lists exactly logs_ (a log's storage
+  // never changes below a length a copy saw: core/value_log.hpp). Only the length moves while
+  // the node appends in place, so most checks copy no log (two atomic reference counts each).
+  // The fuzzer's runs each have their own oracle and nodes, on one thread, so nothing here is
+  // shared between threads.
   std::vector<core::ValueLog> checked_logs_;
+  std::vector<std::size_t> checked_sizes_;
   // Per node, its last read: the first N values of its log (the usual case), or else a copy.
   static constexpr std::size_t kNoRead = static_cast<std::size_t>(-1);
   std::vector<std::size_t> last_read_prefix_;

@@ -7,13 +7,13 @@
 #include "core/step.hpp"
 #include "replay/fuzz/client_events.hpp"
 #include "replay/fuzz/client_requests.hpp"
+#include "replay/fuzz/event_calendar.hpp"
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/in_flight.hpp"
 #include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/schedule_view.hpp"
 #include "replay/fuzz/topology.hpp"
-#include "replay/world/event_queue.hpp"
 #include "replay/world/faults.hpp"
 #include "runtime/host.hpp"
 
@@ -24,12 +24,20 @@ namespace {
 // heal: the fault phase ends, so convergence is checked then even if no node steps.
 enum class Kind : std::uint8_t { tick, deliver, client, heal };
 
-// An event of the run, on the world's queue (in ns; the fuzzer's times are whole ms): its
-// target is the node, its serial the message slot (deliver), event index (client) or wake
+// An event of the run: its node, and the message slot (deliver), event index (client) or wake
 // serial (tick).
 struct Entry {
   std::int64_t at_ms = 0;
   Kind kind = Kind::tick;
+  int node = 0;
+  std::uint32_t index = 0;
+};
+
+// An entry on the run's calendar, which knows its time; `setup`: scheduled while the cluster
+// was set up, so before the client events of its instant (client_events.hpp).
+struct Queued {
+  Kind kind = Kind::tick;
+  bool setup = false;
   int node = 0;
   std::uint32_t index = 0;
 };
@@ -99,7 +107,7 @@ class Run {
       setup(node, topology);
     }
     push(Entry{.at_ms = config_.fault_phase_ms, .kind = Kind::heal});
-    scheduled_ns_ = 0;  // from here on, as of the event being handled (client_events.hpp)
+    setting_up_ = false;  // from here on, after the client events of each instant
   }
 
   // A setup request, addressed by setup() to each node in turn.
@@ -142,12 +150,9 @@ class Run {
 
   std::int64_t loop() {
     const std::int64_t end_ms = config_.fault_phase_ms + config_.liveness_ms;
-    while (const auto next = next_event()) {
-      const Entry entry = *next;
-      if (entry.at_ms > end_ms) break;
-      take(entry);
+    Entry entry;
+    while (take_next(end_ms, entry)) {
       now_ms_ = entry.at_ms;
-      scheduled_ns_ = entry.at_ms * world::ns_per_ms;
       ++events_;
       switch (entry.kind) {
         case Kind::tick:
@@ -327,43 +332,31 @@ class Run {
     return global_ms + config_.clocks[static_cast<std::size_t>(node)].skew_ms;
   }
 
-  // As of scheduled_ns_ (the client events bypass the queue, so its own clock may lag behind).
-  // Deliveries go to the queue's delivery lane, a FIFO: most runs' latencies keep them mostly in
-  // time order, and the queue sends one that is not to its heap, so the order is the same
-  // (world/event_queue.hpp) and the heap holds little more than ticks (a tick lane measured
-  // slower: a node's wake-ups move back and forth; so did sorting deliveries into every free
-  // lane, best fit, as patience sorting deals cards: 5 % more instructions with ticks in lanes,
-  // 0.2 % fewer with only deliveries, for a method of its own in the queue).
+  // Every event is pushed as of the one being handled, so the calendar's order (time, then push
+  // order) is the world's (world/event_queue.hpp: time, then when scheduled, then scheduling
+  // order).
   void push(const Entry& entry) {
-    using Lane = world::EventQueue<Kind, std::uint32_t>::Lane;
-    queue_.schedule_as_of(scheduled_ns_, entry.at_ms * world::ns_per_ms, entry.kind,
-                          static_cast<std::uint32_t>(entry.node), entry.index,
-                          entry.kind == Kind::deliver ? Lane::deliveries : Lane::heap);
+    queue_.push(
+        entry.at_ms,
+        Queued{.kind = entry.kind, .setup = setting_up_, .node = entry.node, .index = entry.index});
   }
 
-  // The next event: the queue's or the next client event (client_events.hpp), whichever first.
-  // The queue's head is looked up once: it is asked on every event.
-  std::optional<Entry> next_event() const {
-    const world::Event<Kind, std::uint32_t>* top = queue_.empty() ? nullptr : &queue_.top();
-    const bool client_first =
-        clients_.left() > 0 &&
-        (top == nullptr || clients_.before(top->time_ns / world::ns_per_ms, top->scheduled_ns));
-    if (client_first) {
+  // Takes the next event due by end_ms into `entry`: the calendar's or the next client event
+  // (client_events.hpp), whichever comes first. False when none is left by then.
+  bool take_next(std::int64_t end_ms, Entry& entry) {
+    const bool queued = !queue_.empty();
+    const std::int64_t queued_ms = queued ? queue_.top_ms() : 0;
+    if (clients_.left() > 0 && (!queued || clients_.before(queued_ms, queue_.top().setup))) {
       const auto& due = clients_.next();
-      return Entry{.at_ms = due.at_ms, .kind = Kind::client, .node = due.node, .index = due.index};
-    }
-    if (top == nullptr) return std::nullopt;
-    return Entry{.at_ms = top->time_ns / world::ns_per_ms,
-                 .kind = top->kind,
-                 .node = static_cast<int>(top->target),
-                 .index = static_cast<std::uint32_t>(top->serial)};
-  }
-  void take(const Entry& entry) {
-    if (entry.kind == Kind::client) {
+      if (due.at_ms > end_ms) return false;
+      entry = Entry{.at_ms = due.at_ms, .kind = Kind::client, .node = due.node, .index = due.index};
       clients_.pop();
-    } else {
-      queue_.pop();
+      return true;
     }
+    if (!queued || queued_ms > end_ms) return false;
+    const Queued next = queue_.pop();
+    entry = Entry{.at_ms = queued_ms, .kind = next.kind, .node = next.node, .index = next.index};
+    return true;
   }
 
   std::uint64_t fingerprint(const Verdict& verdict) const {
@@ -395,8 +388,8 @@ class Run {
   std::vector<std::string> node_ids_;  // n<k>, built once rather than per message
   ClientRequests requests_;            // c<k> -> n<k>
   std::vector<runtime::Host> hosts_;
-  world::EventQueue<Kind, std::uint32_t> queue_;  // serial: a slot or a wake serial (32-bit)
-  std::int64_t scheduled_ns_ = -1;                // when what push() schedules counts as scheduled
+  EventCalendar<Queued> queue_;
+  bool setting_up_ = true;  // push() schedules the setup's events
   InFlight in_flight_;
   std::uint64_t events_ = 0;
   std::uint64_t messages_sent_ = 0;

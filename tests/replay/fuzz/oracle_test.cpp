@@ -189,5 +189,51 @@ TEST(Oracle, AReadOfARewrittenLogIsComparedAndFails) {
                  Outcome::safety, "n0 read_ok contains 3, not in its set");
 }
 
+// A node appending one value per step, in place and now and then into larger storage (the
+// oracle then compares once): every read sharing its log at its length passes, and one sharing
+// an older length of the same storage fails.
+TEST(Oracle, ALogGrowingStepByStepStaysChecked) {
+  constexpr core::Value values = 40;
+  Oracle oracle(1, values);
+  std::int64_t msg_id = 1;
+  core::ValueLog log;
+  core::ValueLog older;  // the log one step back
+  int in_place = 0;
+  for (core::Value value = 0; value < values; ++value) {
+    oracle.on_request(0, broadcast_request(0, msg_id, value));
+    oracle.on_reply(0, reply(0, msg_id++, core::BroadcastOk{}));
+    older = log;
+    log.push_back(value);
+    in_place += older.shares_storage_with(log) ? 1 : 0;
+    oracle.after_step(0, log);
+    oracle.on_request(0, read_request(0, msg_id));
+    ASSERT_NO_THROW(oracle.on_reply(0, reply(0, msg_id++, core::ReadOk{log}))) << value;
+  }
+  EXPECT_GT(in_place, 30);  // most steps appended in place
+  ASSERT_TRUE(older.shares_storage_with(log));
+  oracle.on_request(0, read_request(0, msg_id));
+  expect_failure([&] { oracle.on_reply(0, reply(0, msg_id, core::ReadOk{older})); },
+                 Outcome::safety, "a read lost values");
+}
+
+// A reply counts as the node's client's only when addressed to exactly c<node>: a longer,
+// shorter, zero-padded or other-lettered id is a client that never asked anything.
+TEST(Oracle, ReplyToAnotherClient) {
+  for (const std::string dest : {"c1", "c120", "c012", "c", "n12", "c1x", "c13", "c02", "cc12"}) {
+    Oracle oracle(13, 10);
+    oracle.on_request(12, read_request(12, 1));
+    core::Message answer = reply(12, 1, core::ReadOk{});
+    answer.dest = dest;
+    expect_failure([&] { oracle.on_reply(12, answer); }, Outcome::safety,
+                   "to a client that never asked it anything");
+  }
+  Oracle oracle(13, 10);
+  oracle.on_request(12, read_request(12, 1));
+  EXPECT_NO_THROW(oracle.on_reply(12, reply(12, 1, core::ReadOk{})));
+  Oracle first(1, 10);
+  first.on_request(0, read_request(0, 1));
+  EXPECT_NO_THROW(first.on_reply(0, reply(0, 1, core::ReadOk{})));
+}
+
 }  // namespace
 }  // namespace rumor::replay::fuzz
