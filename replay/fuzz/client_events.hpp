@@ -1,9 +1,9 @@
 // The client events of a fuzz run, all known at its start, in time order: kept beside the run's
-// event calendar (event_calendar.hpp) rather than in it, which they would make several times
-// larger (up to 4000 of them; the calendar holds only what is in flight). Each takes the place it
-// would have in the world's order (world/event_queue.hpp) if scheduled at time 0 right after the
-// setup's events, in schedule order: at one instant, after what the setup scheduled and before
-// everything scheduled later.
+// event calendar (replay/world/event_calendar.hpp) rather than in it, which they would make several
+// times larger (up to 4000 of them; the calendar holds only what is in flight). Each takes the
+// place it would have in the world's order (world/event_queue.hpp) if scheduled at time 0 right
+// after the setup's events, in schedule order: at one instant, after what the setup scheduled and
+// before everything scheduled later.
 #pragma once
 
 #include <algorithm>

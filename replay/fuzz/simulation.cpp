@@ -7,13 +7,13 @@
 #include "core/step.hpp"
 #include "replay/fuzz/client_events.hpp"
 #include "replay/fuzz/client_requests.hpp"
-#include "replay/fuzz/event_calendar.hpp"
 #include "replay/fuzz/hash.hpp"
 #include "replay/fuzz/in_flight.hpp"
 #include "replay/fuzz/node_wakes.hpp"
 #include "replay/fuzz/oracle.hpp"
 #include "replay/fuzz/schedule_view.hpp"
 #include "replay/fuzz/topology.hpp"
+#include "replay/world/event_calendar.hpp"
 #include "replay/world/faults.hpp"
 #include "runtime/host.hpp"
 
@@ -388,7 +388,7 @@ class Run {
   std::vector<std::string> node_ids_;  // n<k>, built once rather than per message
   ClientRequests requests_;            // c<k> -> n<k>
   std::vector<runtime::Host> hosts_;
-  EventCalendar<Queued> queue_;
+  world::EventCalendar<Queued> queue_;
   bool setting_up_ = true;  // push() schedules the setup's events
   InFlight in_flight_;
   std::uint64_t events_ = 0;

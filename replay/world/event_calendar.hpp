@@ -1,6 +1,8 @@
-// The fuzz run's event queue: a calendar of whole milliseconds. A fuzz run schedules every event
-// as of the event it is handling, in time order, so the world's order (time, then when scheduled,
-// then scheduling order: world/event_queue.hpp) is here simply time, then push order. Events due
+// The world's event order (event_queue.hpp: time, then when scheduled, then scheduling order) for
+// a simulator that schedules every event as of the event it is handling, in whole milliseconds,
+// as a fuzz run does: the order is then simply time, then push order, and a calendar of whole
+// milliseconds keeps it at a fraction of a heap's cost. tests/replay/world/event_calendar_test.cpp
+// holds it to EventQueue's order. Events due
 // within `window_ms` of the last one taken sit in that millisecond's bucket, a FIFO list in a
 // pool, so a push and a pop are a few instructions and not a heap's sift; later ones (a heal far
 // ahead, a long pause) wait in a small heap and move to their bucket in push order as the window
@@ -15,7 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace rumor::replay::fuzz {
+namespace rumor::replay::world {
 
 template <typename Payload>
 class EventCalendar {
@@ -154,4 +156,4 @@ class EventCalendar {
   mutable std::int64_t head_ms_ = unknown;  // head_ms()'s answer until a pop empties its bucket
 };
 
-}  // namespace rumor::replay::fuzz
+}  // namespace rumor::replay::world

@@ -1,24 +1,25 @@
-// EventCalendar (replay/fuzz/event_calendar.hpp) must give the fuzz run's events in the world's
-// order, time then push order, whatever the mix of near events (buckets) and far ones (beyond the
-// window, moved in as it reaches them).
-#include "replay/fuzz/event_calendar.hpp"
+// EventCalendar (replay/world/event_calendar.hpp) must give events in the world's order, as
+// EventQueue (replay/world/event_queue.hpp) gives them when every event is scheduled as of the
+// last one taken (a fuzz run's way), whatever the mix of near events (buckets) and far ones
+// (beyond the window, moved in as it reaches them).
+#include "replay/world/event_calendar.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <map>
-#include <utility>
 
+#include "replay/world/event_queue.hpp"
 #include "replay/world/rng.hpp"
 
-namespace rumor::replay::fuzz {
+namespace rumor::replay::world {
 namespace {
 
 using Calendar = EventCalendar<std::uint32_t>;
 constexpr std::int64_t window_ms = Calendar::window_ms;
 
-// The reference: (time, push number) -> payload, taken smallest first.
-using Reference = std::map<std::pair<std::int64_t, std::uint32_t>, std::uint32_t>;
+// The reference: the world's queue, its one kind of event carrying the payload as its serial.
+enum class Kind : std::uint8_t { event };
+using Reference = EventQueue<Kind, std::uint32_t>;
 
 // Random runs: each step pushes a few events (now, soon, near the window's edge on either side,
 // or far beyond it) or takes one, and every taken event must be the reference's first.
@@ -26,7 +27,7 @@ TEST(EventCalendar, TakesEventsInTimeThenPushOrder) {
   std::uint64_t taken_total = 0;
   std::uint64_t beyond_total = 0;
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
-    world::Rng rng(seed);
+    Rng rng(seed);
     Calendar calendar;
     Reference reference;
     std::uint32_t pushed = 0;
@@ -43,16 +44,17 @@ TEST(EventCalendar, TakesEventsInTimeThenPushOrder) {
           if (delay_ms >= window_ms) ++beyond_total;
           const std::uint32_t payload = pushed * 7 + 1;
           calendar.push(now_ms + delay_ms, payload);
-          reference.emplace(std::pair{now_ms + delay_ms, pushed++}, payload);
+          reference.schedule((now_ms + delay_ms) * ns_per_ms, Kind::event, 0, payload);
+          ++pushed;
         }
       } else {
         ASSERT_FALSE(calendar.empty());
-        const auto first = reference.begin();
-        ASSERT_EQ(calendar.top_ms(), first->first.first) << "seed " << seed << " step " << step;
-        ASSERT_EQ(calendar.top(), first->second) << "seed " << seed << " step " << step;
-        ASSERT_EQ(calendar.pop(), first->second) << "seed " << seed << " step " << step;
-        now_ms = first->first.first;
-        reference.erase(first);
+        const Reference::Entry first = reference.pop();
+        ASSERT_EQ(calendar.top_ms() * ns_per_ms, first.time_ns)
+            << "seed " << seed << " step " << step;
+        ASSERT_EQ(calendar.top(), first.serial) << "seed " << seed << " step " << step;
+        ASSERT_EQ(calendar.pop(), first.serial) << "seed " << seed << " step " << step;
+        now_ms = first.time_ns / ns_per_ms;
         ++taken_total;
       }
       ASSERT_EQ(calendar.empty(), reference.empty());
@@ -72,4 +74,4 @@ TEST(EventCalendar, RefusesAnEventBeforeTheLastTaken) {
 }
 
 }  // namespace
-}  // namespace rumor::replay::fuzz
+}  // namespace rumor::replay::world
