@@ -39,12 +39,9 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   using Command = int (*)(const std::vector<std::string>&);
   const std::pair<const char*, Command> commands[] = {
-      {"test", rumor::replay::sim::test_command},
-      {"check", rumor::replay::history::check_command},
-      {"replay", rumor::replay::replay_command},
-      {"fuzz", rumor::replay::fuzz::fuzz_command},
-      {"merge", rumor::replay::merge_command},
-      {"model", rumor::replay::model::model_command}};
+      {"test", rumor::replay::sim::test_command}, {"check", rumor::replay::history::check_command},
+      {"replay", rumor::replay::replay_command},  {"fuzz", rumor::replay::fuzz::fuzz_command},
+      {"merge", rumor::replay::merge_command},    {"model", rumor::replay::model::model_command}};
   CLI::App app{"rumor"};
   app.require_subcommand(1);
   app.add_subcommand("help", "print this usage");

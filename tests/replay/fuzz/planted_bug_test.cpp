@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "replay/fuzz/fuzz_command.hpp"
-#include "replay/fuzz/simulation.hpp"
 #include "replay/fuzz/schedule_file.hpp"
+#include "replay/fuzz/simulation.hpp"
 
 namespace rumor::replay::fuzz {
 namespace {
