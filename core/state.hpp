@@ -48,6 +48,9 @@ struct ClusterView {
   std::vector<std::string> node_ids;
   // node_ids' positions, built once at init, so finding a peer costs log(nodes) compares.
   std::map<std::string, std::size_t, std::less<>> node_index;
+  // Whether node_ids are Maelstrom's own names in order (n0, n1, ...): then an id's number is its
+  // index, and finding the peer a gossip came from costs no string compare.
+  bool ids_are_node_names = false;
   std::map<std::string, std::vector<std::string>> topology;
   // Self's neighbours in `topology` as sorted node indices (without self and unknown ids), built
   // when the topology arrives (set_topology in overlay.hpp); nullopt when it names none for self.
