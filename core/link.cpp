@@ -20,14 +20,15 @@ void absorb_ranges(Link& link) {
     link.in_contiguous = std::max(link.in_contiguous, ranges[absorbed].second);
     ++absorbed;
   }
-  if (absorbed > 0) ranges.erase(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(absorbed));
+  ranges.erase(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(absorbed));
 }
 
 // Merges [begin, end) with the ranges it overlaps or touches, keeping them sorted and apart.
 void insert_range(Link& link, std::uint64_t begin, std::uint64_t end) {
   auto& ranges = link.in_ranges;
-  auto first = std::lower_bound(ranges.begin(), ranges.end(), begin,
-                                [](const auto& range, std::uint64_t at) { return range.first < at; });
+  auto first =
+      std::lower_bound(ranges.begin(), ranges.end(), begin,
+                       [](const auto& range, std::uint64_t at) { return range.first < at; });
   if (first != ranges.begin() && std::prev(first)->second >= begin) --first;
   auto last = first;
   for (; last != ranges.end() && last->first <= end; ++last) {

@@ -51,9 +51,8 @@ struct BatchGrid {
 // Inline: every step that changes or polls a link needs it.
 inline BatchGrid batch_grid(const State& state) {
   const auto& profile = state.profile;
-  const bool relays = profile.overlay == Overlay::star
-                          ? state.cluster->self_index == star_hub_index
-                          : profile.overlay == Overlay::topology;
+  const bool relays = profile.overlay == Overlay::star ? state.cluster->self_index == star_hub_index
+                                                       : profile.overlay == Overlay::topology;
   if (relays) return {profile.relay_batch_ms, profile.relay_phase_ms};
   return {profile.origin_batch_ms, 0};
 }
