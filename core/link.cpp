@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <limits>
 
 #include "core/saturating.hpp"
 #include "core/step.hpp"
@@ -15,21 +14,29 @@ namespace {
 constexpr std::size_t in_ranges_max = 64;
 
 void absorb_ranges(Link& link) {
-  while (!link.in_ranges.empty() && link.in_ranges.begin()->first <= link.in_contiguous) {
-    link.in_contiguous = std::max(link.in_contiguous, link.in_ranges.begin()->second);
-    link.in_ranges.erase(link.in_ranges.begin());
+  auto& ranges = link.in_ranges;
+  std::size_t absorbed = 0;
+  while (absorbed < ranges.size() && ranges[absorbed].first <= link.in_contiguous) {
+    link.in_contiguous = std::max(link.in_contiguous, ranges[absorbed].second);
+    ++absorbed;
   }
+  ranges.erase(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(absorbed));
 }
 
+// Merges [begin, end) with the ranges it overlaps or touches, keeping them sorted and apart.
 void insert_range(Link& link, std::uint64_t begin, std::uint64_t end) {
-  auto it = link.in_ranges.lower_bound(begin);
-  if (it != link.in_ranges.begin() && std::prev(it)->second >= begin) --it;
-  while (it != link.in_ranges.end() && it->first <= end) {
-    begin = std::min(begin, it->first);
-    end = std::max(end, it->second);
-    it = link.in_ranges.erase(it);
+  auto& ranges = link.in_ranges;
+  auto first =
+      std::lower_bound(ranges.begin(), ranges.end(), begin,
+                       [](const auto& range, std::uint64_t at) { return range.first < at; });
+  if (first != ranges.begin() && std::prev(first)->second >= begin) --first;
+  auto last = first;
+  for (; last != ranges.end() && last->first <= end; ++last) {
+    begin = std::min(begin, last->first);
+    end = std::max(end, last->second);
   }
-  if (link.in_ranges.size() < in_ranges_max) link.in_ranges.emplace(begin, end);
+  first = ranges.erase(first, last);
+  if (ranges.size() < in_ranges_max) ranges.emplace(first, begin, end);
 }
 
 // Checked in every build, like step's invariants: a broken link must stop the node loudly.
@@ -58,16 +65,6 @@ void check_in(const Link& link) {
 }
 
 }  // namespace
-
-std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
-  if (grid.interval_ms <= 0) return time_ms;
-  // The next point strictly after: back to the point at or before (a floor remainder, so times
-  // before the phase work too), then one interval on. Saturating: times come from input.
-  const std::int64_t since_phase = saturating_sub(time_ms, grid.phase_ms);
-  std::int64_t remainder = since_phase % grid.interval_ms;
-  if (remainder < 0) remainder += grid.interval_ms;
-  return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
-}
 
 void link_on_ack(Link& link, std::uint64_t ack, std::int64_t now_ms, const Profile& profile) {
   // An ack past what we ever sent is nonsense (a confused peer); never let it drop unsent data.
@@ -98,22 +95,6 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
     link.ack_owed_since_ms =
         std::min(*link.ack_owed_since_ms, saturating_sub(now_ms, profile.ack_delay_ms));
   }
-}
-
-std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile& profile) {
-  constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
-  constexpr std::int64_t at_once = std::numeric_limits<std::int64_t>::min();
-  std::int64_t due = never;
-  if (link.out_sent > link.out_acked) due = link.out_retransmit_due_ms;
-  const std::uint64_t in_flight = link.out_sent - link.out_acked;
-  if (link.out_sent < out_end(link) && in_flight < window_values_max(profile)) {
-    if (link.out_sent < link.out_resend_until) return at_once;
-    due = std::min(due, next_grid_point(link.out_first_unsent_ms, grid));
-  }
-  if (link.ack_owed_since_ms) {
-    due = std::min(due, saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms));
-  }
-  return due;
 }
 
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,

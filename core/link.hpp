@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 
 #include "core/message.hpp"
 #include "core/overlay.hpp"
 #include "core/profile.hpp"
+#include "core/saturating.hpp"
 #include "core/state.hpp"
 
 namespace rumor::core {
@@ -61,12 +63,34 @@ void link_on_data(Link& link, std::uint64_t begin, std::uint64_t end, std::int64
 std::optional<Gossip> link_poll(Link& link, std::int64_t now_ms, const BatchGrid& grid,
                                 const Profile& profile, std::uint64_t& rng);
 
+// The first grid point (interval * k + phase) strictly after time_ms; time_ms itself when
+// interval is 0. Inline, like link_due_ms: every step that changes or polls a link asks them.
+inline std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid) {
+  if (grid.interval_ms <= 0) return time_ms;
+  // Back to the point at or before (a floor remainder, so times before the phase work too),
+  // then one interval on. Saturating: times come from input.
+  const std::int64_t since_phase = saturating_sub(time_ms, grid.phase_ms);
+  std::int64_t remainder = since_phase % grid.interval_ms;
+  if (remainder < 0) remainder += grid.interval_ms;
+  return saturating_add(grid.phase_ms, saturating_add(since_phase, grid.interval_ms - remainder));
+}
+
 // The earliest time link_poll could send anything on this link, as things stand (the lowest
 // representable time when something is due at once). Steps skip polling until then.
-std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile& profile);
-
-// The first grid point (interval * k + phase) at or after time_ms; time_ms itself when interval is
-// 0.
-std::int64_t next_grid_point(std::int64_t time_ms, const BatchGrid& grid);
+inline std::int64_t link_due_ms(const Link& link, const BatchGrid& grid, const Profile& profile) {
+  constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t at_once = std::numeric_limits<std::int64_t>::min();
+  std::int64_t due = never;
+  if (link.out_sent > link.out_acked) due = link.out_retransmit_due_ms;
+  const std::uint64_t in_flight = link.out_sent - link.out_acked;
+  if (link.out_sent < out_end(link) && in_flight < window_values_max(profile)) {
+    if (link.out_sent < link.out_resend_until) return at_once;
+    due = std::min(due, next_grid_point(link.out_first_unsent_ms, grid));
+  }
+  if (link.ack_owed_since_ms) {
+    due = std::min(due, saturating_add(*link.ack_owed_since_ms, profile.ack_delay_ms));
+  }
+  return due;
+}
 
 }  // namespace rumor::core

@@ -21,19 +21,6 @@ std::string node_name(std::size_t index) { return numbered('n', index); }
 
 std::string client_name(std::size_t index) { return numbered('c', index); }
 
-std::optional<std::size_t> id_number(std::string_view id) {
-  constexpr std::size_t digits_max = 9;
-  if (id.size() < 2 || id.size() > 1 + digits_max) return std::nullopt;
-  if (id[1] == '0' && id.size() > 2) return std::nullopt;
-  std::size_t number = 0;
-  for (std::size_t i = 1; i < id.size(); ++i) {
-    const auto digit = static_cast<unsigned char>(id[i] - '0');
-    if (digit > 9) return std::nullopt;
-    number = number * 10 + digit;
-  }
-  return number;
-}
-
 std::vector<std::string> node_names(std::size_t count) {
   std::vector<std::string> names;
   names.reserve(count);

@@ -32,13 +32,4 @@ std::vector<std::size_t> relay_targets(const State& state, std::optional<std::si
   return peers;
 }
 
-BatchGrid batch_grid(const State& state) {
-  const auto& profile = state.profile;
-  const bool relays = state.profile.overlay == Overlay::star
-                          ? state.self_index() == star_hub_index
-                          : state.profile.overlay == Overlay::topology;
-  if (relays) return {profile.relay_batch_ms, profile.relay_phase_ms};
-  return {profile.origin_batch_ms, 0};
-}
-
 }  // namespace rumor::core

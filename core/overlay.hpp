@@ -48,7 +48,14 @@ struct BatchGrid {
   std::int64_t interval_ms = 0;
   std::int64_t phase_ms = 0;
 };
-BatchGrid batch_grid(const State& state);
+// Inline: every step that changes or polls a link needs it.
+inline BatchGrid batch_grid(const State& state) {
+  const auto& profile = state.profile;
+  const bool relays = profile.overlay == Overlay::star ? state.cluster->self_index == star_hub_index
+                                                       : profile.overlay == Overlay::topology;
+  if (relays) return {profile.relay_batch_ms, profile.relay_phase_ms};
+  return {profile.origin_batch_ms, 0};
+}
 
 // ---- implementation of the template above ----
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/message.hpp"
@@ -29,9 +30,11 @@ struct Link {
   std::int64_t out_retransmit_due_ms = 0;  // when unacknowledged sent data goes out again
   std::uint64_t out_resend_until = 0;      // unsent positions before this are resends: due at once
   // Inbound: the peer's stream to us.
-  std::uint64_t in_contiguous = 0;                   // we hold every position before this
-  std::map<std::uint64_t, std::uint64_t> in_ranges;  // received [begin, end) past in_contiguous
-  std::optional<std::int64_t> ack_owed_since_ms;     // data we have not acked yet arrived then
+  std::uint64_t in_contiguous = 0;  // we hold every position before this
+  // Received [begin, end) ranges past in_contiguous, in ascending order: a sorted vector, not a
+  // map, since they are few (link.cpp bounds them) and a map's node per range cost an allocation.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> in_ranges;
+  std::optional<std::int64_t> ack_owed_since_ms;  // data we have not acked yet arrived then
 };
 
 // What init and the topology told the node about its cluster, and no other step changes. Held
@@ -45,6 +48,9 @@ struct ClusterView {
   std::vector<std::string> node_ids;
   // node_ids' positions, built once at init, so finding a peer costs log(nodes) compares.
   std::map<std::string, std::size_t, std::less<>> node_index;
+  // Whether node_ids are Maelstrom's own names in order (n0, n1, ...): then an id's number is its
+  // index, and finding the peer a gossip came from costs no string compare.
+  bool ids_are_node_names = false;
   std::map<std::string, std::vector<std::string>> topology;
   // Self's neighbours in `topology` as sorted node indices (without self and unknown ids), built
   // when the topology arrives (set_topology in overlay.hpp); nullopt when it names none for self.

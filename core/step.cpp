@@ -33,12 +33,15 @@ void require(bool condition, const char* what) {
 }
 
 // Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:
-// one string compare confirms it (ids are distinct), and the index map answers any other naming.
-// This lookup runs on every gossip message a node receives.
+// when init gave those names (ids_are_node_names), an id with the first letter and a number in
+// range is the node of that index, and the index map answers any other naming. This lookup runs
+// on every gossip message a node receives.
 std::optional<std::size_t> node_index(const State& state, const std::string& id) {
-  const auto guess = id_number(id);
   const ClusterView& cluster = *state.cluster;
-  if (guess && *guess < cluster.node_ids.size() && cluster.node_ids[*guess] == id) return guess;
+  if (cluster.ids_are_node_names && !id.empty() && id.front() == 'n') {
+    const auto number = id_number(id);  // digits as node_name writes them, so id is its name
+    if (number && *number < cluster.node_ids.size()) return number;
+  }
   auto it = cluster.node_index.find(id);
   if (it == cluster.node_index.end()) return std::nullopt;
   return it->second;
@@ -139,6 +142,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     cluster->node_ids = init.node_ids;
     cluster->self_index = index.at(init.node_id);
     cluster->node_index = std::move(index);
+    cluster->ids_are_node_names = init.node_ids == node_names(init.node_ids.size());
     state.cluster = std::move(cluster);
     state.links.assign(init.node_ids.size(), Link{});
     state.busy_links.assign((init.node_ids.size() + bits_per_word - 1) / bits_per_word, 0);

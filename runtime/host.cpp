@@ -40,13 +40,12 @@ bool Host::is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-const core::State& Host::state() const {
-  if (!state_) throw std::logic_error("the node failed and has no state: " + failure_->reason);
-  return *state_;
+void Host::throw_no_state() const {
+  throw std::logic_error("the node failed and has no state: " + failure_->reason);
 }
 
 core::State Host::release_state() && {
-  if (!state_) throw std::logic_error("the node failed and has no state: " + failure_->reason);
+  if (!state_) throw_no_state();
   return std::move(*state_);
 }
 

@@ -76,8 +76,12 @@ class Host {
 
   bool failed() const { return failure_.has_value(); }
   const std::optional<HostFailure>& failure() const { return failure_; }
-  // Throws std::logic_error once failed: the state went with the failed step.
-  const core::State& state() const;
+  // Throws std::logic_error once failed: the state went with the failed step. Inline: the
+  // fuzzer's oracle reads the state after every step.
+  const core::State& state() const {
+    if (!state_) throw_no_state();
+    return *state_;
+  }
   // Hands the state back (for tests that keep a bare core::State between steps); throws
   // std::logic_error once failed.
   core::State release_state() &&;
@@ -100,6 +104,7 @@ class Host {
   bool step_core(const core::Input& input, bool encode);
   std::size_t step_line(const core::Input& input, std::string& out);
   void fail(const std::exception& error) noexcept;
+  [[noreturn]] void throw_no_state() const;
 
   std::optional<core::State> state_;
   HostOptions options_;

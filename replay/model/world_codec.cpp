@@ -11,7 +11,7 @@ namespace {
 // The codec writes every field of core::State and core::Link that a step may change; a field
 // added there must be added here too (and to the fingerprint), which these sizes are a reminder
 // of. The other fields are fixed once init and the topology have run (checked on encoding).
-static_assert(sizeof(core::Link) == 144, "core::Link changed: update world_codec.cpp");
+static_assert(sizeof(core::Link) == 120, "core::Link changed: update world_codec.cpp");
 static_assert(sizeof(core::State) == 280, "core::State changed: update world_codec.cpp");
 
 constexpr std::uint8_t node_same = 0;
@@ -110,7 +110,7 @@ core::Link get_link(Reader& in) {
   link.in_contiguous = in.get();
   for (std::size_t n = in.count(); n > 0; --n) {
     const std::uint64_t begin = in.get();
-    link.in_ranges.emplace_hint(link.in_ranges.end(), begin, in.get());
+    link.in_ranges.emplace_back(begin, in.get());
   }
   if (in.get() != 0) link.ack_owed_since_ms = in.get_signed();
   return link;

@@ -47,5 +47,24 @@ TEST(Step, SameStateAndInputGiveSameOutputs) {
   EXPECT_EQ(a.rng, b.rng);
 }
 
+// A gossip's sender is found by its number only when init named the nodes n0, n1, ... in order:
+// here "n1" is index 0 and self "n0" index 1, so trusting the number would take the gossip for
+// one from self and ignore it.
+TEST(Step, GossipFromANodeNamedOutOfOrderIsTakenFromThatNode) {
+  State state = make_state(*profile_named("default"), 1);
+  deliver(state, request("c0", "n0", 1, Init{"n0", {"n1", "n0"}}), 0);
+  ASSERT_FALSE(state.cluster->ids_are_node_names);
+  const Message gossip{.src = "n1",
+                       .dest = "n0",
+                       .msg_id = std::nullopt,
+                       .in_reply_to = std::nullopt,
+                       .body = Gossip{0, {7}, 0}};
+  const auto out = deliver(state, gossip, 10);
+  EXPECT_TRUE(out.log_lines.empty());
+  EXPECT_EQ(state.values, (std::vector<Value>{7}));
+  EXPECT_EQ(state.links[0].in_contiguous, 1u);  // n1's stream, at n1's index
+  EXPECT_TRUE(initialised_node("n0", 3).cluster->ids_are_node_names);
+}
+
 }  // namespace
 }  // namespace rumor::core
