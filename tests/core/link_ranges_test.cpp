@@ -10,17 +10,12 @@
 #include <vector>
 
 #include "core/link.hpp"
+#include "tests/core/test_support.hpp"
 
 namespace rumor::core {
 namespace {
 
-Profile test_profile() {
-  Profile profile;
-  profile.ack_delay_ms = 300;
-  profile.retransmit_ms = 1000;
-  profile.values_per_message_max = 8;
-  return profile;
-}
+Profile test_profile() { return testing::link_test_profile(8); }
 
 using Ranges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
 

@@ -4,19 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/test_support.hpp"
+
 namespace rumor::core {
 namespace {
 
 std::uint64_t rng = 1;
 
-Profile test_profile() {
-  Profile p;
-  p.name = "test";
-  p.ack_delay_ms = 300;
-  p.retransmit_ms = 1000;
-  p.values_per_message_max = 4;
-  return p;
-}
+Profile test_profile() { return testing::link_test_profile(4); }
 
 TEST(Link, GridPoints) {
   EXPECT_EQ(next_grid_point(0, {100, 0}), 100);

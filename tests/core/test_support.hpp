@@ -13,6 +13,16 @@
 
 namespace rumor::core::testing {
 
+// A link's profile for the link tests: acks after 300 ms, retransmits after 1 s.
+inline Profile link_test_profile(std::size_t values_per_message_max) {
+  Profile profile;
+  profile.name = "test";
+  profile.ack_delay_ms = 300;
+  profile.retransmit_ms = 1000;
+  profile.values_per_message_max = values_per_message_max;
+  return profile;
+}
+
 inline Message request(std::string src, std::string dest, std::int64_t msg_id, Body body) {
   return Message{.src = std::move(src),
                  .dest = std::move(dest),
