@@ -4,6 +4,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "core/node_names.hpp"
 #include "replay/fuzz/topology.hpp"
 
 namespace rumor::replay::fuzz {
@@ -24,18 +25,12 @@ std::string describe(const core::Message& message) {
   return out.str();
 }
 
-// reply.dest == client_name(node) ("c<node>", node without leading zeros), read digit by digit
-// rather than by building the name and comparing (a call each to to_chars and memcmp per reply).
+// reply.dest == client_name(node) ("c<node>"), read by id_number rather than by building the
+// name on every reply.
 bool is_client_of(const std::string& dest, int node) {
-  if (dest.size() < 2 || dest[0] != 'c' || (dest[1] == '0' && dest.size() > 2)) return false;
-  std::int64_t number = 0;
-  for (std::size_t k = 1; k < dest.size(); ++k) {
-    const char digit = dest[k];
-    if (digit < '0' || digit > '9') return false;
-    number = number * 10 + (digit - '0');
-    if (number > node) return false;
-  }
-  return number == node;
+  if (dest.empty() || dest[0] != 'c') return false;
+  const auto number = core::id_number(dest);
+  return number && *number == static_cast<std::size_t>(node);
 }
 
 }  // namespace

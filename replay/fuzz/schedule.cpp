@@ -1,9 +1,9 @@
 #include "replay/fuzz/schedule.hpp"
 
 #include <algorithm>
-#include <cstdint>
 #include <type_traits>
-#include <vector>
+
+#include "core/value_set.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -108,32 +108,15 @@ Schedule remove_node(const Schedule& schedule, int node) {
 }
 
 std::size_t distinct_values(const Schedule& schedule) {
-  std::vector<core::Value> values;
-  values.reserve(schedule.events.size());
+  // A node's value set: generated values are 0, 1, 2, ... (its bitmap); a schedule file's may be
+  // anything (its hash set, only counted).
+  core::ValueSet values;
   for (const auto& event : schedule.events) {
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
-      values.push_back(broadcast->value);
+      values.insert(broadcast->value);
     }
   }
-  if (values.empty()) return 0;
-  const auto [low, high] = std::minmax_element(values.begin(), values.end());
-  // Generated values are 0, 1, 2, ... with a few repeats: marked in a table of their span, one
-  // pass, when that span is no larger than a few times their count; else sorted (a schedule
-  // file's values may be anything).
-  const auto span = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(*low);
-  if (span < 4 * values.size()) {
-    std::vector<std::uint8_t> seen(static_cast<std::size_t>(span) + 1);
-    std::size_t distinct = 0;
-    for (const core::Value value : values) {
-      std::uint8_t& mark = seen[static_cast<std::size_t>(static_cast<std::uint64_t>(value) -
-                                                         static_cast<std::uint64_t>(*low))];
-      distinct += mark == 0 ? 1 : 0;
-      mark = 1;
-    }
-    return distinct;
-  }
-  std::sort(values.begin(), values.end());
-  return static_cast<std::size_t>(std::unique(values.begin(), values.end()) - values.begin());
+  return values.size();
 }
 
 }  // namespace rumor::replay::fuzz
