@@ -6,21 +6,20 @@
 
 namespace rumor::core {
 
-void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours) {
+void set_topology(State& state, const std::map<std::string, std::vector<std::string>>& neighbours) {
   auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
-  cluster->topology = std::move(neighbours);
+  cluster->topology_neighbours.reset();
   cluster->topology_peers.reset();
-  auto entry = cluster->topology.find(cluster->self);
-  if (entry != cluster->topology.end()) {
+  auto entry = neighbours.find(cluster->self);
+  if (entry != neighbours.end()) {
     std::vector<std::size_t> peers;
     for (const auto& id : entry->second) {
-      auto index = cluster->node_index.find(id);
-      if (index != cluster->node_index.end() && index->second != cluster->self_index) {
-        peers.push_back(index->second);
-      }
+      auto index = find_node(*cluster, id);
+      if (index && *index != cluster->self_index) peers.push_back(*index);
     }
     std::sort(peers.begin(), peers.end());
     peers.erase(std::unique(peers.begin(), peers.end()), peers.end());
+    cluster->topology_neighbours = entry->second;
     cluster->topology_peers = std::move(peers);
   }
   state.cluster = std::move(cluster);

@@ -37,10 +37,10 @@ inline bool relays_any(const State& state, std::optional<std::size_t> from) {
   return true;
 }
 
-// Keeps the topology Maelstrom gave and indexes self's neighbours once, so relaying a value
-// costs the same whatever the number of nodes the topology names. Gives the state a new
-// ClusterView: copies of the state taken before keep the old one.
-void set_topology(State& state, std::map<std::string, std::vector<std::string>> neighbours);
+// Keeps self's entry of the topology Maelstrom gave and indexes those neighbours once, so
+// relaying a value costs the same whatever the number of nodes the topology names. Gives the
+// state a new ClusterView: copies of the state taken before keep the old one.
+void set_topology(State& state, const std::map<std::string, std::vector<std::string>>& neighbours);
 
 // How long queued values may wait before they leave (the batch grid's interval and phase), given
 // the node's role in the overlay: the same for every peer.

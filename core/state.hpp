@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,18 +47,25 @@ struct ClusterView {
   std::string self;
   std::size_t self_index = 0;
   std::vector<std::string> node_ids;
-  // node_ids' positions, built once at init, so finding a peer costs log(nodes) compares.
-  std::map<std::string, std::size_t, std::less<>> node_index;
   // Whether node_ids are Maelstrom's own names in order (n0, n1, ...): then an id's number is its
   // index, and finding the peer a gossip came from costs no string compare.
   bool ids_are_node_names = false;
-  std::map<std::string, std::vector<std::string>> topology;
+  // node_ids' positions, built once at init for any other naming (empty for Maelstrom's names),
+  // so finding a peer costs log(nodes) compares; find_node answers for both.
+  std::map<std::string, std::size_t, std::less<>> node_index;
+  // Self's entry of the last topology, as it named them; nullopt when it named none for self.
+  // Only this entry is kept: nothing reads another node's neighbours, and copying the whole map
+  // into every node cost as much as the rest of its setup.
+  std::optional<std::vector<std::string>> topology_neighbours;
   // Self's neighbours in `topology` as sorted node indices (without self and unknown ids), built
   // when the topology arrives (set_topology in overlay.hpp); nullopt when it names none for self.
   std::optional<std::vector<std::size_t>> topology_peers;
 
   bool operator==(const ClusterView&) const = default;
 };
+
+// The position of `id` in the cluster's node_ids, or nullopt when it is not one of them.
+std::optional<std::size_t> find_node(const ClusterView& cluster, std::string_view id);
 
 // The view of a node that has not been initialised: one instance, shared by every such State.
 const std::shared_ptr<const ClusterView>& uninitialised_cluster_view();
@@ -78,11 +86,8 @@ struct State {
   const std::string& self() const { return cluster->self; }
   std::size_t self_index() const { return cluster->self_index; }
   const std::vector<std::string>& node_ids() const { return cluster->node_ids; }
-  const std::map<std::string, std::size_t, std::less<>>& node_index() const {
-    return cluster->node_index;
-  }
-  const std::map<std::string, std::vector<std::string>>& topology() const {
-    return cluster->topology;
+  const std::optional<std::vector<std::string>>& topology_neighbours() const {
+    return cluster->topology_neighbours;
   }
   const std::optional<std::vector<std::size_t>>& topology_peers() const {
     return cluster->topology_peers;

@@ -32,19 +32,8 @@ void require(bool condition, const char* what) {
   if (!condition) throw InvariantViolation(what);
 }
 
-// Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:
-// when init gave those names (ids_are_node_names), an id with the first letter and a number in
-// range is the node of that index, and the index map answers any other naming. This lookup runs
-// on every gossip message a node receives.
 std::optional<std::size_t> node_index(const State& state, const std::string& id) {
-  const ClusterView& cluster = *state.cluster;
-  if (cluster.ids_are_node_names && !id.empty() && id.front() == 'n') {
-    const auto number = id_number(id);  // digits as node_name writes them, so id is its name
-    if (number && *number < cluster.node_ids.size()) return number;
-  }
-  auto it = cluster.node_index.find(id);
-  if (it == cluster.node_index.end()) return std::nullopt;
-  return it->second;
+  return find_node(*state.cluster, id);
 }
 
 // Everything one step does, in one place: the state being changed, the time, what goes out.
@@ -113,21 +102,39 @@ inline void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
 
 // Why an init cannot be followed (error 12), or nullopt. Ids must be few enough, non-empty and
 // distinct: a duplicate would make the node gossip to itself, an empty one send to "".
-std::optional<std::string> init_problem(const Init& init,
-                                        std::map<std::string, std::size_t, std::less<>>& index) {
-  if (init.node_ids.size() > node_ids_max) return node_ids_too_many;
-  for (std::size_t i = 0; i < init.node_ids.size(); ++i) {
-    if (init.node_ids[i].empty()) return "node_ids must not hold an empty id";
-    if (!index.emplace(init.node_ids[i], i).second) return "node_ids must be distinct";
+// Whether ids are n0, n1, ... in order, as node_name writes them (then they are distinct).
+bool are_node_names(const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i].empty() || ids[i].front() != 'n' || id_number(ids[i]) != i) return false;
   }
-  if (!index.contains(init.node_id)) return "node_id must be one of node_ids";
+  return true;
+}
+
+// The cluster init describes (self not yet placed), or what is wrong with it. The index map is
+// built only for ids other than Maelstrom's own names, which find_node reads by number.
+std::optional<std::string> init_problem(const Init& init, ClusterView& cluster) {
+  if (init.node_ids.size() > node_ids_max) return node_ids_too_many;
+  cluster.ids_are_node_names = are_node_names(init.node_ids);
+  cluster.node_index.clear();
+  if (!cluster.ids_are_node_names) {
+    for (std::size_t i = 0; i < init.node_ids.size(); ++i) {
+      if (init.node_ids[i].empty()) return "node_ids must not hold an empty id";
+      if (!cluster.node_index.emplace(init.node_ids[i], i).second) {
+        return "node_ids must be distinct";
+      }
+    }
+  }
+  cluster.node_ids = init.node_ids;
+  const auto self_index = find_node(cluster, init.node_id);
+  if (!self_index) return "node_id must be one of node_ids";
+  cluster.self_index = *self_index;
   return std::nullopt;
 }
 
 void on_init(Context& ctx, const Message& request, const Init& init) {
   auto& state = ctx.state;
-  std::map<std::string, std::size_t, std::less<>> index;
-  if (auto problem = init_problem(init, index)) {
+  ClusterView described;
+  if (auto problem = init_problem(init, described)) {
     reply_error(ctx, request, error_code::malformed_request, std::move(*problem));
     return;
   }
@@ -139,10 +146,10 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
     auto cluster = std::make_shared<ClusterView>(take_cluster_view(state));
     cluster->initialised = true;
     cluster->self = init.node_id;
-    cluster->node_ids = init.node_ids;
-    cluster->self_index = index.at(init.node_id);
-    cluster->node_index = std::move(index);
-    cluster->ids_are_node_names = init.node_ids == node_names(init.node_ids.size());
+    cluster->node_ids = std::move(described.node_ids);
+    cluster->self_index = described.self_index;
+    cluster->node_index = std::move(described.node_index);
+    cluster->ids_are_node_names = described.ids_are_node_names;
     state.cluster = std::move(cluster);
     state.links.assign(init.node_ids.size(), Link{});
     state.busy_links.assign((init.node_ids.size() + bits_per_word - 1) / bits_per_word, 0);

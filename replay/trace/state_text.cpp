@@ -47,9 +47,9 @@ void print_state(std::ostream& out, const core::State& state) {
   out << "node ids: ";
   print_list(out, state.node_ids());
   out << '\n';
-  if (auto it = state.topology().find(state.self()); it != state.topology().end()) {
+  if (const auto& neighbours = state.topology_neighbours()) {
     out << "topology neighbours: ";
-    print_list(out, it->second);
+    print_list(out, *neighbours);
     out << '\n';
   }
   out << "last now: " << state.last_now_ms << " ms, rng: " << state.rng << '\n';

@@ -73,7 +73,8 @@ TEST(Overlay, CopiesShareTheClusterViewUntilATopologyReplacesIt) {
   set_topology(node, {{"n1", {"n2"}}});
   EXPECT_NE(copy.cluster, node.cluster);
   EXPECT_EQ(relay_targets(node, std::nullopt), Targets{2});
-  EXPECT_TRUE(copy.topology().empty());
+  EXPECT_FALSE(copy.topology_neighbours().has_value());
+  EXPECT_EQ(node.topology_neighbours(), std::vector<std::string>{"n2"});
   EXPECT_FALSE(copy.topology_peers().has_value());
   EXPECT_EQ(relay_targets(copy, std::nullopt), (Targets{0, 2, 3}));
   // Equal contents compare equal whatever the pointer.
