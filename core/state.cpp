@@ -4,8 +4,6 @@
 #include <memory>
 #include <utility>
 
-#include "core/node_names.hpp"
-
 namespace rumor::core {
 
 State make_state(Profile profile, std::uint64_t seed) {
@@ -20,17 +18,7 @@ const std::shared_ptr<const ClusterView>& uninitialised_cluster_view() {
   return view;
 }
 
-// Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:
-// when init gave those names (ids_are_node_names), an id with the first letter and a number in
-// range is the node of that index, and the index map answers any other naming. This lookup runs
-// on every gossip message a node receives.
-std::optional<std::size_t> find_node(const ClusterView& cluster, std::string_view id) {
-  if (cluster.ids_are_node_names) {
-    if (id.empty() || id.front() != 'n') return std::nullopt;
-    const auto number = id_number(id);  // digits as node_name writes them, so id is its name
-    if (number && *number < cluster.node_ids.size()) return number;
-    return std::nullopt;
-  }
+std::optional<std::size_t> find_node_by_index(const ClusterView& cluster, std::string_view id) {
   auto it = cluster.node_index.find(id);
   if (it == cluster.node_index.end()) return std::nullopt;
   return it->second;

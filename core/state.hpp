@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "core/node_names.hpp"
 #include "core/profile.hpp"
 #include "core/value_log.hpp"
 #include "core/value_queue.hpp"
@@ -65,7 +66,18 @@ struct ClusterView {
 };
 
 // The position of `id` in the cluster's node_ids, or nullopt when it is not one of them.
-std::optional<std::size_t> find_node(const ClusterView& cluster, std::string_view id);
+// Maelstrom names nodes n0, n1, ... in node_ids' order, so an id's number is usually its index:
+// when init gave those names (ids_are_node_names), an id with the first letter and a number in
+// range is the node of that index, and the index map answers any other naming. Inline: it runs
+// on every gossip message a node receives.
+std::optional<std::size_t> find_node_by_index(const ClusterView& cluster, std::string_view id);
+inline std::optional<std::size_t> find_node(const ClusterView& cluster, std::string_view id) {
+  if (!cluster.ids_are_node_names) return find_node_by_index(cluster, id);
+  if (id.empty() || id.front() != 'n') return std::nullopt;
+  const auto number = id_number(id);  // digits as node_name writes them, so id is its name
+  if (number && *number < cluster.node_ids.size()) return number;
+  return std::nullopt;
+}
 
 // The view of a node that has not been initialised: one instance, shared by every such State.
 const std::shared_ptr<const ClusterView>& uninitialised_cluster_view();

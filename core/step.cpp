@@ -100,8 +100,6 @@ inline void learn(Context& ctx, Value value, std::optional<std::size_t> from) {
   if (relays_any(state, from)) relay(ctx, value, from);
 }
 
-// Why an init cannot be followed (error 12), or nullopt. Ids must be few enough, non-empty and
-// distinct: a duplicate would make the node gossip to itself, an empty one send to "".
 // Whether ids are n0, n1, ... in order, as node_name writes them (then they are distinct).
 bool are_node_names(const std::vector<std::string>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -110,8 +108,10 @@ bool are_node_names(const std::vector<std::string>& ids) {
   return true;
 }
 
-// The cluster init describes (self not yet placed), or what is wrong with it. The index map is
-// built only for ids other than Maelstrom's own names, which find_node reads by number.
+// Fills `cluster` with the ids init gives, or says why the init cannot be followed (error 12).
+// Ids must be few enough, non-empty and distinct: a duplicate would make the node gossip to
+// itself, an empty one send to "". The index map is built only for ids other than Maelstrom's
+// own names, which find_node reads by number.
 std::optional<std::string> init_problem(const Init& init, ClusterView& cluster) {
   if (init.node_ids.size() > node_ids_max) return node_ids_too_many;
   cluster.ids_are_node_names = are_node_names(init.node_ids);

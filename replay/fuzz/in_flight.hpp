@@ -12,6 +12,7 @@
 
 #include "core/message.hpp"
 #include "core/step.hpp"
+#include "replay/world/message_slot.hpp"
 
 namespace rumor::replay::fuzz {
 
@@ -39,18 +40,9 @@ class InFlight {
     core::Message& kept = slot.received().message;
     // A client's id is that of its node's: c<to>.
     const bool same_src = slot.from == from && (from >= 0 || slot.to == to);
-    if (!same_src) assign_id(kept.src, message.src);
-    if (slot.to != to) assign_id(kept.dest, message.dest);
-    kept.msg_id = message.msg_id;
-    kept.in_reply_to = message.in_reply_to;
-    // Gossip onto gossip (most messages) directly, without the variant's dispatch.
-    auto* gossip = std::get_if<core::Gossip>(&message.body);
-    auto* kept_gossip = std::get_if<core::Gossip>(&kept.body);
-    if (gossip != nullptr && kept_gossip != nullptr) {
-      *kept_gossip = std::move(*gossip);
-    } else {
-      kept.body = std::move(message.body);
-    }
+    if (!same_src) world::overwrite_id(kept.src, message.src);
+    if (slot.to != to) world::overwrite_id(kept.dest, message.dest);
+    world::move_payload(kept, std::move(message));
     slot.from = from;
     slot.to = to;
     return index;
@@ -66,16 +58,6 @@ class InFlight {
 
  private:
   static constexpr std::size_t slots_reserved = 256;
-
-  // Overwrites an id with another, character by character when their lengths agree (the ids of
-  // a cluster mostly do): a string's assignment calls memcpy even for an id's few characters.
-  static void assign_id(std::string& kept, const std::string& id) {
-    if (kept.size() != id.size()) {
-      kept = id;
-      return;
-    }
-    for (std::size_t k = 0; k < id.size(); ++k) kept[k] = id[k];
-  }
 
   struct Slot {
     core::Input input = core::Received{};

@@ -7,6 +7,7 @@
 
 #include "core/codec.hpp"
 #include "core/node_names.hpp"
+#include "replay/world/message_slot.hpp"
 
 namespace rumor::replay::world {
 
@@ -73,6 +74,7 @@ EndpointId Network::add_endpoint(const std::string& name, bool polling) {
   Endpoint endpoint_state;
   endpoint_state.name = name;
   endpoint_state.polling = polling;
+  endpoint_state.client = is_client_id(name);
   endpoints_.push_back(std::move(endpoint_state));
   if (const auto key = numbered_name(name)) {
     std::vector<EndpointId>& ids = numbered_ids_[key->letter];
@@ -131,7 +133,7 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   const EndpointId dest = find_id(message.dest);
   if (dest == no_endpoint) return SendResult::invalid_dest;
 
-  const bool client_traffic = is_client_id(message.src) || is_client_id(message.dest);
+  const bool client_traffic = endpoints_[src].client || endpoints_[dest].client;
   history::NetGroup& g = group(client_traffic);
   ++g.send_count;
   ++g.msg_count;
@@ -152,7 +154,7 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   }
   const std::uint32_t slot = claim_slot();
   Slot& s = slots_[slot];
-  s.delivery.message() = std::move(message);
+  move_message(s.delivery.message(), std::move(message));
   // Both are empty for an embedded node's message without a journal: nothing to move then (a
   // released slot keeps its old members, so they are moved only when either side has text).
   if (!raw_body.empty() || !s.delivery.raw_body.empty()) s.delivery.raw_body = std::move(raw_body);

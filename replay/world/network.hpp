@@ -123,6 +123,7 @@ class Network {
     std::string name;
     bool registered = true;
     bool polling = true;
+    bool client = false;  // a client's id (c<k>): its traffic has no latency and its own counts
     std::vector<Pending> queue;            // a binary min-heap on (deadline, id)
     std::optional<std::uint32_t> current;  // the slot the loop sleeps on
   };
