@@ -99,7 +99,7 @@ void Simulation::dispatch(const Event& event) {
       on_wake(event.target);
       break;
     case EventKind::tick:
-      if (!wakes_.current(event)) break;  // superseded: the node would find nothing due
+      if (!wakes_.due(event, events_)) break;  // superseded, or its node now wants a later tick
       wakes_.ticked(event.target, now_ns_);
       cluster_.tick(event.target, now_ns_, network_, events_);
       wakes_.after_step(event.target, cluster_.wake_at_ms(event.target), now_ns_, events_);

@@ -108,6 +108,15 @@ class EventQueue {
     }
     push_lane(index, event);
   }
+  // A place in the same-instant order taken now for an event scheduled later, or never: with
+  // schedule_reserved, the event sorts exactly where it would had it been scheduled now.
+  std::uint64_t reserve_seq() { return next_seq_++; }
+  void schedule_reserved(std::int64_t scheduled_ns, std::int64_t time_ns, std::uint64_t seq,
+                         Kind kind, std::uint32_t target, Serial serial) {
+    if (target >= event_target_limit) throw std::length_error("event target beyond 2^24");
+    head_ = unknown_source;
+    heap_.push(Entry{time_ns, scheduled_ns, seq, target, kind, serial});
+  }
   bool empty() const { return heap_.empty() && busy_lanes_ == 0; }
   const Entry& top() const {
     const std::size_t source = head();
