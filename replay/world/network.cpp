@@ -124,8 +124,9 @@ bool Network::partitioned(EndpointId src, EndpointId dest) const {
   return grudge_.drops(dest, src);
 }
 
-SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointWakes& wakes,
-                         std::string raw_body) {
+SendResult Network::send_body(core::Message& message, std::int64_t now_ns, EndpointWakes& wakes,
+                              std::string* raw_body) {
+  if (raw_body != nullptr && raw_body->empty()) raw_body = nullptr;
   const std::int64_t id = next_id_++;
   last_now_ns_ = now_ns;
   const EndpointId src = find_id(message.src);
@@ -138,8 +139,8 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
   ++g.send_count;
   ++g.msg_count;
   if (!client_traffic) {
-    if (!raw_body.empty()) {
-      ++servers_by_odd_type_[raw_type_name(raw_body)];  // any node's own type names
+    if (raw_body != nullptr) {
+      ++servers_by_odd_type_[raw_type_name(*raw_body)];  // any node's own type names
     } else if (has_plain_type_name(message.body)) {
       ++servers_by_body_[message.body.index()];
     } else {
@@ -147,18 +148,23 @@ SendResult Network::send(core::Message&& message, std::int64_t now_ns, EndpointW
     }
   }
   const std::int64_t latency_ms = client_traffic ? 0 : draw_latency_ms(latency_, latency_rng_);
-  std::string envelope;
-  if (journal_) {
-    envelope = raw_body.empty() ? core::encode(message)
-                                : journal::envelope_json(message.src, message.dest, raw_body);
-  }
   const std::uint32_t slot = claim_slot();
   Slot& s = slots_[slot];
+  // A released slot keeps its old members: the texts are written only when there are some (an
+  // embedded node's message without a journal has neither), else emptied if they held any.
+  if (journal_) {
+    s.journal_envelope = raw_body == nullptr
+                             ? core::encode(message)
+                             : journal::envelope_json(message.src, message.dest, *raw_body);
+  } else if (!s.journal_envelope.empty()) {
+    s.journal_envelope.clear();
+  }
+  if (raw_body != nullptr) {
+    s.delivery.raw_body = std::move(*raw_body);
+  } else if (!s.delivery.raw_body.empty()) {
+    s.delivery.raw_body.clear();
+  }
   move_message(s.delivery.message(), std::move(message));
-  // Both are empty for an embedded node's message without a journal: nothing to move then (a
-  // released slot keeps its old members, so they are moved only when either side has text).
-  if (!raw_body.empty() || !s.delivery.raw_body.empty()) s.delivery.raw_body = std::move(raw_body);
-  if (!envelope.empty() || !s.journal_envelope.empty()) s.journal_envelope = std::move(envelope);
   s.delivery.id = id;
   s.src = src;
   s.client_traffic = client_traffic;

@@ -77,8 +77,13 @@ class Network {
   // consumes an id (it was numbered before the check) but is not journaled.
   // The message is moved from only when it was sent. `raw_body` (process mode) is the body's
   // JSON as the sending process wrote it, delivered verbatim so any node's bodies pass through.
+  SendResult send(core::Message&& message, std::int64_t now_ns, EndpointWakes& wakes) {
+    return send_body(message, now_ns, wakes, nullptr);
+  }
   SendResult send(core::Message&& message, std::int64_t now_ns, EndpointWakes& wakes,
-                  std::string raw_body = {});
+                  std::string raw_body) {
+    return send_body(message, now_ns, wakes, &raw_body);
+  }
 
   // The endpoint's wake event fired: hands over the message its loop slept on (if any).
   std::optional<Delivery> take_due(EndpointId endpoint, std::int64_t now_ns);
@@ -150,6 +155,10 @@ class Network {
     return number < ids.size() ? ids[number] : no_endpoint;
   }
   EndpointId find_other(const std::string& name) const;
+  // send's work; `raw_body` is null for an embedded node's message (most of them: no string to
+  // build, test and destroy per message).
+  SendResult send_body(core::Message& message, std::int64_t now_ns, EndpointWakes& wakes,
+                       std::string* raw_body);
   // A free slot, whose fields the caller overwrites (a released slot keeps its old members).
   std::uint32_t claim_slot() {
     if (free_slots_.empty()) {
