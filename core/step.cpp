@@ -84,8 +84,12 @@ void relay(Context& ctx, Value value, std::optional<std::size_t> from) {
   auto& state = ctx.state;
   // The grid is the same for every peer, and needed only for a link's first unsent value.
   std::optional<BatchGrid> grid;
-  for_each_relay_target(state, from, [&](std::size_t peer) {
-    if (!link_queue(state.links[peer], value, ctx.now_ms)) return;
+  // Captured by value: each value queued is a store that, as far as the compiler knows, may
+  // change anything reached through a reference, which it would then load again for every peer.
+  Link* const links = state.links.data();
+  const std::int64_t now_ms = ctx.now_ms;
+  for_each_relay_target(state, from, [links, value, now_ms, &state, &grid](std::size_t peer) {
+    if (!link_queue(links[peer], value, now_ms)) return;
     if (!grid) grid = batch_grid(state);
     note_link_changed(state, peer, *grid);
   });
