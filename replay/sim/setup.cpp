@@ -40,11 +40,9 @@ void Simulation::start_init() {
         static_cast<std::int64_t>(tick_rng_.below(static_cast<std::uint64_t>(config_.tick_ms)));
     first_ticks.emplace_back(offset_ms * ns_per_ms, static_cast<std::uint32_t>(k));
   }
-  // In time order, so every later tick (one period after the last) lands in the FIFO lane.
+  // In time order, as they always were (it fixes their order among same-instant events).
   std::sort(first_ticks.begin(), first_ticks.end());
-  for (const auto& [time_ns, node] : first_ticks) {
-    events_.schedule(time_ns, EventKind::tick, node, 0, EventQueue::Lane::ticks);
-  }
+  for (const auto& [time_ns, node] : first_ticks) wakes_.first_tick(node, time_ns, events_);
 }
 
 // Relative time 0 is set after init, before topology (Maelstrom's doc/protocol.md).

@@ -25,7 +25,9 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
       nemesis_schedule_(config.nemesis_interval_s * 1e9,
                         Rng::split(config.seed, stream::nemesis_schedule)),
       dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency),
-      wakes_(config.nodes.size(), config.tick_ms) {
+      wakes_(config.nodes.size(), config.tick_ms),
+      rpc_timeouts_(config.concurrency == 0 ? config.nodes.size() : config.concurrency,
+                    EventKind::client_timeout) {
   network_.record_to(config.journal);
   const std::size_t worker_count = config.concurrency == 0 ? nodes_.size() : config.concurrency;
   workers_.resize(worker_count);
@@ -105,7 +107,7 @@ void Simulation::dispatch(const Event& event) {
       wakes_.after_step(event.target, cluster_.wake_at_ms(event.target), now_ns_, events_);
       break;
     case EventKind::client_timeout:
-      on_worker_timeout(event.target, event.serial);
+      if (rpc_timeouts_.fired(event, events_)) on_worker_timeout(event.target);
       break;
     case EventKind::setup_timeout:
       on_setup_timeout(event.target);

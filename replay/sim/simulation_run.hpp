@@ -17,6 +17,7 @@
 #include "replay/sim/generator.hpp"
 #include "replay/sim/simulation.hpp"
 #include "replay/sim/simulation_wakes.hpp"
+#include "replay/world/lazy_timers.hpp"
 #include "replay/world/network.hpp"
 #include "replay/world/rng.hpp"
 
@@ -48,7 +49,6 @@ struct Worker {
   bool busy = false;
   bool final_read = false;
   Request request;
-  std::uint64_t serial = 0;  // identifies the pending RPC's timeout event
 };
 
 class Simulation {
@@ -66,7 +66,7 @@ class Simulation {
   void on_setup_reply(std::size_t setup, const core::Message& reply);
   void on_setup_timeout(std::size_t setup);
   void on_worker_reply(std::size_t worker, core::Message&& reply);
-  void on_worker_timeout(std::size_t worker, std::uint64_t serial);
+  void on_worker_timeout(std::size_t worker);
   void on_worker_free();
   void pump();
   void schedule_generator(std::int64_t time_ns);
@@ -96,6 +96,8 @@ class Simulation {
   Stagger nemesis_schedule_;
   Dispatcher dispatcher_;
   NodeWakes wakes_;
+  // Each worker's pending RPC's timeout: set for every request, cancelled by nearly every reply.
+  world::LazyTimers<EventKind> rpc_timeouts_;
 
   Phase phase_ = Phase::init;
   std::int64_t now_ns_ = 0;
@@ -106,7 +108,6 @@ class Simulation {
   std::vector<SetupClient> setup_;
   std::size_t setup_pending_ = 0;
   std::vector<Worker> workers_;
-  std::uint64_t next_serial_ = 1;
 
   bool clients_active_ = false;
   bool nemesis_active_ = false;

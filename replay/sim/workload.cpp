@@ -154,9 +154,7 @@ void Simulation::issue(std::size_t index, RpcKind kind, std::int64_t value, bool
   // Polling again first takes whatever stale replies queued up since the last RPC.
   network_.set_polling(*worker.client, true, now_ns_, events_);
   network_.send(std::move(request), now_ns_, events_);
-  worker.serial = next_serial_++;
-  events_.schedule(now_ns_ + rpc_timeout_ms * ns_per_ms, EventKind::client_timeout,
-                   static_cast<std::uint32_t>(index), worker.serial, EventQueue::Lane::timeouts);
+  rpc_timeouts_.set(index, now_ns_ + rpc_timeout_ms * ns_per_ms, events_.now_ns(), events_);
 }
 
 void Simulation::complete(std::size_t index, Outcome outcome) {
@@ -170,6 +168,7 @@ void Simulation::complete(std::size_t index, Outcome outcome) {
   completion.final_read = worker.final_read;
   completion.extra = std::move(outcome.extra);
   worker.busy = false;
+  rpc_timeouts_.cancel(index);
   network_.set_polling(*worker.client, false, now_ns_, events_);
   if (outcome.type == history::OpType::info) {
     worker.process += static_cast<std::int64_t>(workers_.size());
@@ -185,9 +184,9 @@ void Simulation::on_worker_reply(std::size_t index, core::Message&& reply) {
   complete(index, outcome_of_reply(worker.request, std::move(reply)));
 }
 
-void Simulation::on_worker_timeout(std::size_t index, std::uint64_t serial) {
+void Simulation::on_worker_timeout(std::size_t index) {
   Worker& worker = workers_[index];
-  if (!worker.busy || worker.serial != serial) return;
+  if (!worker.busy) return;
   complete(index, outcome_of_timeout(worker.request));
 }
 
