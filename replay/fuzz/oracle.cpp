@@ -54,13 +54,6 @@ Oracle::Oracle(int nodes, core::Value value_limit)
   for (auto& log : logs_) log.reserve(static_cast<std::size_t>(value_limit));
 }
 
-Oracle::Request* Oracle::request(int node, std::int64_t msg_id) {
-  auto& requests = requests_[static_cast<std::size_t>(node)];
-  if (msg_id < 0 || static_cast<std::uint64_t>(msg_id) >= requests.size()) return nullptr;
-  Request& found = requests[static_cast<std::size_t>(msg_id)];
-  return found.asked ? &found : nullptr;
-}
-
 void Oracle::on_request(int node, const core::Message& request) {
   const std::int64_t msg_id = request.msg_id.value_or(-1);
   if (msg_id < 0 || msg_id > msg_id_max) {
