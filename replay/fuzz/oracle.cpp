@@ -48,13 +48,10 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       checked_sizes_(static_cast<std::size_t>(nodes)),
       last_read_prefix_(static_cast<std::size_t>(nodes), kNoRead),
       last_read_(static_cast<std::size_t>(nodes)),
-      requests_(static_cast<std::size_t>(nodes)) {}
-
-Oracle::Request* Oracle::request(int node, std::int64_t msg_id) {
-  auto& requests = requests_[static_cast<std::size_t>(node)];
-  if (msg_id < 0 || static_cast<std::uint64_t>(msg_id) >= requests.size()) return nullptr;
-  Request& found = requests[static_cast<std::size_t>(msg_id)];
-  return found.asked ? &found : nullptr;
+      requests_(static_cast<std::size_t>(nodes)) {
+  // A node that converges learns every value: its log reserved once, not grown by doubling (a
+  // reallocation, copy and free each time, for every node of every run).
+  for (auto& log : logs_) log.reserve(static_cast<std::size_t>(value_limit));
 }
 
 void Oracle::on_request(int node, const core::Message& request) {

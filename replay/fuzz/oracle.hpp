@@ -61,8 +61,14 @@ class Oracle {
     bool answered = false;
     core::Value value = 0;
   };
-  // The client's request msg_id of node `node`, or nullptr if it never asked it.
-  Request* request(int node, std::int64_t msg_id);
+  // The client's request msg_id of node `node`, or nullptr if it never asked it. Inline: every
+  // reply asks it, and the call cost as much as the look-up.
+  Request* request(int node, std::int64_t msg_id) {
+    auto& requests = requests_[static_cast<std::size_t>(node)];
+    if (msg_id < 0 || static_cast<std::uint64_t>(msg_id) >= requests.size()) return nullptr;
+    Request& found = requests[static_cast<std::size_t>(msg_id)];
+    return found.asked ? &found : nullptr;
+  }
   bool in_range(core::Value value) const { return value >= 0 && value < value_limit_; }
   std::size_t index(core::Value value) const { return static_cast<std::size_t>(value); }
   void require_value(core::Value value) {

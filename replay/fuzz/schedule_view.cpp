@@ -28,14 +28,6 @@ core::Value value_limit(const Schedule& schedule) {
   return limit;
 }
 
-std::optional<std::pair<std::int64_t, int>> client_event(const EventBody& body) {
-  if (const auto* broadcast = std::get_if<ClientBroadcast>(&body)) {
-    return std::pair{broadcast->at_ms, broadcast->node};
-  }
-  if (const auto* read = std::get_if<ClientRead>(&body)) return std::pair{read->at_ms, read->node};
-  return std::nullopt;
-}
-
 world::FaultPlan fault_plan(const Schedule& schedule) {
   const Config& config = schedule.config;
   world::FaultPlan plan{.seed = config.seed,

@@ -252,6 +252,34 @@ TEST(Faults, FatesAreTheHashesOfWhatNamesTheMessage) {
   EXPECT_GT(duplicated, 0);
 }
 
+// A window at 1000 per mille takes every message without its fault draw (faults.cpp): each of
+// these messages is delayed by its own delay draw and duplicated, as a draw would have said.
+TEST(Faults, AWindowAtAThousandPerMilleTakesEveryMessage) {
+  const LinkFault delay{.kind = LinkFaultKind::delay,
+                        .start_ms = 0,
+                        .end_ms = 100,
+                        .from = only(0),
+                        .to = only(1),
+                        .per_mille = 1000,
+                        .extra_delay_ms_max = 30};
+  const LinkFault dup{.kind = LinkFaultKind::duplicate,
+                      .start_ms = 0,
+                      .end_ms = 100,
+                      .from = only(0),
+                      .to = only(1),
+                      .per_mille = 1000};
+  const FaultPlan plan = plan_with({{5, delay}, {6, dup}});
+  Faults faults(plan);
+  for (std::uint64_t seq = 0; seq < 100; ++seq) {
+    const auto extra_ms = static_cast<std::int64_t>(hash_words({plan.seed, 5, 3, 0, 1, seq}) % 31);
+    Delays expected;
+    expected.push_back(latency_ms(plan.latency, hash_words({plan.seed, 1, 0, 1, seq})) + extra_ms);
+    expected.push_back(latency_ms(plan.latency, hash_words({plan.seed, 4, 0, 1, seq})) +
+                       extra_ms / 2);
+    ASSERT_TRUE(faults.send(0, 1, 50).delays_ms == expected) << "message " << seq;
+  }
+}
+
 TEST(Faults, LossWindowsAndOneWayPartitions) {
   const LinkFault loss{.kind = LinkFaultKind::loss,
                        .start_ms = 10,
