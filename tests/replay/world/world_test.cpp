@@ -207,23 +207,32 @@ TEST(Faults, FatesAreAFunctionOfThePlan) {
   EXPECT_LT(duplicated, 150);
 }
 
+// A window delaying messages from n0 to `delay_to` by up to 30 ms more, and one duplicating
+// messages from n0 to n1, both over [0, 100) ms.
+LinkFault delay_window(NodeSet delay_to, int per_mille) {
+  return LinkFault{.kind = LinkFaultKind::delay,
+                   .start_ms = 0,
+                   .end_ms = 100,
+                   .from = only(0),
+                   .to = delay_to,
+                   .per_mille = per_mille,
+                   .extra_delay_ms_max = 30};
+}
+LinkFault dup_window(int per_mille) {
+  return LinkFault{.kind = LinkFaultKind::duplicate,
+                   .start_ms = 0,
+                   .end_ms = 100,
+                   .from = only(0),
+                   .to = only(1),
+                   .per_mille = per_mille};
+}
+
 // Each fate is the documented hash of what names the message (faults.hpp): draws 1 latency,
 // 2 fault, 3 extra delay, 4 the copy's latency, over (seed, [window id,] draw, from, to, the
 // link's message number), whatever the sends on other links in between.
 TEST(Faults, FatesAreTheHashesOfWhatNamesTheMessage) {
-  const LinkFault delay{.kind = LinkFaultKind::delay,
-                        .start_ms = 0,
-                        .end_ms = 100,
-                        .from = only(0),
-                        .to = only(1) | only(2),
-                        .per_mille = 500,
-                        .extra_delay_ms_max = 30};
-  const LinkFault dup{.kind = LinkFaultKind::duplicate,
-                      .start_ms = 0,
-                      .end_ms = 100,
-                      .from = only(0),
-                      .to = only(1),
-                      .per_mille = 300};
+  const LinkFault delay = delay_window(only(1) | only(2), 500);
+  const LinkFault dup = dup_window(300);
   const FaultPlan plan = plan_with({{7, delay}, {9, dup}});
   Faults faults(plan);
   const auto hit = [&](std::uint64_t id, const LinkFault& fault, std::uint64_t seq) {
@@ -255,20 +264,7 @@ TEST(Faults, FatesAreTheHashesOfWhatNamesTheMessage) {
 // A window at 1000 per mille takes every message without its fault draw (faults.cpp): each of
 // these messages is delayed by its own delay draw and duplicated, as a draw would have said.
 TEST(Faults, AWindowAtAThousandPerMilleTakesEveryMessage) {
-  const LinkFault delay{.kind = LinkFaultKind::delay,
-                        .start_ms = 0,
-                        .end_ms = 100,
-                        .from = only(0),
-                        .to = only(1),
-                        .per_mille = 1000,
-                        .extra_delay_ms_max = 30};
-  const LinkFault dup{.kind = LinkFaultKind::duplicate,
-                      .start_ms = 0,
-                      .end_ms = 100,
-                      .from = only(0),
-                      .to = only(1),
-                      .per_mille = 1000};
-  const FaultPlan plan = plan_with({{5, delay}, {6, dup}});
+  const FaultPlan plan = plan_with({{5, delay_window(only(1), 1000)}, {6, dup_window(1000)}});
   Faults faults(plan);
   for (std::uint64_t seq = 0; seq < 100; ++seq) {
     const auto extra_ms = static_cast<std::int64_t>(hash_words({plan.seed, 5, 3, 0, 1, seq}) % 31);
