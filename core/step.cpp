@@ -32,10 +32,6 @@ void require(bool condition, const char* what) {
   if (!condition) throw InvariantViolation(what);
 }
 
-std::optional<std::size_t> node_index(const State& state, const std::string& id) {
-  return find_node(*state.cluster, id);
-}
-
 // Everything one step does, in one place: the state being changed, the time, what goes out.
 struct Context {
   State& state;
@@ -167,7 +163,7 @@ void on_init(Context& ctx, const Message& request, const Init& init) {
 
 void on_gossip(Context& ctx, const Message& message, const Gossip& gossip) {
   auto& state = ctx.state;
-  auto peer = node_index(state, message.src);
+  auto peer = find_node(*state.cluster, message.src);
   if (!peer || *peer == state.self_index()) {
     ctx.output.log_lines.push_back("ignored gossip from unknown node " + message.src);
     return;

@@ -7,6 +7,15 @@
 
 namespace rumor::replay::sim::detail {
 
+namespace {
+
+// Maelstrom's --concurrency, by default one client worker per node.
+std::size_t worker_count(const SimConfig& config) {
+  return config.concurrency == 0 ? config.nodes.size() : config.concurrency;
+}
+
+}  // namespace
+
 Simulation::Simulation(const SimConfig& config, NodeHost* host)
     : config_(config),
       nodes_(config.nodes),
@@ -24,14 +33,12 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
                        Rng::split(config.seed, stream::client_schedule), config.jepsen_slip_ns),
       nemesis_schedule_(config.nemesis_interval_s * 1e9,
                         Rng::split(config.seed, stream::nemesis_schedule)),
-      dispatcher_(config.concurrency == 0 ? config.nodes.size() : config.concurrency),
+      dispatcher_(worker_count(config)),
       wakes_(config.nodes.size(), config.tick_ms),
-      rpc_timeouts_(config.concurrency == 0 ? config.nodes.size() : config.concurrency,
-                    EventKind::client_timeout) {
+      rpc_timeouts_(worker_count(config), EventKind::client_timeout) {
   network_.record_to(config.journal);
-  const std::size_t worker_count = config.concurrency == 0 ? nodes_.size() : config.concurrency;
-  workers_.resize(worker_count);
-  for (std::size_t t = 0; t < worker_count; ++t) {
+  workers_.resize(worker_count(config));
+  for (std::size_t t = 0; t < workers_.size(); ++t) {
     workers_[t].process = static_cast<std::int64_t>(t);
     workers_[t].node = t % nodes_.size();
   }
@@ -43,7 +50,7 @@ Simulation::Simulation(const SimConfig& config, NodeHost* host)
   // Jepsen's stagger gives about rate × time limit ops, give or take a few percent: an eighth
   // more keeps the last ones (and the final reads) from moving the whole history.
   const auto expected = static_cast<std::size_t>(expected_ops);
-  history_.reserve(2 * (expected + expected / 8 + worker_count) + 16);
+  history_.reserve(2 * (expected + expected / 8 + workers_.size()) + 16);
 }
 
 EndpointId Simulation::open_client(bool polling, OwnerKind kind, std::uint32_t index) {

@@ -64,14 +64,14 @@ class Fifo {
 };
 
 // A binary heap for events at arbitrary times, plus FIFO lanes for events whose times are
-// scheduled in non-decreasing order (fixed-period ticks, fixed 5 s timeouts, deliveries after a
-// constant latency, a simulator's own wake-ups, events due at once). The lanes keep the heap
-// small, which matters when such events are most of them. Ordering is exactly that of a single
-// heap on (time, scheduled, seq).
+// scheduled in non-decreasing order (deliveries after a constant latency, a simulator's own
+// wake-ups, events due at once). The lanes keep the heap small, which matters when such events
+// are most of them. Ordering is exactly that of a single heap on (time, scheduled, seq). (Ticks
+// and timeouts, set far more often than they go off, are lazy timers: lazy_timers.hpp.)
 template <typename Kind, typename Serial = std::uint64_t>
 class EventQueue {
  public:
-  enum class Lane : std::uint8_t { heap, ticks, timeouts, deliveries, wakeups };
+  enum class Lane : std::uint8_t { heap, deliveries, wakeups };
 
   using Entry = Event<Kind, Serial>;
 
@@ -141,8 +141,8 @@ class EventQueue {
   std::int64_t now_ns() const { return now_ns_; }
 
  private:
-  static constexpr std::size_t lane_count = 5;            // the FIFO lanes, then events due at once
-  static constexpr std::size_t now_lane = 4;              // the last lane
+  static constexpr std::size_t lane_count = 3;            // the FIFO lanes, then events due at once
+  static constexpr std::size_t now_lane = 2;              // the last lane
   static constexpr std::size_t heap_source = lane_count;  // earliest(): the heap's top
   static constexpr std::size_t unknown_source = lane_count + 1;  // head_: not looked up yet
 

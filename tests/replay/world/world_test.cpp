@@ -21,11 +21,11 @@ enum class Kind : std::uint8_t { a, b };
 TEST(EventQueue, SameInstantRunsInSchedulingOrderWhateverTheLane) {
   EventQueue<Kind> queue;
   using Lane = EventQueue<Kind>::Lane;
-  queue.schedule(20, Kind::a, 1, 0, Lane::ticks);
+  queue.schedule(20, Kind::a, 1, 0, Lane::deliveries);
   queue.schedule(10, Kind::a, 2);
   queue.schedule(20, Kind::b, 3);
-  queue.schedule(20, Kind::a, 4, 0, Lane::timeouts);
-  queue.schedule(5, Kind::b, 5, 0, Lane::ticks);  // out of order for its lane: goes to the heap
+  queue.schedule(20, Kind::a, 4, 0, Lane::wakeups);
+  queue.schedule(5, Kind::b, 5, 0, Lane::deliveries);  // out of order for its lane: the heap's
   std::vector<std::uint32_t> order;
   while (!queue.empty()) order.push_back(queue.pop().target);
   EXPECT_EQ(order, (std::vector<std::uint32_t>{5, 2, 1, 3, 4}));
@@ -85,8 +85,7 @@ RC_GTEST_PROP(EventQueue, PopsInTheOrderOfOneHeap, ()) {
     const std::int64_t now_ns = queue.now_ns();
     const std::int64_t time_ns = now_ns + *rc::gen::element<std::int64_t>(0, 0, 1, 2, 10);
     const std::int64_t scheduled_ns = now_ns - *rc::gen::element<std::int64_t>(0, 0, 1, 3);
-    const Lane lane = *rc::gen::element(Lane::heap, Lane::heap, Lane::ticks, Lane::timeouts,
-                                        Lane::deliveries, Lane::wakeups);
+    const Lane lane = *rc::gen::element(Lane::heap, Lane::heap, Lane::deliveries, Lane::wakeups);
     queue.schedule_as_of(scheduled_ns, time_ns, Kind::a, next_target, 0, lane);
     pending.push_back(Pending{time_ns, scheduled_ns, next_target++});
   }
