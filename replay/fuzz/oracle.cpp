@@ -35,7 +35,7 @@ bool is_client_of(const std::string& dest, int node) {
 
 }  // namespace
 
-Oracle::Oracle(int nodes, core::Value value_limit)
+Oracle::Oracle(int nodes, core::Value value_limit, std::size_t values_expected)
     : nodes_(nodes),
       value_limit_(value_limit),
       broadcast_(static_cast<std::size_t>(value_limit)),
@@ -50,8 +50,10 @@ Oracle::Oracle(int nodes, core::Value value_limit)
       last_read_(static_cast<std::size_t>(nodes)),
       requests_(static_cast<std::size_t>(nodes)) {
   // A node that converges learns every value: its log reserved once, not grown by doubling (a
-  // reallocation, copy and free each time, for every node of every run).
-  for (auto& log : logs_) log.reserve(static_cast<std::size_t>(value_limit));
+  // reallocation, copy and free each time, for every node of every run). By the values
+  // broadcast, not the largest one: a schedule file may broadcast only 1,000,000.
+  const auto reserved = std::min(values_expected, static_cast<std::size_t>(value_limit));
+  for (auto& log : logs_) log.reserve(reserved);
 }
 
 void Oracle::on_request(int node, const core::Message& request) {

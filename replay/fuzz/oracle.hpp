@@ -24,8 +24,9 @@ struct Failure : std::runtime_error {
 
 class Oracle {
  public:
-  // Values are expected in [0, value_limit).
-  Oracle(int nodes, core::Value value_limit);
+  // Values are expected in [0, value_limit); `values_expected` (how many values the run
+  // broadcasts, at most value_limit) is room reserved in each node's log.
+  Oracle(int nodes, core::Value value_limit, std::size_t values_expected = 0);
 
   // A client sends `request` to node `node`; the client is the node's client c<node>.
   void on_request(int node, const core::Message& request);

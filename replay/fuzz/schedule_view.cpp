@@ -18,14 +18,15 @@ Schedule healed(Schedule schedule) {
   return schedule;
 }
 
-core::Value value_limit(const Schedule& schedule) {
-  core::Value limit = 0;
+BroadcastValues broadcast_values(const Schedule& schedule) {
+  BroadcastValues values;
   for (const auto& event : schedule.events) {
     if (const auto* broadcast = std::get_if<ClientBroadcast>(&event.body)) {
-      limit = std::max(limit, broadcast->value + 1);
+      values.limit = std::max(values.limit, broadcast->value + 1);
+      ++values.count;
     }
   }
-  return limit;
+  return values;
 }
 
 world::FaultPlan fault_plan(const Schedule& schedule) {

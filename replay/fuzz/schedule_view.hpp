@@ -17,8 +17,12 @@ namespace rumor::replay::fuzz {
 // The schedule with every window and pause cut at the heal (config.fault_phase_ms).
 Schedule healed(Schedule schedule);
 
-// One more than the largest broadcast value.
-core::Value value_limit(const Schedule& schedule);
+// The schedule's broadcasts: one more than the largest value, and how many there are.
+struct BroadcastValues {
+  core::Value limit = 0;
+  std::size_t count = 0;
+};
+BroadcastValues broadcast_values(const Schedule& schedule);
 
 // When and to which node a client event sends its request; nothing for faults and pauses.
 // Inline: every run asks it of each of its up to 4000 events, and the call was most of that.

@@ -60,6 +60,12 @@ bool same_id(const std::string& a, const std::string& b) {
   return true;
 }
 
+// The oracle of a run, sized by the schedule's broadcasts (one pass over its events).
+Oracle oracle_for(const Schedule& schedule) {
+  const BroadcastValues values = broadcast_values(schedule);
+  return Oracle(schedule.config.nodes, values.limit, values.count);
+}
+
 class Run {
  public:
   Run(Schedule schedule, std::ostream* log, journal::PairingJournal* journal)
@@ -68,7 +74,7 @@ class Run {
         log_(log),
         journal_(journal),
         network_(fault_plan(schedule_)),
-        oracle_(config_.nodes, value_limit(schedule_)),
+        oracle_(oracle_for(schedule_)),
         pauses_(schedule_),
         clients_(schedule_),
         wakes_(static_cast<std::size_t>(config_.nodes)),
