@@ -1,7 +1,7 @@
 // Moving a message into a slot that held an earlier one (the network's and the fuzzer's
 // in-flight slots are reused as messages are delivered). A string's move calls memcpy even for
-// an id's few characters, and a variant's assignment dispatches on both sides: per message sent,
-// those were a fifth of the simulated network's cost.
+// an id's few characters, and a variant's assignment dispatches on both sides: in the fuzzer,
+// moving both ids whole was a third of storing a message.
 #pragma once
 
 #include <cstddef>
