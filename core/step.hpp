@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/message.hpp"
+#include "core/message_list.hpp"
 #include "core/state.hpp"
 
 namespace rumor::core {
@@ -29,7 +30,7 @@ inline constexpr std::int64_t tick_ms_default = 10;
 inline constexpr std::int64_t tick_ms_max = 60'000;
 
 struct Output {
-  std::vector<Message> messages;       // to send, in order
+  MessageList messages;                // to send, in order
   std::vector<std::string> log_lines;  // for stderr: why something was ignored
   // Timers as outputs: the earliest time a Tick could make the node send anything (its batch
   // flushes, ack delays and retransmission deadlines), or nullopt when no timer runs. A time at

@@ -1,7 +1,8 @@
 // Moving a message into a slot that held an earlier one (the network's and the fuzzer's
 // in-flight slots are reused as messages are delivered). A string's move calls memcpy even for
 // an id's few characters, and a variant's assignment dispatches on both sides: in the fuzzer,
-// moving both ids whole was a third of storing a message.
+// moving both ids whole was a third of storing a message. Ids are overwritten as a step's sends
+// overwrite them (core::overwrite_id, core/message_list.hpp).
 #pragma once
 
 #include <cstddef>
@@ -10,18 +11,11 @@
 #include <variant>
 
 #include "core/message.hpp"
+#include "core/message_list.hpp"
 
 namespace rumor::replay::world {
 
-// Overwrites an id with another, character by character when their lengths agree (the ids of a
-// cluster mostly do).
-inline void overwrite_id(std::string& kept, const std::string& id) {
-  if (kept.size() != id.size()) {
-    kept = id;
-    return;
-  }
-  for (std::size_t k = 0; k < id.size(); ++k) kept[k] = id[k];
-}
+using core::overwrite_id;
 
 // Everything but the ids: gossip onto gossip (most messages) without the variant's dispatch.
 inline void move_payload(core::Message& kept, core::Message&& message) {

@@ -204,8 +204,8 @@ void swallow_broadcast_zero(core::State& state, const core::Input& input, core::
     }
     const auto* broadcast = std::get_if<core::Broadcast>(&body);
     if (broadcast && broadcast->message == 0) {
-      std::erase_if(output.messages,
-                    [&](const core::Message& m) { return m.dest == received->message.src; });
+      erase_if(output.messages,
+               [&](const core::Message& m) { return m.dest == received->message.src; });
     }
   }
 }
@@ -241,8 +241,8 @@ void slow_read_reply(core::State& state, const core::Input& input, core::Output&
   core::step_in_place(state, input, output);
   const auto* received = std::get_if<core::Received>(&input);
   if (received && std::holds_alternative<core::Read>(received->message.body)) {
-    std::erase_if(output.messages,
-                  [&](const core::Message& m) { return m.dest == received->message.src; });
+    erase_if(output.messages,
+             [&](const core::Message& m) { return m.dest == received->message.src; });
   }
 }
 
