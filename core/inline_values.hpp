@@ -72,7 +72,12 @@ class InlineValues {
   void append(const Value* first, const Value* last) {
     const auto count = static_cast<std::size_t>(last - first);
     if (size_ + count > capacity_) grow(size_ + count);
-    std::copy(first, last, mutable_data() + size_);
+    Value* const to = mutable_data() + size_;
+    if (count == 1) {
+      *to = *first;  // most gossip carries one value: no memmove call for it
+    } else {
+      std::copy(first, last, to);
+    }
     size_ += static_cast<std::uint32_t>(count);
   }
 
