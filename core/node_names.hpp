@@ -21,13 +21,23 @@ std::vector<std::string> node_names(std::size_t count);  // n0 .. n<count-1>
 // it receives.
 inline std::optional<std::size_t> id_number(std::string_view id) {
   constexpr std::size_t digits_max = 9;
-  if (id.size() < 2 || id.size() > 1 + digits_max) return std::nullopt;
-  if (id[1] == '0' && id.size() > 2) return std::nullopt;
+  const std::size_t size = id.size();
+  if (size < 2 || size > 1 + digits_max) return std::nullopt;
+  if (id[1] == '0' && size > 2) return std::nullopt;
+  const auto digit = [id](std::size_t i) { return static_cast<unsigned char>(id[i] - '0'); };
+  // The ids of up to 100 nodes or clients (n0..n99, c0..c99) are read without a loop.
+  if (size <= 3) {
+    const std::size_t first = digit(1);
+    if (first > 9) return std::nullopt;
+    if (size == 2) return first;
+    const std::size_t second = digit(2);
+    if (second > 9) return std::nullopt;
+    return first * 10 + second;
+  }
   std::size_t number = 0;
-  for (std::size_t i = 1; i < id.size(); ++i) {
-    const auto digit = static_cast<unsigned char>(id[i] - '0');
-    if (digit > 9) return std::nullopt;
-    number = number * 10 + digit;
+  for (std::size_t i = 1; i < size; ++i) {
+    if (digit(i) > 9) return std::nullopt;
+    number = number * 10 + digit(i);
   }
   return number;
 }

@@ -29,13 +29,6 @@ std::string describe(const core::Message& message) {
 // name on every reply.
 bool is_client_of(const std::string& dest, int node) {
   if (dest.empty() || dest[0] != 'c') return false;
-  // c0..c99, the clients of a fuzz run's nodes (at most 64), told without a call.
-  const auto digit = [](char d) { return static_cast<unsigned>(d - '0'); };
-  if (dest.size() == 2) return digit(dest[1]) <= 9 && static_cast<int>(digit(dest[1])) == node;
-  if (dest.size() == 3 && dest[1] != '0') {
-    return digit(dest[1]) <= 9 && digit(dest[2]) <= 9 &&
-           static_cast<int>(digit(dest[1]) * 10 + digit(dest[2])) == node;
-  }
   const auto number = core::id_number(dest);
   return number && *number == static_cast<std::size_t>(node);
 }

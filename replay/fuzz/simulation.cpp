@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/node_names.hpp"
 #include "core/state.hpp"
 #include "core/step.hpp"
 #include "replay/fuzz/client_events.hpp"
@@ -326,31 +327,13 @@ class Run {
     }
   }
 
-  // n<k> for a node of the run, k without leading zeros; digit by digit, as every sent message
-  // asks (std::from_chars cost three times as much), and bounded by the node count as it goes.
-  // The ids of a fuzz run (n0..n63) have two or three characters, read without a loop.
+  // n<k> for a node of the run, k without leading zeros (core::id_number, which reads the ids
+  // of a fuzz run, n0..n63, without a loop), below the node count.
   std::optional<int> node_index(const std::string& id) const {
-    const std::size_t size = id.size();
-    const char* const c = id.data();
-    if (size < 2 || c[0] != 'n' || (c[1] == '0' && size > 2)) return std::nullopt;
-    const auto digit = [](char d) { return static_cast<unsigned>(d - '0'); };
-    if (size == 2 || size == 3) {
-      unsigned index = digit(c[1]);
-      if (index > 9) return std::nullopt;
-      if (size == 3) {
-        if (digit(c[2]) > 9) return std::nullopt;
-        index = index * 10 + digit(c[2]);
-      }
-      if (index >= static_cast<unsigned>(config_.nodes)) return std::nullopt;
-      return static_cast<int>(index);
-    }
-    unsigned index = 0;
-    for (std::size_t k = 1; k < size; ++k) {
-      if (digit(c[k]) > 9) return std::nullopt;
-      index = index * 10 + digit(c[k]);
-      if (index >= static_cast<unsigned>(config_.nodes)) return std::nullopt;
-    }
-    return static_cast<int>(index);
+    if (id.empty() || id[0] != 'n') return std::nullopt;
+    const auto number = core::id_number(id);
+    if (!number || *number >= static_cast<std::size_t>(config_.nodes)) return std::nullopt;
+    return static_cast<int>(*number);
   }
 
   std::int64_t clock_ms(int node, std::int64_t global_ms) const {

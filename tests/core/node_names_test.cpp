@@ -42,6 +42,8 @@ TEST(NodeNames, IdNumberHasNoneForOtherIds) {
   EXPECT_EQ(id_number("n"), std::nullopt);
   EXPECT_EQ(id_number("n01"), std::nullopt);  // a leading zero: node_name never writes it
   EXPECT_EQ(id_number("n1x"), std::nullopt);
+  EXPECT_EQ(id_number("nx"), std::nullopt);  // two and three characters are read without a loop
+  EXPECT_EQ(id_number("nx1"), std::nullopt);
   EXPECT_EQ(id_number("n-1"), std::nullopt);
   EXPECT_EQ(id_number("n1000000000"), std::nullopt);  // ten digits
   EXPECT_EQ(id_number("node"), std::nullopt);
