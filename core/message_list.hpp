@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstddef>
-#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,8 +43,6 @@ class MessageList {
   using const_iterator = const Message*;
   using size_type = std::size_t;
 
-  MessageList() = default;
-  MessageList(std::initializer_list<Message> messages) : items_(messages), size_(items_.size()) {}
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

@@ -40,8 +40,8 @@ class InFlight {
     core::Message& kept = slot.received().message;
     // A client's id is that of its node's: c<to>.
     const bool same_src = slot.from == from && (from >= 0 || slot.to == to);
-    if (!same_src) world::overwrite_id(kept.src, message.src);
-    if (slot.to != to) world::overwrite_id(kept.dest, message.dest);
+    if (!same_src) core::overwrite_id(kept.src, message.src);
+    if (slot.to != to) core::overwrite_id(kept.dest, message.dest);
     world::move_payload(kept, std::move(message));
     slot.from = from;
     slot.to = to;

@@ -15,7 +15,6 @@
 
 namespace rumor::replay::world {
 
-using core::overwrite_id;
 
 // Everything but the ids: gossip onto gossip (most messages) without the variant's dispatch.
 inline void move_payload(core::Message& kept, core::Message&& message) {
@@ -31,8 +30,8 @@ inline void move_payload(core::Message& kept, core::Message&& message) {
 }
 
 inline void move_message(core::Message& kept, core::Message&& message) {
-  overwrite_id(kept.src, message.src);
-  overwrite_id(kept.dest, message.dest);
+  core::overwrite_id(kept.src, message.src);
+  core::overwrite_id(kept.dest, message.dest);
   move_payload(kept, std::move(message));
 }
 
