@@ -43,7 +43,6 @@ class MessageList {
   using const_iterator = const Message*;
   using size_type = std::size_t;
 
-
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Message* begin() { return items_.data(); }

@@ -15,7 +15,6 @@
 
 namespace rumor::replay::world {
 
-
 // Everything but the ids: gossip onto gossip (most messages) without the variant's dispatch.
 inline void move_payload(core::Message& kept, core::Message&& message) {
   kept.msg_id = message.msg_id;
